@@ -1,0 +1,12 @@
+"""URLs served on every site: accounts, language, accessibility statement, invitations."""
+
+from django.urls import include, path
+
+from tenants import views as tenant_views
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("tillganglighet/", tenant_views.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("", include("tenants.urls")),
+]

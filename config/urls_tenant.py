@@ -1,0 +1,10 @@
+"""URLs of a kommun's site (<subdomain>.PLATFORM_DOMAIN, the kommun's schema)."""
+
+from django.urls import include, path
+
+from tenants import views as tenant_views
+
+urlpatterns = [
+    path("", tenant_views.KommunStartView.as_view(), name="start"),
+    path("", include("config.urls_common")),
+]

@@ -1,0 +1,3 @@
+MESSAGES={}
+def msg(key, **fmt):
+    return key

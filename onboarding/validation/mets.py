@@ -1,0 +1,183 @@
+"""Safe, streaming parsing of a METS document.
+
+The document is read once with :func:`lxml.etree.iterparse` using a hardened parser
+(``resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False``) and the
+bundled XSDs attached, so well-formedness, XML safety and schema validity are all
+checked in the same pass.  A document with a DOCTYPE (and hence any entity
+declaration: XXE, billion laughs) is refused on the first start tag, before any
+content is read.  ``mets:file`` elements - the bulk of a large METS - are turned into
+small :class:`FileEntry` records and removed from the tree as soon as they end, so the
+retained tree only holds the header, metadata sections, file groups and structMaps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .resources import METS_NS, XLINK_NS, mets_schema
+
+M = f"{{{METS_NS}}}"
+XL = f"{{{XLINK_NS}}}"
+
+TAG_FILE = f"{M}file"
+TAG_FILEGRP = f"{M}fileGrp"
+TAG_FLOCAT = f"{M}FLocat"
+TAG_FILESEC = f"{M}fileSec"
+
+_MAX_XSD_ERRORS = 50
+
+
+class MetsParseError(Exception):
+    """The METS document is unsafe or not well-formed XML."""
+
+    def __init__(self, key: str, detail: str = "", line: int | None = None):
+        super().__init__(key)
+        self.key = key
+        self.detail = detail
+        self.line = line
+
+
+@dataclass
+class FileEntry:
+    """The data of one ``mets:file`` we need after the element is discarded."""
+
+    attrs: dict[str, str]
+    flocats: list[dict[str, str]]
+    group_use: str | None
+    group_id: str | None
+    line: int | None
+    has_fcontent: bool = False
+
+
+@dataclass
+class FileGroup:
+    """One ``mets:fileGrp`` (its own attributes and how many files it holds)."""
+
+    element: etree._Element
+    attrs: dict[str, str]
+    file_count: int = 0
+    line: int | None = None
+
+
+@dataclass
+class MetsDocument:
+    """A parsed METS document: retained tree, file records and schema errors."""
+
+    label: str
+    base_dir: str
+    root: etree._Element
+    files: list[FileEntry] = field(default_factory=list)
+    groups: list[FileGroup] = field(default_factory=list)
+    xsd_errors: list[tuple[int | None, str]] = field(default_factory=list)
+    is_representation: bool = False
+
+
+def _parser_kwargs() -> dict:
+    return {
+        "resolve_entities": False,
+        "no_network": True,
+        "load_dtd": False,
+        "huge_tree": False,
+        "remove_comments": True,
+        "remove_pis": True,
+    }
+
+
+def _file_entry(elem: etree._Element, group: FileGroup | None) -> FileEntry:
+    flocats = []
+    has_fcontent = False
+    for child in elem:
+        if child.tag == TAG_FLOCAT:
+            flocats.append(dict(child.attrib))
+        elif child.tag == f"{M}FContent":
+            has_fcontent = True
+    attrs = dict(elem.attrib)
+    return FileEntry(
+        attrs=attrs,
+        flocats=flocats,
+        group_use=group.attrs.get("USE") if group else None,
+        group_id=group.attrs.get("ID") if group else None,
+        line=elem.sourceline,
+        has_fcontent=has_fcontent,
+    )
+
+
+def parse_mets(path: Path, label: str, base_dir: str, validate_schema: bool = True) -> MetsDocument:
+    """Parse ``path`` safely; raise :class:`MetsParseError` when it is unsafe or not XML."""
+    kwargs = _parser_kwargs()
+    if validate_schema:
+        kwargs["schema"] = mets_schema()
+    events = etree.iterparse(str(path), events=("start", "end"), **kwargs)
+    root = None
+    doc = None
+    group_stack: list[FileGroup] = []
+    try:
+        for event, elem in events:
+            if root is None:
+                root = elem
+                docinfo = elem.getroottree().docinfo
+                if docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url:
+                    raise MetsParseError("XML_DOCTYPE", line=elem.sourceline)
+                doc = MetsDocument(label=label, base_dir=base_dir, root=elem)
+            if not isinstance(elem.tag, str):
+                raise MetsParseError("XML_ENTITY", line=elem.sourceline)
+            tag = elem.tag
+            if event == "start":
+                if tag == TAG_FILEGRP:
+                    group = FileGroup(element=elem, attrs=dict(elem.attrib), line=elem.sourceline)
+                    group_stack.append(group)
+                    doc.groups.append(group)
+                continue
+            if tag == TAG_FILE:
+                parent = elem.getparent()
+                if parent is not None and parent.tag == TAG_FILEGRP:
+                    group = group_stack[-1] if group_stack else None
+                    doc.files.append(_file_entry(elem, group))
+                    if group is not None:
+                        group.file_count += 1
+                    elem.clear(keep_tail=False)
+                    while elem.getprevious() is not None:
+                        del parent[0]
+            elif tag == TAG_FILEGRP and group_stack:
+                group_stack.pop()
+    except MetsParseError:
+        raise
+    except etree.XMLSyntaxError as exc:
+        log = exc.error_log
+        parse_errors = [e for e in log if e.domain_name not in ("SCHEMASV", "SCHEMASP")]
+        if parse_errors or doc is None:
+            first = parse_errors[0] if parse_errors else None
+            raise MetsParseError("XML_SYNTAX", detail=(first.message if first else str(exc))[:300],
+                                 line=first.line if first else None) from exc
+        doc.xsd_errors = [(e.line, e.message) for e in log if e.domain_name == "SCHEMASV"][:_MAX_XSD_ERRORS]
+    except (OSError, ValueError) as exc:
+        raise MetsParseError("XML_SYNTAX", detail=str(exc)[:300]) from exc
+    if doc is None:
+        raise MetsParseError("XML_SYNTAX", detail="tomt dokument")
+    return doc
+
+
+def text_of(elem: etree._Element | None) -> str:
+    """Stripped text content of an element ('' when missing)."""
+    if elem is None:
+        return ""
+    return "".join(elem.itertext()).strip()
+
+
+def xpath_of(elem: etree._Element) -> str:
+    """A short, readable path like ``/mets/metsHdr/agent[2]`` for locations."""
+    parts = []
+    node = elem
+    while node is not None and isinstance(node.tag, str):
+        name = etree.QName(node).localname
+        parent = node.getparent()
+        if parent is not None:
+            same = [c for c in parent if c.tag == node.tag]
+            if len(same) > 1:
+                name += f"[{same.index(node) + 1}]"
+        parts.append(name)
+        node = parent
+    return "/" + "/".join(reversed(parts))

@@ -1,0 +1,98 @@
+"""Local schemas and vocabularies from the ``eark-validator`` wheel (never the network).
+
+Only the *resource files* of the wheel are used (``eark_validator/ipxml/resources``),
+read with :mod:`importlib.resources`; none of its Python code is imported.  Schema
+imports that point to remote URLs (``http://www.loc.gov/standards/xlink/xlink.xsd``)
+are mapped to the local copies by an lxml resolver; anything else is refused.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from functools import lru_cache
+from importlib import resources
+
+from lxml import etree
+
+_PKG = "eark_validator.ipxml"
+_VOCAB_NS = "https://DILCIS.eu/XML/Vocabularies/IP"
+
+METS_NS = "http://www.loc.gov/METS/"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+CSIP_NS = "https://DILCIS.eu/XML/METS/CSIPExtensionMETS"
+SIP_NS = "https://DILCIS.eu/XML/METS/SIPExtensionMETS"
+
+# Schema file name (in resources/schema) by the URL/basename used in schemaLocation.
+_SCHEMA_FILES = {
+    "mets.xsd": "mets.xsd",
+    "xlink.xsd": "xlink.xsd",
+    "xml.xsd": "xml.xsd",
+    "dilcisextensionmets.xsd": "DILCISExtensionMETS.xsd",
+    "dilcisextensionsipmets.xsd": "DILCISExtensionSIPMETS.xsd",
+}
+
+# A driver schema importing every namespace a CSIP/SIP METS document uses.
+_DRIVER_XSD = f"""<?xml version="1.0"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ipval:driver">
+  <xsd:import namespace="{METS_NS}" schemaLocation="local:mets.xsd"/>
+  <xsd:import namespace="{XLINK_NS}" schemaLocation="local:xlink.xsd"/>
+  <xsd:import namespace="{CSIP_NS}" schemaLocation="local:DILCISExtensionMETS.xsd"/>
+  <xsd:import namespace="{SIP_NS}" schemaLocation="local:DILCISExtensionSIPMETS.xsd"/>
+</xsd:schema>
+""".encode()
+
+
+def _resource(*parts: str):
+    node = resources.files(_PKG).joinpath("resources")
+    for part in parts:
+        node = node.joinpath(part)
+    return node
+
+
+class _LocalSchemaResolver(etree.Resolver):
+    """Resolve schema locations to the bundled files; refuse everything else."""
+
+    def resolve(self, system_url, public_id, context):
+        name = (system_url or "").rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower()
+        local = _SCHEMA_FILES.get(name)
+        if local is None:
+            return self.resolve_string(b'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema"/>', context)
+        return self.resolve_string(_resource("schema", local).read_bytes(), context, base_url=f"local:{local}")
+
+
+@lru_cache(maxsize=1)
+def mets_schema() -> etree.XMLSchema:
+    """The compiled METS + xlink + CSIP/SIP extension schema (cached)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    parser.resolvers.add(_LocalSchemaResolver())
+    doc = etree.fromstring(_DRIVER_XSD, parser, base_url="local:driver.xsd")
+    return etree.XMLSchema(etree.ElementTree(doc))
+
+
+@lru_cache(maxsize=None)
+def vocabulary(file_name: str) -> frozenset[str]:
+    """The terms of a DILCIS vocabulary file (e.g. ``CSIPVocabularyStatus.xml``)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(_resource("vocabs", file_name).read_bytes(), parser)
+    return frozenset((t.text or "").strip() for t in root.iter(f"{{{_VOCAB_NS}}}Term"))
+
+
+@lru_cache(maxsize=1)
+def mime_types() -> frozenset[str]:
+    """IANA media types (bundled list) plus the de-facto types known to the standard library."""
+    text = _resource("vocabs", "IANA.txt").read_text(encoding="utf-8")
+    known = {line.strip().lower() for line in text.splitlines() if "/" in line}
+    builtin = mimetypes.MimeTypes(filenames=())
+    for table in (builtin.types_map[True], builtin.types_map[False]):
+        known.update(v.lower() for v in table.values())
+    return frozenset(known)
+
+
+CONTENT_CATEGORY = "CSIPVocabularyContentCategory.xml"
+CONTENT_INFORMATION_TYPE = "CSIPVocabularyContentInformationType.xml"
+FILEGRP_LABELS = "CSIPVocabularyFileGrpAndStructMapDivisionLabel.xml"
+NOTE_TYPE = "CSIPVocabularyNoteType.xml"
+OAIS_PACKAGE_TYPE = "CSIPVocabularyOAISPackageType.xml"
+STATUS = "CSIPVocabularyStatus.xml"
+RECORD_STATUS = "SIPVocabularyRecordStatus.xml"
+ALT_RECORD_ID_TYPE = "SIPVocabularyRecordIDType.xml"

@@ -1,0 +1,82 @@
+"""Who may do what, where. The single place that answers access questions.
+
+A person's memberships are read once per request and kept on the user object,
+so the checks below cost no further queries.
+"""
+
+from django.http import Http404
+
+from .models import CONSORTIUM_ROLES, KOMMUN_ROLES, Kommun, Membership, Role, User
+
+_CACHE_ATTR = "_platform_memberships"
+
+
+def memberships(user: User) -> list[Membership]:
+    """The user's memberships with their kommuner, read once per user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("kommun").order_by("kommun__name"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget(user: User) -> None:
+    """Drop the cached memberships (after a role change in the same request)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def consortium_role(user: User) -> str | None:
+    """'forvaltning' or 'ledning' when the user holds one in the consortium, else None."""
+    for membership in memberships(user):
+        if membership.kommun.is_consortium and membership.role in CONSORTIUM_ROLES:
+            return membership.role
+    return None
+
+
+def kommun_role(user: User, kommun: Kommun) -> str | None:
+    """The user's own role in this kommun (kontakt, arkivarie), else None."""
+    for membership in memberships(user):
+        if membership.kommun_id == kommun.pk:
+            return membership.role
+    return None
+
+
+def is_forvaltning(user: User) -> bool:
+    return consortium_role(user) == Role.FORVALTNING
+
+
+def can_read_kommun(user: User, kommun: Kommun) -> bool:
+    """Members read their kommun; the förvaltning and ledning read every kommun."""
+    if kommun.is_consortium:
+        return consortium_role(user) is not None
+    return kommun_role(user, kommun) is not None or consortium_role(user) is not None
+
+
+def require_read_kommun(user: User, kommun: Kommun) -> None:
+    """404, never 403: another kommun's existence is not revealed by the answer."""
+    if not can_read_kommun(user, kommun):
+        raise Http404
+
+
+def can_invite(user: User, kommun: Kommun, role: str | None = None) -> bool:
+    """The förvaltning invites anywhere; a kommun's arkivarie invites kommun roles in their own kommun."""
+    if is_forvaltning(user):
+        return True
+    if kommun.is_consortium:
+        return False
+    return kommun_role(user, kommun) == Role.ARKIVARIE and (role is None or role in KOMMUN_ROLES)
+
+
+def invitable_roles(user: User, kommun: Kommun) -> list[tuple[str, str]]:
+    roles = CONSORTIUM_ROLES if kommun.is_consortium else KOMMUN_ROLES
+    return [(role.value, role.label) for role in Role if role in roles and can_invite(user, kommun, role)]
+
+
+def sites_for_user(user: User) -> list[Kommun]:
+    """Every site the person may use: the consortium site first, then kommuner by name."""
+    sites = [m.kommun for m in memberships(user)]
+    sites.sort(key=lambda k: (not k.is_consortium, k.name))
+    return sites

@@ -1,0 +1,33 @@
+"""Input validation for the pages about people and invitations."""
+
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils.translation import gettext_lazy as _
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-postadress"), max_length=254)
+    role = forms.ChoiceField(label=_("Roll"))
+
+    def __init__(self, *args, roles: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+        self.fields["email"].widget.attrs.update(autocomplete="email")
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Ditt namn"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Lösenord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Lösenord igen"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("Lösenorden är inte lika."))
+        return data

@@ -1,0 +1,43 @@
+"""Access to a site: anonymous people log in, people without a role there get 404, and the
+förvaltning must have MFA before any page.
+
+Runs after TenantMainMiddleware (request.tenant is the kommun of the host) and
+after authentication. Views still check what a role may do; this is the gate.
+"""
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import redirect
+
+from . import access
+
+# Pages anyone may open: logging in, the accessibility statement, invitation links, static files.
+OPEN_PREFIXES = ("/accounts/", "/i18n/", "/tillganglighet/", "/inbjudan/", "/healthz", settings.STATIC_URL)
+# Pages a förvaltning user without MFA may still open (to enrol, or to leave).
+MFA_ENROL_PREFIXES = ("/accounts/", "/i18n/", "/tillganglighet/", settings.STATIC_URL)
+
+
+class KommunAccessMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        user = request.user
+        tenant = request.tenant
+        if path.startswith("/admin/") and tenant.is_consortium:
+            return self.get_response(request)  # the admin has its own staff login
+        if user.is_authenticated and access.is_forvaltning(user) and not path.startswith(MFA_ENROL_PREFIXES):
+            if not is_mfa_enabled(user):
+                return redirect("mfa_activate_totp")
+        if path.startswith(OPEN_PREFIXES):
+            return self.get_response(request)
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not tenant.is_consortium:
+            access.require_read_kommun(user, tenant)
+        elif not access.memberships(user):
+            raise Http404
+        return self.get_response(request)

@@ -1,0 +1,171 @@
+"""Pages: the start pages, invitations and the accessibility statement. Thin: each calls a selector or service."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from . import access, selectors, services
+from .forms import AcceptInvitationForm, InvitationForm
+from .htmx import htmx_redirect, render_page_or_partial
+
+
+def _invitation_context(request, form=None) -> dict:
+    kommun = request.tenant
+    roles = access.invitable_roles(request.user, kommun)
+    return {
+        "invitations": selectors.kommun_open_invitations(kommun=kommun, user=request.user),
+        "invite_form": form if form is not None else (InvitationForm(roles=roles) if roles else None),
+    }
+
+
+class KommunStartView(TemplateView):
+    """A kommun's start page: its people and open invitations."""
+
+    template_name = "tenants/kommun_start.html"
+
+    def get_context_data(self, **kwargs):
+        kommun = self.request.tenant
+        return {
+            **super().get_context_data(**kwargs),
+            "kommun": kommun,
+            "members": selectors.kommun_members(kommun=kommun, user=self.request.user),
+            **_invitation_context(self.request),
+        }
+
+
+class ConsortiumStartView(TemplateView):
+    """The consortium's start page: the kommuner, their status and population.
+
+    A person with roles only in kommuner is taken to their kommun instead.
+    """
+
+    template_name = "tenants/consortium_start.html"
+
+    def get(self, request, *args, **kwargs):
+        if access.consortium_role(request.user) is None:
+            sites = access.sites_for_user(request.user)
+            if len(sites) == 1:
+                return HttpResponseRedirect(sites[0].url())
+            return render(request, "tenants/choose_site.html", {"sites": sites})
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kommuner = selectors.consortium_kommuner(user=self.request.user)
+        return {
+            **super().get_context_data(**kwargs),
+            "kommuner": kommuner,
+            "total_population": sum(k.latest_population.population for k in kommuner if k.latest_population),
+            "members": selectors.kommun_members(kommun=self.request.tenant, user=self.request.user),
+            **_invitation_context(self.request),
+        }
+
+
+class InvitationCreateView(View):
+    """Invite a person by e-mail (HTMX: the invitation panel is re-rendered in place)."""
+
+    def post(self, request):
+        kommun = request.tenant
+        roles = access.invitable_roles(request.user, kommun)
+        if not roles:
+            raise Http404
+        form = InvitationForm(request.POST, roles=roles)
+        if form.is_valid():
+            try:
+                invitation, _token = services.invitation_create(
+                    kommun=kommun, email=form.cleaned_data["email"], role=form.cleaned_data["role"], actor=request.user
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            except PermissionDenied as exc:
+                raise Http404 from exc
+            else:
+                messages.success(request, _("Inbjudan har skickats till %(email)s.") % {"email": invitation.email})
+                if not request.htmx:
+                    return redirect("start")
+                form = None
+        status = 200 if form is None or form.is_valid() else 422
+        context = _invitation_context(request, form=form)
+        if request.htmx:
+            return render(request, "tenants/partials/invitations.html", context, status=status)
+        return render(request, "tenants/invitation_form_page.html", context, status=status)
+
+
+class InvitationRevokeView(View):
+    def post(self, request, pk: int):
+        invitation = selectors.invitation_get_for_user(user=request.user, kommun=request.tenant, pk=pk)
+        try:
+            services.invitation_revoke(invitation=invitation, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Inbjudan till %(email)s har återkallats.") % {"email": invitation.email})
+        if request.htmx:
+            return render(request, "tenants/partials/invitations.html", _invitation_context(request))
+        return redirect("start")
+
+
+class InvitationAcceptView(View):
+    """The link in the invitation e-mail. Works only on the site of the kommun it was made for."""
+
+    template_name = "tenants/invitation_accept.html"
+
+    def _check(self, request, token):
+        try:
+            return services.invitation_for_token(token=token, kommun=request.tenant), None
+        except ValidationError as exc:
+            return None, exc
+
+    def get(self, request, token: str):
+        invitation, error = self._check(request, token)
+        return self._render(request, invitation, error, AcceptInvitationForm())
+
+    def post(self, request, token: str):
+        invitation, error = self._check(request, token)
+        form = AcceptInvitationForm(request.POST) if not request.user.is_authenticated else None
+        if invitation is None:
+            return self._render(request, invitation, error, form)
+        if form is not None and not form.is_valid():
+            return self._render(request, invitation, None, form, status=422)
+        try:
+            user = services.invitation_accept(
+                token=token,
+                kommun=request.tenant,
+                user=request.user if request.user.is_authenticated else None,
+                full_name=form.cleaned_data["full_name"] if form else "",
+                password=form.cleaned_data["password1"] if form else None,
+            )
+        except ValidationError as exc:
+            if form is not None and hasattr(exc, "error_list") and exc.code is None:
+                form.add_error("password1", exc)
+                return self._render(request, invitation, None, form, status=422)
+            return self._render(request, invitation, exc, form, status=422)
+        if not request.user.is_authenticated:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Välkommen! Du har nu rollen %(role)s.") % {"role": invitation.get_role_display()})
+        return redirect("start")
+
+    def _render(self, request, invitation, error, form, status=None):
+        context = {"invitation": invitation, "error": error, "form": form}
+        return render(request, self.template_name, context, status=status or (200 if invitation else 404))
+
+
+class AccessibilityStatementView(TemplateView):
+    template_name = "tenants/accessibility.html"
+
+
+def healthz(request):
+    """For load balancers: the app answers and reaches its database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+__all__ = ["htmx_redirect", "render_page_or_partial"]
