@@ -97,18 +97,26 @@ class CheckContext:
 
     def check_mimetype(self, elem, value: str | None, req: str, extra: str = "") -> None:
         """MIMETYPE must be an IANA media type; very long values are only warned about."""
-        if value is None or not value.strip():
-            return
-        base = value.split(";", 1)[0].strip().lower()
-        if len(value) > 256:
-            self.warning(req, "MIMETYPE_TOO_LONG", elem, extra)
-        if base in mime_types():
-            return
-        sub = base.split("/", 1)[-1]
-        if _MIME_RE.match(base) and (sub.startswith(("x-", "vnd.", "prs.")) or "+" in sub):
-            self.warning(req, "MIMETYPE_UNREGISTERED", elem, extra, value=value[:100])
-            return
-        self.error(req, "MIMETYPE_INVALID", elem, extra, value=value[:100])
+        for severity, key in mimetype_problems(value):
+            self.report.add(req, severity, key, self.where(elem, extra), value=(value or "")[:100])
+
+
+def mimetype_problems(value: str | None) -> list[tuple[str, str]]:
+    """(severity, message key) pairs for a MIMETYPE value (empty list when fine)."""
+    if value is None or not value.strip():
+        return []
+    problems = []
+    if len(value) > 256:
+        problems.append((WARNING, "MIMETYPE_TOO_LONG"))
+    base = value.split(";", 1)[0].strip().lower()
+    if base in mime_types():
+        return problems
+    sub = base.split("/", 1)[-1]
+    if _MIME_RE.match(base) and (sub.startswith(("x-", "vnd.", "prs.")) or "+" in sub):
+        problems.append((WARNING, "MIMETYPE_UNREGISTERED"))
+    else:
+        problems.append((ERROR, "MIMETYPE_INVALID"))
+    return problems
 
 
 def is_datetime(value: str) -> bool:
