@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml package.json
 install: $(STAMP)
 
 messages: install
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	PLATFORM_ALLOW_INSECURE_KEY=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 migrate: install messages
 	$(ENV) $(PY) manage.py migrate_schemas --shared -v 0

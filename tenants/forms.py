@@ -26,8 +26,23 @@ class AcceptInvitationForm(forms.Form):
         label=_("Lösenord igen"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
+    def __init__(self, *args, email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
     def clean(self):
+        from django.contrib.auth.password_validation import validate_password
+        from django.core.exceptions import ValidationError
+
+        from .models import User
+
         data = super().clean()
-        if data.get("password1") and data.get("password1") != data.get("password2"):
+        password = data.get("password1")
+        if password and password != data.get("password2"):
             self.add_error("password2", _("Lösenorden är inte lika."))
+        elif password:
+            try:
+                validate_password(password, User(email=self.email, full_name=data.get("full_name", "")))
+            except ValidationError as exc:
+                self.add_error("password1", exc)
         return data

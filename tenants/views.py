@@ -127,7 +127,8 @@ class InvitationAcceptView(View):
 
     def post(self, request, token: str):
         invitation, error = self._check(request, token)
-        form = AcceptInvitationForm(request.POST) if not request.user.is_authenticated else None
+        email = invitation.email if invitation else ""
+        form = AcceptInvitationForm(request.POST, email=email) if not request.user.is_authenticated else None
         if invitation is None:
             return self._render(request, invitation, error, form)
         if form is not None and not form.is_valid():
@@ -141,9 +142,6 @@ class InvitationAcceptView(View):
                 password=form.cleaned_data["password1"] if form else None,
             )
         except ValidationError as exc:
-            if form is not None and hasattr(exc, "error_list") and exc.code is None:
-                form.add_error("password1", exc)
-                return self._render(request, invitation, None, form, status=422)
             return self._render(request, invitation, exc, form, status=422)
         if not request.user.is_authenticated:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
