@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ENV := platform/with-env
 STAMP := $(VENV)/.installed
+# The Makefile is the local entry point (production runs gunicorn with DJANGO_SECRET_KEY set):
+# allow the built-in development key here.
+export PLATFORM_ALLOW_INSECURE_KEY := 1
 
 .PHONY: run test bench install migrate seed stop lint messages clean-db
 
@@ -21,7 +24,7 @@ $(STAMP): pyproject.toml package.json
 install: $(STAMP)
 
 messages: install
-	PLATFORM_ALLOW_INSECURE_KEY=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 migrate: install messages
 	$(ENV) $(PY) manage.py migrate_schemas --shared -v 0
@@ -36,10 +39,10 @@ run: seed
 	$(ENV) env DJANGO_DEBUG=1 $(VENV)/bin/honcho -f platform/Procfile -d . start
 
 test: install messages
-	$(ENV) env PLATFORM_ALLOW_INSECURE_KEY=1 $(PY) -m pytest -q -p no:randomly $(PYTEST_ARGS)
+	$(ENV) $(PY) -m pytest -q -p no:randomly $(PYTEST_ARGS)
 
 bench: install messages
-	$(ENV) env PLATFORM_ALLOW_INSECURE_KEY=1 $(PY) -m pytest -q tests/benchmarks -o addopts="" -p no:cacheprovider -s $(PYTEST_ARGS)
+	$(ENV) $(PY) -m pytest -q tests/benchmarks -o addopts="" -p no:cacheprovider -s $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -51,6 +51,8 @@ SHARED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "template_partials",
+    "billing",
+    "onboarding.portfolio",
 ]
 TENANT_APPS = [
     "onboarding",

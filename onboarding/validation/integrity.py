@@ -28,6 +28,9 @@ REQ_CHECKSUMTYPE = "FILE-CHECKSUMTYPE"
 REQ_CASE = "FILE-CASE"
 REQ_HREF = "FILE-HREF"
 REQ_UNDESCRIBED = "FILE-UNDESCRIBED"
+REQ_EOL = "FILE-EOL"
+
+_EOL_MAX_BYTES = 64 * 1024 * 1024
 
 _HASHLIB_NAMES = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512"}
 _ZLIB_NAMES = {"CRC32": zlib.crc32, "ADLER-32": zlib.adler32}
@@ -60,6 +63,11 @@ class PackageIndex:
         with another letter case), ``missing``, ``outside`` (leaves the package) or
         ``external`` (another URL scheme).
         """
+        if ":" not in href and "%" not in href and "\\" not in href and "#" not in href \
+                and not href.startswith("/"):
+            joined = posixpath.normpath(base_dir + href) if ("./" in href or "//" in href) else base_dir + href
+            if joined in self.files:
+                return "ok", joined
         parts = urlsplit(href)
         if parts.scheme and len(parts.scheme) > 1 and parts.scheme.lower() != "file":
             return "external", None
@@ -94,6 +102,11 @@ class Reference:
     location: str
     size_req: str = REQ_SIZE
     checksum_req: str = REQ_CHECKSUM
+    location_fn: Callable[[], str] | None = None
+
+    def where(self) -> str:
+        """The location text (computed lazily for the many fileSec references)."""
+        return self.location or (self.location_fn() if self.location_fn else "")
 
 
 def _digest(path: Path, checksum_type: str) -> str:
@@ -114,52 +127,97 @@ def supported_checksum(checksum_type: str | None) -> bool:
     return key in _HASHLIB_NAMES or key in _ZLIB_NAMES
 
 
+def _line_ending_variant_matches(path: Path, ref: Reference) -> bool:
+    """True when the file only differs from the declared checksum/size by its line endings.
+
+    Text files converted between CRLF and LF in transit (git, FTP ASCII mode) keep their
+    content; we recognise that exact case so it can be reported as such.
+    """
+    try:
+        if path.stat().st_size > _EOL_MAX_BYTES:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if b"\x00" in data or b"\n" not in data:
+        return False
+    variant = data.replace(b"\r\n", b"\n") if b"\r\n" in data else data.replace(b"\n", b"\r\n")
+    if ref.size is not None and ref.size.strip().isdigit() and int(ref.size) != len(variant):
+        return False
+    name = _HASHLIB_NAMES.get(ref.checksum_type.upper())
+    if name:
+        digest = hashlib.new(name, variant).hexdigest()
+    else:
+        digest = f"{_ZLIB_NAMES[ref.checksum_type.upper()](variant) & 0xFFFFFFFF:08x}"
+    return digest == ref.checksum.strip().lower()
+
+
 def verify_references(
     refs: list[Reference],
     index: PackageIndex,
     report: ValidationReport,
     progress: Callable[[float], None] | None = None,
     workers: int | None = None,
+    strict_line_endings: bool = False,
 ) -> None:
     """Check declared sizes and checksums of ``refs`` (each file/algorithm hashed once)."""
     jobs: dict[tuple[str, str], None] = {}
     for ref in refs:
-        if ref.size is not None and ref.size.strip().isdigit():
-            actual = index.files.get(ref.rel)
-            if actual is not None and int(ref.size) != actual:
-                report.add(ref.size_req, ERROR, "FILE_SIZE_MISMATCH", ref.location, path=ref.rel,
-                           declared=ref.size.strip(), actual=actual)
         if ref.checksum and ref.checksum_type:
             if supported_checksum(ref.checksum_type):
                 jobs[(ref.rel, ref.checksum_type.upper())] = None
             elif ref.checksum_type in METS_CHECKSUM_TYPES:
-                report.add(REQ_CHECKSUMTYPE, INFO, "FILE_CHECKSUM_UNSUPPORTED", ref.location, algo=ref.checksum_type)
+                report.add(REQ_CHECKSUMTYPE, INFO, "FILE_CHECKSUM_UNSUPPORTED", ref.where(), algo=ref.checksum_type)
     total = sum(index.files.get(rel, 0) for rel, _ in jobs) or 1
     done = 0
     results: dict[tuple[str, str], str | None] = {}
     workers = workers or min(8, max(2, (os.cpu_count() or 2)))
 
-    def run(job: tuple[str, str]) -> tuple[tuple[str, str], str | None]:
-        try:
-            return job, _digest(index.root / job[0], job[1])
-        except OSError:
-            return job, None
+    def run(batch: list[tuple[str, str]]) -> list[tuple[tuple[str, str], str | None]]:
+        out = []
+        for job in batch:
+            try:
+                out.append((job, _digest(index.root / job[0], job[1])))
+            except OSError:
+                out.append((job, None))
+        return out
 
+    # Batches keep the per-file overhead low; hashlib releases the GIL while hashing.
+    ordered = list(jobs)
+    size = max(1, min(256, len(ordered) // (workers * 4) or 1))
+    batches = [ordered[i:i + size] for i in range(0, len(ordered), size)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for job, value in pool.map(run, jobs, chunksize=16):
-            results[job] = value
-            done += index.files.get(job[0], 0)
+        for batch_result in pool.map(run, batches):
+            for job, value in batch_result:
+                results[job] = value
+                done += index.files.get(job[0], 0)
             if progress:
                 progress(done / total)
     for ref in refs:
-        if not (ref.checksum and ref.checksum_type and supported_checksum(ref.checksum_type)):
-            continue
-        actual = results.get((ref.rel, ref.checksum_type.upper()))
-        if actual is None:
-            report.add(REQ_MISSING, ERROR, "FILE_UNREADABLE", ref.location, path=ref.rel)
-        elif actual.lower() != ref.checksum.strip().lower():
-            report.add(ref.checksum_req, ERROR, "FILE_CHECKSUM_MISMATCH", ref.location, path=ref.rel,
-                       algo=ref.checksum_type)
+        _report_reference(ref, index, report, results, strict_line_endings)
+
+
+def _report_reference(ref: Reference, index: PackageIndex, report: ValidationReport,
+                      results: dict, strict_line_endings: bool) -> None:
+    actual_size = index.files.get(ref.rel)
+    size_bad = (ref.size is not None and ref.size.strip().isdigit() and actual_size is not None
+                and int(ref.size) != actual_size)
+    checked = bool(ref.checksum and ref.checksum_type and supported_checksum(ref.checksum_type))
+    digest = results.get((ref.rel, ref.checksum_type.upper())) if checked else None
+    if checked and digest is None:
+        report.add(REQ_MISSING, ERROR, "FILE_UNREADABLE", ref.where(), path=ref.rel)
+        return
+    checksum_bad = checked and digest.lower() != ref.checksum.strip().lower()
+    if (size_bad or checksum_bad) and checked and not strict_line_endings \
+            and _line_ending_variant_matches(index.root / ref.rel, ref):
+        report.add(REQ_EOL, WARNING, "FILE_LINE_ENDINGS", ref.where(), path=ref.rel)
+        return
+    if size_bad:
+        report.add(ref.size_req, ERROR, "FILE_SIZE_MISMATCH", ref.where(), path=ref.rel,
+                   declared=ref.size.strip(), actual=actual_size)
+    if checksum_bad:
+        report.add(ref.checksum_req, ERROR, "FILE_CHECKSUM_MISMATCH", ref.where(), path=ref.rel,
+                   algo=ref.checksum_type)
 
 
 def report_undescribed(index: PackageIndex, report: ValidationReport) -> None:

@@ -1,3 +1,155 @@
-MESSAGES={}
-def msg(key, **fmt):
-    return key
+"""Swedish user-facing messages, keyed by a stable message key.
+
+Checks refer to messages by key (``report.add(req, severity, "ATTR_MISSING", ...)``) and
+tests import :data:`MESSAGES` instead of copying the text.  Placeholders use
+:meth:`str.format` names; :func:`msg` never fails on a missing placeholder.
+"""
+
+from __future__ import annotations
+
+import string
+
+MESSAGES: dict[str, str] = {
+    # Package, unpacking and limits
+    "UNREADABLE_MISSING": "Paketet finns inte eller kan inte öppnas.",
+    "UNREADABLE_EMPTY": "Paketet är tomt (0 byte) och kan inte läsas.",
+    "UNREADABLE_FORMAT": "Paketet är varken en ZIP-fil, en TAR-fil eller en mapp och kan inte läsas.",
+    "UNREADABLE_ARCHIVE": "Paketet är skadat och kan inte packas upp ({detail}).",
+    "UNREADABLE_ENCRYPTED": "Paketet innehåller krypterade filer och kan inte läsas.",
+    "UNSAFE_NAME": "Paketet innehåller ett ogiltigt filnamn och har avvisats.",
+    "UNSAFE_BACKSLASH": "Paketet innehåller en sökväg med bakstreck (\\) och har avvisats av säkerhetsskäl.",
+    "UNSAFE_ABSOLUTE": "Paketet innehåller en absolut sökväg och har avvisats av säkerhetsskäl.",
+    "UNSAFE_TRAVERSAL": "Paketet innehåller en sökväg som pekar utanför paketet (..) och har avvisats "
+                        "av säkerhetsskäl.",
+    "UNSAFE_LINK": "Paketet innehåller en symbolisk länk eller hårdlänk. Länkar tillåts inte; paketet "
+                   "har avvisats av säkerhetsskäl.",
+    "UNSAFE_SPECIAL": "Paketet innehåller en specialfil (t.ex. enhetsfil eller namngiven pipe) och har avvisats.",
+    "UNSAFE_DUPLICATE": "Paketet innehåller samma sökväg flera gånger och har avvisats.",
+    "LIMIT_FILE_COUNT": "Paketet innehåller fler än {limit} filer och har avvisats.",
+    "LIMIT_TOTAL_SIZE": "Paketets uppackade storlek överstiger gränsen {limit} byte och har avvisats.",
+    "LIMIT_RATIO": "En fil i paketet är misstänkt hårt komprimerad (mer än {limit} gånger, möjlig "
+                   "zip-bomb). Paketet har avvisats.",
+    "INTERNAL_ERROR": "Ett oväntat fel uppstod i valideringen ({detail}). Paketet kunde inte godkännas.",
+    # XML safety and schema
+    "XML_SYNTAX": "METS-filen är inte välformad XML: {detail}",
+    "XML_DOCTYPE": "METS-filen innehåller en DOCTYPE-deklaration. Sådana tillåts inte av säkerhetsskäl "
+                   "(risk för XXE eller entitetsexpansion).",
+    "XML_ENTITY": "METS-filen innehåller entitetsreferenser. Sådana tillåts inte av säkerhetsskäl.",
+    "XML_TOO_LARGE": "METS-filen är större än gränsen {limit} byte.",
+    "XML_EMPTY": "METS-filen är tom (0 byte).",
+    "XSD_ERROR": "METS-filen följer inte XML-schemat: {detail}",
+    # Structure (CSIPSTR)
+    "STR_SINGLE_ROOT": "Arkivfilen ska packas upp till en enda rotmapp för paketet.",
+    "STR_NO_METS": "Paketets rotmapp saknar filen METS.xml (exakt detta namn). Hittade XML-filer: {found}.",
+    "STR_FOLDER_MISSING": "Mappen {folder} saknas.",
+    "STR_REP_LOOSE_FILES": "Mappen representations innehåller {count} filer direkt; varje representation "
+                           "bör ligga i en egen undermapp.",
+    "STR_REP_NO_METS": "Representationsmappen saknar en egen METS.xml.",
+    # Generic attribute problems
+    "ATTR_MISSING": "Elementet {element} saknar attributet {attr}.",
+    "ATTR_EMPTY": "Attributet {attr} på elementet {element} är tomt.",
+    "ATTR_VALUE": "Attributet {attr} har värdet \"{value}\" men ska ha värdet \"{expected}\".",
+    "VOCAB_INVALID": "Attributet {attr} har värdet \"{value}\", som inte finns i vokabulären {vocab}.",
+    "OTHER_MISSING": "När {base} har värdet OTHER måste attributet {attr} finnas och ha ett värde.",
+    "DATETIME_INVALID": "Attributet {attr} har värdet \"{value}\", som inte är en giltig tidpunkt "
+                        "(ÅÅÅÅ-MM-DDThh:mm:ss).",
+    "SIZE_INVALID": "Attributet SIZE har värdet \"{value}\", som inte är ett antal byte.",
+    "MIMETYPE_INVALID": "MIMETYPE \"{value}\" är inte en registrerad IANA-medietyp.",
+    "MIMETYPE_UNREGISTERED": "MIMETYPE \"{value}\" är inte registrerad hos IANA (tillverkarspecifik typ).",
+    "MIMETYPE_TOO_LONG": "MIMETYPE är längre än 256 tecken.",
+    # Root element and header
+    "CIT_MISSING_REP": "Representationens METS-fil saknar attributet csip:CONTENTINFORMATIONTYPE på "
+                       "rotelementet mets.",
+    "CIT_MISSING_ROOT": "METS-filen bör ha attributet csip:CONTENTINFORMATIONTYPE på rotelementet mets.",
+    "HDR_MISSING": "METS-filen saknar elementet metsHdr (pakethuvud).",
+    "LASTMODDATE_MISSING": "metsHdr saknar attributet LASTMODDATE; det ska anges om paketet har ändrats.",
+    "LASTMODDATE_FUTURE": "LASTMODDATE \"{value}\" ligger i framtiden.",
+    "AGENT_MISSING": "metsHdr saknar agent-element för programvaran som skapade paketet.",
+    "AGENT_ATTR": "Agenten för programvaran som skapade paketet ska ha {attr}=\"{value}\".",
+    "AGENT_NAME_MISSING": "Agenten för programvaran saknar elementet name.",
+    "AGENT_NAME_MANY": "Agenten för programvaran har fler än ett name-element.",
+    "AGENT_NAME_EMPTY": "Agenten för programvaran har ett tomt name-element.",
+    "AGENT_NOTE_MISSING": "Agenten för programvaran saknar elementet note med programversionen.",
+    "AGENT_NOTE_EMPTY": "Agentens note-element med programversionen är tomt.",
+    "AGENT_NOTETYPE": "Agentens note-element ska ha csip:NOTETYPE=\"SOFTWARE VERSION\" (har \"{value}\").",
+    # Metadata sections
+    "SECTION_MISSING": "METS-filen saknar {section}; det bör finnas när sådan metadata finns.",
+    "SECTION_MISSING_MAY": "METS-filen har inget {section} (valfritt).",
+    "AMDSEC_MANY": "All administrativ metadata bör ligga i ett enda amdSec-element.",
+    "STATUS_MISSING": "{section} bör ha attributet STATUS (CURRENT eller SUPERSEDED).",
+    "MDREF_MISSING": "{section} bör referera till metadatafilen med ett mdRef-element.",
+    "PRESERVATION_FOLDER_EMPTY": "Det finns digiprovMD-element men inga filer i mappen metadata/preservation.",
+    "PRESERVATION_FILE_UNREFERENCED": "Filen {path} i metadata/preservation har inget digiprovMD-element "
+                                      "som refererar till den.",
+    # References and integrity
+    "HREF_EMPTY": "Attributet xlink:href är tomt.",
+    "HREF_EXTERNAL": "Referensen \"{href}\" pekar på en extern adress; filen måste finnas i paketet.",
+    "HREF_OUTSIDE": "Referensen \"{href}\" pekar utanför paketet.",
+    "HREF_MISSING": "Filen \"{href}\" som METS-filen refererar till finns inte i paketet.",
+    "HREF_CASE": "Referensen \"{href}\" matchar bara filen \"{actual}\" med annat skiftläge (stora/små "
+                 "bokstäver).",
+    "FILE_SIZE_MISMATCH": "Filen {path} är {actual} byte men METS-filen anger {declared} byte.",
+    "FILE_CHECKSUM_MISMATCH": "Kontrollsumman ({algo}) för filen {path} stämmer inte med METS-filen. "
+                              "Filen kan vara skadad eller ändrad.",
+    "FILE_LINE_ENDINGS": "Filen {path} skiljer sig från uppgifterna i METS-filen endast genom radsluten "
+                         "(CRLF/LF). Innehållet är oförändrat men filen har troligen konverterats vid "
+                         "överföringen.",
+    "FILE_CHECKSUM_UNSUPPORTED": "Kontrollsummor av typen {algo} kan inte kontrolleras.",
+    "FILE_UNREADABLE": "Filen {path} kunde inte läsas.",
+    "FILE_UNDESCRIBED": "Filen {path} finns i paketet men beskrivs inte i någon METS-fil.",
+    # File section
+    "FILEGRP_MISSING": "fileSec bör ha en fileGrp med USE=\"{use}\".",
+    "FILEGRP_USE_VOCAB": "fileGrp har USE=\"{value}\", som inte börjar med ett värde ur vokabulären "
+                         "(Documentation, Schemas, Representations, Metadata).",
+    "FILEGRP_USE_FOLDER": "fileGrp har USE=\"{value}\" men det finns ingen sådan mapp i paketet.",
+    "FILEGRP_CIT_MISSING": "fileGrp med USE=\"{value}\" saknar attributet csip:CONTENTINFORMATIONTYPE.",
+    "FILEGRP_EMPTY": "fileGrp innehåller inga file-element.",
+    "FLOCAT_MISSING": "file-elementet saknar FLocat (filens placering).",
+    "FLOCAT_MANY": "file-elementet har {count} FLocat-element; högst ett är tillåtet.",
+    # Structural map
+    "STRUCTMAP_MISSING": "METS-filen saknar structMap.",
+    "STRUCTMAP_NO_CSIP": "METS-filen saknar en structMap med LABEL=\"CSIP\".",
+    "STRUCTMAP_MANY": "METS-filen har {count} structMap med LABEL=\"CSIP\"; exakt en är tillåten.",
+    "MAIN_DIV_COUNT": "structMap LABEL=\"CSIP\" ska ha exakt ett div-element på översta nivån (har {count}).",
+    "MAIN_DIV_LABEL": "Huvud-div har LABEL=\"{value}\" men ska vara lika med OBJID \"{objid}\".",
+    "METADATA_DIV_MISSING": "structMap saknar div med LABEL=\"Metadata\".",
+    "METADATA_DIV_MANY": "structMap har {count} div med LABEL=\"Metadata\"; exakt en är tillåten.",
+    "METADATA_DIV_UNREFERENCED": "Metadata-div refererar inte till den aktuella sektionen {ident} i {attr}.",
+    "DIV_MANY": "structMap bör ha en enda div med LABEL=\"{label}\".",
+    "DIV_WITHOUT_FPTR": "div med LABEL=\"{label}\" saknar fptr-element.",
+    "FPTR_UNKNOWN": "fptr pekar på FILEID=\"{value}\", som inte finns i fileSec.",
+    "FPTR_WRONG_GROUP": "fptr FILEID=\"{value}\" i div \"{label}\" pekar på en fileGrp med annan USE än "
+                        "\"{label}\".",
+    "FILEGRP_NOT_IN_STRUCTMAP": "fileGrp \"{value}\" (USE=\"{label}\") saknar fptr i structMap-div "
+                                "\"{label}\".",
+    "MPTR_MISSING": "Representationens div saknar mptr till {path}.",
+    # SIP
+    "SIP_PROFILE": "PROFILE har värdet \"{value}\" men ska vara \"{expected}\".",
+    "MAY_ATTR_MISSING": "Det valfria attributet {attr} på {element} används inte.",
+    "ALTRECORDID_MISSING": "Det valfria elementet altRecordID med TYPE=\"{kind}\" finns inte.",
+    "ALTRECORDID_EMPTY": "altRecordID med TYPE=\"{kind}\" har ingen text.",
+    "ALTRECORDID_MANY": "Det finns flera altRecordID med TYPE=\"{kind}\".",
+    "AGENT_NOTETYPE_ID": "Agentens note-element ska ha csip:NOTETYPE=\"IDENTIFICATIONCODE\" (har \"{value}\").",
+    "SIP_AGENT_MAY_MISSING": "Det finns ingen agent för {agent} (valfritt).",
+    "SIP_AGENT_TYPE": "Agenten har TYPE=\"{value}\" men ska ha {expected}.",
+    "SIP_AGENT_NAME": "Agenten saknar ett name-element med text.",
+    "SIP_SUBMITTER_MISSING": "metsHdr saknar agent för den som levererar paketet (ROLE=\"OTHER\", "
+                             "OTHERROLE=\"SUBMITTER\").",
+    "SIP_FILE_ATTR_UNUSED": "Det valfria attributet {attr} används inte på något file-element.",
+    "SIP_FILE_ATTR_EMPTY": "{count} file-element har ett tomt {attr}.",
+    # Report
+    "MORE_SUPPRESSED": "… och {count} liknande fynd till.",
+    "SUMMARY": "{package}: {errors} fel, {warnings} varningar, {infos} noteringar.",
+}
+
+
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def msg(key: str, **fmt) -> str:
+    """The Swedish message for ``key`` with placeholders filled in (unknown keys fall back to the key)."""
+    template = MESSAGES.get(key, key)
+    values = _SafeDict({k: ("" if v is None else v) for k, v in fmt.items()})
+    return string.Formatter().vformat(template, (), values)

@@ -60,6 +60,7 @@ class FileGroup:
     attrs: dict[str, str]
     file_count: int = 0
     line: int | None = None
+    nested: bool = False
 
 
 @dataclass
@@ -127,7 +128,8 @@ def parse_mets(path: Path, label: str, base_dir: str, validate_schema: bool = Tr
             tag = elem.tag
             if event == "start":
                 if tag == TAG_FILEGRP:
-                    group = FileGroup(element=elem, attrs=dict(elem.attrib), line=elem.sourceline)
+                    group = FileGroup(element=elem, attrs=dict(elem.attrib), line=elem.sourceline,
+                                      nested=bool(group_stack))
                     group_stack.append(group)
                     doc.groups.append(group)
                 continue
@@ -136,8 +138,8 @@ def parse_mets(path: Path, label: str, base_dir: str, validate_schema: bool = Tr
                 if parent is not None and parent.tag == TAG_FILEGRP:
                     group = group_stack[-1] if group_stack else None
                     doc.files.append(_file_entry(elem, group))
-                    if group is not None:
-                        group.file_count += 1
+                    for outer in group_stack:
+                        outer.file_count += 1
                     elem.clear(keep_tail=False)
                     while elem.getprevious() is not None:
                         del parent[0]
@@ -148,6 +150,8 @@ def parse_mets(path: Path, label: str, base_dir: str, validate_schema: bool = Tr
     except etree.XMLSyntaxError as exc:
         log = exc.error_log
         parse_errors = [e for e in log if e.domain_name not in ("SCHEMASV", "SCHEMASP")]
+        if doc is None and _has_doctype(path):
+            raise MetsParseError("XML_DOCTYPE") from exc
         if parse_errors or doc is None:
             first = parse_errors[0] if parse_errors else None
             raise MetsParseError("XML_SYNTAX", detail=(first.message if first else str(exc))[:300],
@@ -158,6 +162,16 @@ def parse_mets(path: Path, label: str, base_dir: str, validate_schema: bool = Tr
     if doc is None:
         raise MetsParseError("XML_SYNTAX", detail="tomt dokument")
     return doc
+
+
+def _has_doctype(path: Path) -> bool:
+    """Cheap prolog scan used when the parser stopped before the root element."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024 * 1024)
+    except OSError:
+        return False
+    return b"<!DOCTYPE" in head or b"<!ENTITY" in head
 
 
 def text_of(elem: etree._Element | None) -> str:
