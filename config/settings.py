@@ -51,8 +51,6 @@ SHARED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "template_partials",
-    "billing",
-    "onboarding.portfolio",
 ]
 TENANT_APPS = [
     "onboarding",
