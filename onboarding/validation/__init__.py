@@ -42,8 +42,8 @@ from .csip_header import check_header, check_root
 from .csip_metadata import check_metadata
 from .csip_structmap import check_structmap
 from .integrity import PackageIndex, report_undescribed, verify_references
-from .mets import MetsDocument, MetsParseError, parse_mets
 from .messages import MESSAGES
+from .mets import MetsDocument, MetsParseError, parse_mets
 from .report import ERROR, Finding, ValidationReport
 from .sip import check_sip_files, check_sip_root
 from .structure import METS_NAME, check_structure
@@ -75,8 +75,9 @@ class _Progress:
                 self.callback = None
 
 
-def _parse(index: PackageIndex, rel: str, base_dir: str, report: ValidationReport, limits: Limits,
-           representation: bool) -> MetsDocument | None:
+def _parse(
+    index: PackageIndex, rel: str, base_dir: str, report: ValidationReport, limits: Limits, representation: bool
+) -> MetsDocument | None:
     size = index.files.get(rel, 0)
     if size > limits.max_mets_bytes:
         report.add(REQ_METS_XML, ERROR, "XML_TOO_LARGE", rel, limit=limits.max_mets_bytes)
@@ -160,9 +161,14 @@ def validate_package(
                 _check_document(ctx, profile == "sip")
             prog(0.3, "Kontrollerar storlek och kontrollsummor", force=True)
             refs = [ref for ctx in contexts for ref in ctx.refs]
-            verify_references(refs, index, report,
-                              progress=lambda f: prog(0.3 + 0.68 * f, "Kontrollerar storlek och kontrollsummor"),
-                              workers=workers, strict_line_endings=strict_line_endings)
+            verify_references(
+                refs,
+                index,
+                report,
+                progress=lambda f: prog(0.3 + 0.68 * f, "Kontrollerar storlek och kontrollsummor"),
+                workers=workers,
+                strict_line_endings=strict_line_endings,
+            )
             if root_doc is not None:
                 report_undescribed(index, report)
             report.stats.update(files=len(index.files), bytes=sum(index.files.values()))

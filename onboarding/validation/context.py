@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from lxml import etree
 
@@ -15,8 +15,10 @@ from .resources import CSIP_NS, mime_types
 
 CS = f"{{{CSIP_NS}}}"
 
-_MIME_RE = re.compile(r"^(application|audio|font|example|haptics|image|message|model|multipart|text|video)/"
-                      r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")
+_MIME_RE = re.compile(
+    r"^(application|audio|font|example|haptics|image|message|model|multipart|text|video)/"
+    r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$"
+)
 _DATETIME_RE = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 
 
@@ -64,10 +66,18 @@ class CheckContext:
             return None
         return value.strip()
 
-    def check_href(self, elem, href: str | None, req: str, extra: str = "",
-                   expected_size: str | None = None, checksum: str | None = None,
-                   checksum_type: str | None = None, size_req: str | None = None,
-                   checksum_req: str | None = None) -> str | None:
+    def check_href(
+        self,
+        elem,
+        href: str | None,
+        req: str,
+        extra: str = "",
+        expected_size: str | None = None,
+        checksum: str | None = None,
+        checksum_type: str | None = None,
+        size_req: str | None = None,
+        checksum_req: str | None = None,
+    ) -> str | None:
         """Resolve an href, report problems under ``req`` and queue size/checksum checks."""
         if href is None:
             return None
@@ -133,7 +143,7 @@ def parse_datetime(value: str) -> datetime | None:
         dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def children(elem, local: str) -> list:

@@ -63,8 +63,7 @@ class PackageIndex:
         with another letter case), ``missing``, ``outside`` (leaves the package) or
         ``external`` (another URL scheme).
         """
-        if ":" not in href and "%" not in href and "\\" not in href and "#" not in href \
-                and not href.startswith("/"):
+        if ":" not in href and "%" not in href and "\\" not in href and "#" not in href and not href.startswith("/"):
             joined = posixpath.normpath(base_dir + href) if ("./" in href or "//" in href) else base_dir + href
             if joined in self.files:
                 return "ok", joined
@@ -185,7 +184,7 @@ def verify_references(
     # Batches keep the per-file overhead low; hashlib releases the GIL while hashing.
     ordered = list(jobs)
     size = max(1, min(256, len(ordered) // (workers * 4) or 1))
-    batches = [ordered[i:i + size] for i in range(0, len(ordered), size)]
+    batches = [ordered[i : i + size] for i in range(0, len(ordered), size)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for batch_result in pool.map(run, batches):
             for job, value in batch_result:
@@ -197,27 +196,39 @@ def verify_references(
         _report_reference(ref, index, report, results, strict_line_endings)
 
 
-def _report_reference(ref: Reference, index: PackageIndex, report: ValidationReport,
-                      results: dict, strict_line_endings: bool) -> None:
+def _report_reference(
+    ref: Reference, index: PackageIndex, report: ValidationReport, results: dict, strict_line_endings: bool
+) -> None:
     actual_size = index.files.get(ref.rel)
-    size_bad = (ref.size is not None and ref.size.strip().isdigit() and actual_size is not None
-                and int(ref.size) != actual_size)
+    size_bad = (
+        ref.size is not None and ref.size.strip().isdigit() and actual_size is not None and int(ref.size) != actual_size
+    )
     checked = bool(ref.checksum and ref.checksum_type and supported_checksum(ref.checksum_type))
     digest = results.get((ref.rel, ref.checksum_type.upper())) if checked else None
     if checked and digest is None:
         report.add(REQ_MISSING, ERROR, "FILE_UNREADABLE", ref.where(), path=ref.rel)
         return
     checksum_bad = checked and digest.lower() != ref.checksum.strip().lower()
-    if (size_bad or checksum_bad) and checked and not strict_line_endings \
-            and _line_ending_variant_matches(index.root / ref.rel, ref):
+    if (
+        (size_bad or checksum_bad)
+        and checked
+        and not strict_line_endings
+        and _line_ending_variant_matches(index.root / ref.rel, ref)
+    ):
         report.add(REQ_EOL, WARNING, "FILE_LINE_ENDINGS", ref.where(), path=ref.rel)
         return
     if size_bad:
-        report.add(ref.size_req, ERROR, "FILE_SIZE_MISMATCH", ref.where(), path=ref.rel,
-                   declared=ref.size.strip(), actual=actual_size)
+        report.add(
+            ref.size_req,
+            ERROR,
+            "FILE_SIZE_MISMATCH",
+            ref.where(),
+            path=ref.rel,
+            declared=ref.size.strip(),
+            actual=actual_size,
+        )
     if checksum_bad:
-        report.add(ref.checksum_req, ERROR, "FILE_CHECKSUM_MISMATCH", ref.where(), path=ref.rel,
-                   algo=ref.checksum_type)
+        report.add(ref.checksum_req, ERROR, "FILE_CHECKSUM_MISMATCH", ref.where(), path=ref.rel, algo=ref.checksum_type)
 
 
 def report_undescribed(index: PackageIndex, report: ValidationReport) -> None:

@@ -12,6 +12,7 @@ retained tree only holds the header, metadata sections, file groups and structMa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ TAG_FLOCAT = f"{M}FLocat"
 TAG_FILESEC = f"{M}fileSec"
 
 _MAX_XSD_ERRORS = 50
+_FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
 
 
 class MetsParseError(Exception):
@@ -111,29 +113,25 @@ def parse_mets(path: Path, label: str, base_dir: str, validate_schema: bool = Tr
     kwargs = _parser_kwargs()
     if validate_schema:
         kwargs["schema"] = mets_schema()
-    events = etree.iterparse(str(path), events=("start", "end"), **kwargs)
-    root = None
+    if _has_doctype(path):
+        raise MetsParseError("XML_DOCTYPE")
+    # Only file groups and files need Python callbacks; everything else stays in C.
+    events = etree.iterparse(str(path), events=("start", "end"), tag=(TAG_FILEGRP, TAG_FILE), **kwargs)
     doc = None
     group_stack: list[FileGroup] = []
     try:
         for event, elem in events:
-            if root is None:
-                root = elem
-                docinfo = elem.getroottree().docinfo
-                if docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url:
-                    raise MetsParseError("XML_DOCTYPE", line=elem.sourceline)
-                doc = MetsDocument(label=label, base_dir=base_dir, root=elem)
-            if not isinstance(elem.tag, str):
-                raise MetsParseError("XML_ENTITY", line=elem.sourceline)
-            tag = elem.tag
+            if doc is None:
+                doc = _new_document(elem.getroottree().getroot(), label, base_dir)
             if event == "start":
-                if tag == TAG_FILEGRP:
-                    group = FileGroup(element=elem, attrs=dict(elem.attrib), line=elem.sourceline,
-                                      nested=bool(group_stack))
+                if elem.tag == TAG_FILEGRP:
+                    group = FileGroup(
+                        element=elem, attrs=dict(elem.attrib), line=elem.sourceline, nested=bool(group_stack)
+                    )
                     group_stack.append(group)
                     doc.groups.append(group)
                 continue
-            if tag == TAG_FILE:
+            if elem.tag == TAG_FILE:
                 parent = elem.getparent()
                 if parent is not None and parent.tag == TAG_FILEGRP:
                     group = group_stack[-1] if group_stack else None
@@ -143,19 +141,22 @@ def parse_mets(path: Path, label: str, base_dir: str, validate_schema: bool = Tr
                     elem.clear(keep_tail=False)
                     while elem.getprevious() is not None:
                         del parent[0]
-            elif tag == TAG_FILEGRP and group_stack:
+            elif group_stack:
                 group_stack.pop()
+        if doc is None:
+            doc = _new_document(events.root, label, base_dir)
     except MetsParseError:
         raise
     except etree.XMLSyntaxError as exc:
         log = exc.error_log
         parse_errors = [e for e in log if e.domain_name not in ("SCHEMASV", "SCHEMASP")]
-        if doc is None and _has_doctype(path):
-            raise MetsParseError("XML_DOCTYPE") from exc
+        if doc is None and not parse_errors and getattr(events, "root", None) is not None:
+            doc = _new_document(events.root, label, base_dir)
         if parse_errors or doc is None:
             first = parse_errors[0] if parse_errors else None
-            raise MetsParseError("XML_SYNTAX", detail=(first.message if first else str(exc))[:300],
-                                 line=first.line if first else None) from exc
+            raise MetsParseError(
+                "XML_SYNTAX", detail=(first.message if first else str(exc))[:300], line=first.line if first else None
+            ) from exc
         doc.xsd_errors = [(e.line, e.message) for e in log if e.domain_name == "SCHEMASV"][:_MAX_XSD_ERRORS]
     except (OSError, ValueError) as exc:
         raise MetsParseError("XML_SYNTAX", detail=str(exc)[:300]) from exc
@@ -165,13 +166,25 @@ def parse_mets(path: Path, label: str, base_dir: str, validate_schema: bool = Tr
 
 
 def _has_doctype(path: Path) -> bool:
-    """Cheap prolog scan used when the parser stopped before the root element."""
+    """True when the prolog (everything before the root start tag) declares a DOCTYPE or entity."""
     try:
         with open(path, "rb") as fh:
-            head = fh.read(1024 * 1024)
+            head = fh.read(256 * 1024)
     except OSError:
         return False
-    return b"<!DOCTYPE" in head or b"<!ENTITY" in head
+    match = _FIRST_ELEMENT.search(head)
+    prolog = head[: match.start()] if match else head
+    return b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper()
+
+
+def _new_document(root, label: str, base_dir: str) -> MetsDocument:
+    """Start a document record, refusing DOCTYPEs the prolog scan could not see (e.g. UTF-16)."""
+    if root is None:
+        raise MetsParseError("XML_SYNTAX", detail="tomt dokument")
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url:
+        raise MetsParseError("XML_DOCTYPE", line=root.sourceline)
+    return MetsDocument(label=label, base_dir=base_dir, root=root)
 
 
 def text_of(elem: etree._Element | None) -> str:

@@ -9,7 +9,7 @@ are mapped to the local copies by an lxml resolver; anything else is refused.
 from __future__ import annotations
 
 import mimetypes
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from lxml import etree
@@ -69,7 +69,7 @@ def mets_schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.ElementTree(doc))
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocabulary(file_name: str) -> frozenset[str]:
     """The terms of a DILCIS vocabulary file (e.g. ``CSIPVocabularyStatus.xml``)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)

@@ -128,7 +128,9 @@ def _extract_zip(path: Path, dest: Path, limits: Limits) -> None:
             declared += info.file_size
             if declared > limits.max_total_bytes:
                 raise PackageError(REQ_LIMIT, "LIMIT_TOTAL_SIZE", limit=limits.max_total_bytes)
-            if info.file_size > limits.ratio_min_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            if info.file_size > limits.ratio_min_bytes and info.file_size > limits.max_ratio * max(
+                info.compress_size, 1
+            ):
                 raise PackageError(REQ_LIMIT, "LIMIT_RATIO", location=info.filename[:200], limit=limits.max_ratio)
             plan.append((info, rel))
         budget = [0]
@@ -148,7 +150,9 @@ def _extract_zip(path: Path, dest: Path, limits: Limits) -> None:
             except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
                 if isinstance(exc, PackageError):
                     raise
-                raise PackageError(REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=str(exc)[:200]) from exc
+                raise PackageError(
+                    REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=str(exc)[:200]
+                ) from exc
             if written > limits.ratio_min_bytes and written > limits.max_ratio * max(info.compress_size, 1):
                 raise PackageError(REQ_LIMIT, "LIMIT_RATIO", location=info.filename[:200], limit=limits.max_ratio)
 

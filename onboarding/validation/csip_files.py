@@ -1,0 +1,192 @@
+"""CSIP requirements for the file section (CSIP58-CSIP79, CSIP113, CSIP114).
+
+File-level checks run on the compact :class:`~.mets.FileEntry` records, so a METS with
+tens of thousands of files never has to be kept in memory as a tree.
+"""
+
+from __future__ import annotations
+
+from . import resources as res
+from .context import CS, CheckContext, children, is_datetime, mimetype_problems
+from .csip_header import check_cit
+from .integrity import METS_CHECKSUM_TYPES, REQ_CASE, REQ_HREF, REQ_MISSING, Reference
+from .mets import XL, FileEntry
+from .report import ERROR, WARNING
+
+# In a representation METS the data folder is described with USE="Data" (E-ARK practice).
+_REPRESENTATION_USES = ("data",)
+
+
+def check_file_section(ctx: CheckContext) -> None:
+    """fileSec, its file groups and every file."""
+    root = ctx.root
+    secs = children(root, "fileSec")
+    if not secs:
+        ctx.warning("CSIP58", "SECTION_MISSING", root, section="fileSec")
+        return
+    sec = secs[0]
+    ctx.require_attr(sec, "ID", "CSIP59", "ID")
+    uses = [(g.get("USE") or "") for g in children(sec, "fileGrp")]
+    if not ctx.doc.is_representation:
+        # Treated as recommendations: CSIP58 allows packages without such content, and the
+        # E-ARK test corpus grades these three at WARNING level.
+        if "Documentation" not in uses:
+            ctx.warning("CSIP60", "FILEGRP_MISSING", sec, use="Documentation")
+        if "Schemas" not in uses:
+            ctx.warning("CSIP113", "FILEGRP_MISSING", sec, use="Schemas")
+        if not any(u.startswith("Representations") for u in uses):
+            ctx.warning("CSIP114", "FILEGRP_MISSING", sec, use="Representations")
+    for group in ctx.doc.groups:
+        if not group.nested:
+            _check_group(ctx, group)
+    _check_files(ctx)
+
+
+def _check_group(ctx: CheckContext, group) -> None:
+    elem = group.element
+    ctx.require_attr(elem, "ID", "CSIP65", "ID")
+    use = group.attrs.get("USE")
+    if use is None:
+        ctx.error("CSIP64", "ATTR_MISSING", elem, attr="USE", element="fileGrp")
+    elif not use.strip():
+        ctx.error("CSIP64", "ATTR_EMPTY", elem, attr="USE", element="fileGrp")
+    else:
+        labels = [v.lower() for v in res.vocabulary(res.FILEGRP_LABELS)]
+        if ctx.doc.is_representation:
+            labels += list(_REPRESENTATION_USES)
+        low = use.strip().lower()
+        if not any(low == lab or low.startswith(lab + "/") for lab in labels):
+            ctx.error("CSIP64", "FILEGRP_USE_VOCAB", elem, value=use)
+        elif low != "metadata" and not ctx.index.has_dir_ci(ctx.doc.base_dir + use.strip().strip("/")):
+            ctx.error("CSIP64", "FILEGRP_USE_FOLDER", elem, value=use)
+    cit = group.attrs.get(f"{CS}CONTENTINFORMATIONTYPE")
+    if cit is not None:
+        check_cit(ctx, elem, cit, "CSIP62")
+    elif use and use.startswith("Representations"):
+        ctx.error("CSIP62", "FILEGRP_CIT_MISSING", elem, value=use)
+    if group.file_count == 0:
+        ctx.error("CSIP66", "FILEGRP_EMPTY", elem)
+
+
+def _check_files(ctx: CheckContext) -> None:
+    """CSIP67-CSIP79 for every file record; missing attributes are reported per file (capped)."""
+    for entry in ctx.doc.files:
+        _check_file(ctx, entry)
+
+
+def _loc(ctx: CheckContext, entry: FileEntry) -> str:
+    ident = entry.attrs.get("ID")
+    name = f"file[@ID='{ident}']" if ident else "file"
+    line = f" (rad {entry.line})" if entry.line else ""
+    return f"{ctx.doc.label}: /mets/fileSec/fileGrp/{name}{line}"
+
+
+def _missing(ctx: CheckContext, entry: FileEntry, req: str, attr: str, element: str = "file") -> None:
+    ctx.report.add(req, ERROR, "ATTR_MISSING", _loc(ctx, entry), attr=attr, element=element)
+
+
+def _check_file(ctx: CheckContext, entry: FileEntry) -> None:
+    a = entry.attrs
+    rep = ctx.report
+    if not a.get("ID"):
+        _missing(ctx, entry, "CSIP67", "ID")
+    mimetype = a.get("MIMETYPE")
+    if mimetype is None or not mimetype.strip():
+        _missing(ctx, entry, "CSIP68", "MIMETYPE")
+    else:
+        _check_mime(ctx, entry, mimetype)
+    size = a.get("SIZE")
+    if size is None or not size.strip():
+        _missing(ctx, entry, "CSIP69", "SIZE")
+        size = None
+    elif not size.strip().isdigit():
+        rep.add("CSIP69", ERROR, "SIZE_INVALID", _loc(ctx, entry), value=size)
+        size = None
+    created = a.get("CREATED")
+    if created is None or not created.strip():
+        _missing(ctx, entry, "CSIP70", "CREATED")
+    elif not is_datetime(created):
+        rep.add("CSIP70", ERROR, "DATETIME_INVALID", _loc(ctx, entry), attr="CREATED", value=created)
+    checksum = a.get("CHECKSUM")
+    if checksum is None or not checksum.strip():
+        _missing(ctx, entry, "CSIP71", "CHECKSUM")
+        checksum = None
+    ctype = a.get("CHECKSUMTYPE")
+    if ctype is None or not ctype.strip():
+        _missing(ctx, entry, "CSIP72", "CHECKSUMTYPE")
+        ctype = None
+    elif ctype not in METS_CHECKSUM_TYPES:
+        rep.add(
+            "CSIP72",
+            ERROR,
+            "VOCAB_INVALID",
+            _loc(ctx, entry),
+            attr="CHECKSUMTYPE",
+            value=ctype,
+            vocab="METS CHECKSUMTYPE",
+        )
+        ctype = None
+    if not entry.flocats:
+        rep.add("CSIP76", ERROR, "FLOCAT_MISSING", _loc(ctx, entry))
+        return
+    if len(entry.flocats) > 1:
+        rep.add("CSIP76", ERROR, "FLOCAT_MANY", _loc(ctx, entry), count=len(entry.flocats))
+    flocat = entry.flocats[0]
+    loctype = flocat.get("LOCTYPE")
+    if loctype != "URL":
+        key = "ATTR_MISSING" if loctype is None else "ATTR_VALUE"
+        rep.add(
+            "CSIP77",
+            ERROR,
+            key,
+            _loc(ctx, entry) + "/FLocat",
+            attr="LOCTYPE",
+            element="FLocat",
+            value=loctype,
+            expected="URL",
+        )
+    xtype = flocat.get(f"{XL}type")
+    if xtype != "simple":
+        key = "ATTR_MISSING" if xtype is None else "ATTR_VALUE"
+        rep.add(
+            "CSIP78",
+            ERROR,
+            key,
+            _loc(ctx, entry) + "/FLocat",
+            attr="xlink:type",
+            element="FLocat",
+            value=xtype,
+            expected="simple",
+        )
+    href = flocat.get(f"{XL}href")
+    if href is None:
+        rep.add("CSIP79", ERROR, "ATTR_MISSING", _loc(ctx, entry) + "/FLocat", attr="xlink:href", element="FLocat")
+        return
+    _check_file_href(ctx, entry, href, size, checksum, ctype)
+
+
+def _check_mime(ctx: CheckContext, entry: FileEntry, mimetype: str) -> None:
+    for severity, key in mimetype_problems(mimetype):
+        ctx.report.add("CSIP68", severity, key, _loc(ctx, entry), value=mimetype[:100])
+
+
+def _check_file_href(ctx, entry, href, size, checksum, ctype) -> None:
+    def loc() -> str:
+        return _loc(ctx, entry) + "/FLocat"
+
+    rep = ctx.report
+    if not href.strip():
+        rep.add("CSIP79", ERROR, "HREF_EMPTY", loc())
+        return
+    status, rel = ctx.index.resolve(ctx.doc.base_dir, href.strip())
+    if status == "external":
+        rep.add(REQ_HREF, ERROR, "HREF_EXTERNAL", loc(), href=href[:200])
+    elif status == "outside":
+        rep.add(REQ_HREF, ERROR, "HREF_OUTSIDE", loc(), href=href[:200])
+    elif status == "missing":
+        rep.add(REQ_MISSING, ERROR, "HREF_MISSING", loc(), href=href[:200])
+    else:
+        if status == "case":
+            rep.add(REQ_CASE, WARNING, "HREF_CASE", loc(), href=href[:200], actual=rel)
+        ctx.index.mark_described(rel)
+        ctx.refs.append(Reference(rel, size, checksum, ctype, "", location_fn=loc))

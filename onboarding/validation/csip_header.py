@@ -1,0 +1,142 @@
+"""CSIP requirements for the ``mets`` root element and ``metsHdr`` (CSIP1-CSIP16, CSIP117)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from . import resources as res
+from .context import CS, CheckContext, children, is_datetime, parse_datetime
+from .mets import M, text_of
+
+# Clock skew we tolerate before calling a LASTMODDATE "in the future" (time zones).
+_FUTURE_SLACK = timedelta(hours=26)
+
+
+def check_root(ctx: CheckContext) -> None:
+    """CSIP1-CSIP6: identifier, content category, content information type, profile."""
+    root = ctx.root
+    ctx.require_attr(root, "OBJID", "CSIP1", "OBJID")
+    mets_type = ctx.require_attr(root, "TYPE", "CSIP2", "TYPE")
+    if mets_type is not None:
+        if mets_type not in res.vocabulary(res.CONTENT_CATEGORY) and mets_type.upper() != "OTHER":
+            ctx.error("CSIP2", "VOCAB_INVALID", root, attr="TYPE", value=mets_type, vocab="ContentCategory")
+        if mets_type.upper() == "OTHER":
+            other = root.get(f"{CS}OTHERTYPE")
+            if other is None:
+                ctx.error("CSIP2", "OTHER_MISSING", root, attr="csip:OTHERTYPE", base="TYPE")
+            elif not other.strip():
+                ctx.error("CSIP2", "ATTR_EMPTY", root, attr="csip:OTHERTYPE", element="mets")
+    cit = root.get(f"{CS}CONTENTINFORMATIONTYPE")
+    if cit is None:
+        if ctx.doc.is_representation:
+            ctx.error("CSIP4", "CIT_MISSING_REP", root)
+        else:
+            ctx.warning("CSIP4", "CIT_MISSING_ROOT", root)
+    else:
+        check_cit(ctx, root, cit, "CSIP4")
+    ctx.require_attr(root, "PROFILE", "CSIP6", "PROFILE")
+
+
+def check_cit(ctx: CheckContext, elem, cit: str, req: str) -> None:
+    """A csip:CONTENTINFORMATIONTYPE value and its OTHER companion attribute."""
+    if cit.strip() not in res.vocabulary(res.CONTENT_INFORMATION_TYPE):
+        ctx.error(
+            req, "VOCAB_INVALID", elem, attr="csip:CONTENTINFORMATIONTYPE", value=cit, vocab="ContentInformationType"
+        )
+    elif cit.strip() == "OTHER":
+        other = elem.get(f"{CS}OTHERCONTENTINFORMATIONTYPE")
+        if other is None:
+            ctx.error(
+                req, "OTHER_MISSING", elem, attr="csip:OTHERCONTENTINFORMATIONTYPE", base="csip:CONTENTINFORMATIONTYPE"
+            )
+        elif not other.strip():
+            ctx.error(req, "ATTR_EMPTY", elem, attr="csip:OTHERCONTENTINFORMATIONTYPE", element=elem.tag.split("}")[-1])
+
+
+def check_header(ctx: CheckContext) -> None:
+    """CSIP117, CSIP7-CSIP16: the package header and the mandatory software agent."""
+    headers = children(ctx.root, "metsHdr")
+    if not headers:
+        ctx.error("CSIP117", "HDR_MISSING", ctx.root)
+        return
+    hdr = headers[0]
+    created = ctx.require_attr(hdr, "CREATEDATE", "CSIP7", "CREATEDATE")
+    if created is not None and not is_datetime(created):
+        ctx.error("CSIP7", "DATETIME_INVALID", hdr, attr="CREATEDATE", value=created)
+    lastmod = hdr.get("LASTMODDATE")
+    if lastmod is None:
+        ctx.warning("CSIP8", "LASTMODDATE_MISSING", hdr)
+    else:
+        when = parse_datetime(lastmod)
+        if when is None:
+            ctx.error("CSIP8", "DATETIME_INVALID", hdr, attr="LASTMODDATE", value=lastmod)
+        elif when > datetime.now(UTC) + _FUTURE_SLACK:
+            ctx.error("CSIP8", "LASTMODDATE_FUTURE", hdr, value=lastmod)
+    ptype = ctx.require_attr(hdr, f"{CS}OAISPACKAGETYPE", "CSIP9", "csip:OAISPACKAGETYPE")
+    if ptype is not None and ptype not in res.vocabulary(res.OAIS_PACKAGE_TYPE):
+        ctx.error("CSIP9", "VOCAB_INVALID", hdr, attr="csip:OAISPACKAGETYPE", value=ptype, vocab="OAISPackageType")
+    check_software_agent(ctx, hdr)
+
+
+def _agent_conditions(agent) -> dict[str, bool]:
+    names = children(agent, "name")
+    notes = children(agent, "note")
+    return {
+        "CSIP11": agent.get("ROLE") == "CREATOR",
+        "CSIP12": agent.get("TYPE") == "OTHER",
+        "CSIP13": agent.get("OTHERTYPE") == "SOFTWARE",
+        "CSIP14": len(names) == 1 and bool(text_of(names[0])),
+        "CSIP15": bool(notes),
+        "CSIP16": any(n.get(f"{CS}NOTETYPE") == "SOFTWARE VERSION" for n in notes),
+    }
+
+
+def software_agent(hdr):
+    """The agent that best matches the CSIP software agent (None when there are no agents)."""
+    agents = children(hdr, "agent")
+    if not agents:
+        return None
+    scored = []
+    for pos, agent in enumerate(agents):
+        cond = _agent_conditions(agent)
+        # Identity first (OTHERTYPE=SOFTWARE, TYPE=OTHER), then completeness.
+        weight = 4 * cond["CSIP13"] + 2 * cond["CSIP12"] + sum(cond.values())
+        scored.append((weight, -pos, agent))
+    return max(scored, key=lambda t: (t[0], t[1]))[2]
+
+
+def check_software_agent(ctx: CheckContext, hdr) -> None:
+    """CSIP10-CSIP16 on the agent that is meant to be the creating software."""
+    agent = software_agent(hdr)
+    if agent is None:
+        ctx.error("CSIP10", "AGENT_MISSING", hdr)
+        return
+    cond = _agent_conditions(agent)
+    if not cond["CSIP11"]:
+        ctx.error("CSIP11", "AGENT_ATTR", agent, attr="ROLE", value="CREATOR")
+    if not cond["CSIP12"]:
+        ctx.error("CSIP12", "AGENT_ATTR", agent, attr="TYPE", value="OTHER")
+    if not cond["CSIP13"]:
+        ctx.error("CSIP13", "AGENT_ATTR", agent, attr="OTHERTYPE", value="SOFTWARE")
+    names = children(agent, "name")
+    if not names:
+        ctx.error("CSIP14", "AGENT_NAME_MISSING", agent)
+    elif len(names) > 1:
+        ctx.error("CSIP14", "AGENT_NAME_MANY", agent)
+    elif not text_of(names[0]):
+        ctx.error("CSIP14", "AGENT_NAME_EMPTY", names[0])
+    notes = children(agent, "note")
+    if not notes:
+        ctx.error("CSIP15", "AGENT_NOTE_MISSING", agent)
+        return
+    if not any(text_of(n) for n in notes):
+        ctx.error("CSIP15", "AGENT_NOTE_EMPTY", notes[0])
+    if not cond["CSIP16"]:
+        note = notes[0]
+        if all(n.get(f"{CS}NOTETYPE") is None for n in notes):
+            ctx.error("CSIP16", "ATTR_MISSING", note, attr="csip:NOTETYPE", element="note")
+        else:
+            ctx.error("CSIP16", "AGENT_NOTETYPE", note, value=note.get(f"{CS}NOTETYPE") or "")
+
+
+METS_ELEMENT = f"{M}mets"

@@ -1,0 +1,164 @@
+"""CSIP requirements for the structural map (CSIP80-CSIP112, CSIP116, CSIP118, CSIP119)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .context import CheckContext, children
+from .mets import XL, M
+
+
+@dataclass(frozen=True)
+class DivReqs:
+    """Requirement ids for one of the fixed sub-divisions of the CSIP structMap."""
+
+    label: str
+    present: str
+    ident: str
+    fptr: str
+    fileid: str
+
+
+_DIVS = (
+    DivReqs("Documentation", "CSIP93", "CSIP94", "CSIP96", "CSIP116"),
+    DivReqs("Schemas", "CSIP97", "CSIP98", "CSIP100", "CSIP118"),
+    DivReqs("Representations", "CSIP101", "CSIP102", "CSIP104", "CSIP119"),
+)
+
+
+def _matches(label: str | None, wanted: str) -> bool:
+    if label is None:
+        return False
+    if wanted == "Representations":
+        return label == wanted or label.startswith(wanted + "/")
+    return label == wanted
+
+
+def check_structmap(ctx: CheckContext) -> None:
+    """The CSIP structMap, its main division and the fixed sub-divisions."""
+    root = ctx.root
+    maps = children(root, "structMap")
+    csip = [s for s in maps if s.get("LABEL") == "CSIP"]
+    if not maps:
+        ctx.error("CSIP80", "STRUCTMAP_MISSING", root)
+        return
+    if not csip:
+        ctx.error("CSIP80", "STRUCTMAP_NO_CSIP", root)
+        ctx.error("CSIP82", "STRUCTMAP_NO_CSIP", maps[0])
+        return
+    if len(csip) > 1:
+        ctx.error("CSIP80", "STRUCTMAP_MANY", csip[1], count=len(csip))
+    smap = csip[0]
+    if smap.get("TYPE") != "PHYSICAL":
+        ctx.error("CSIP81", "ATTR_VALUE", smap, attr="TYPE", value=smap.get("TYPE"), expected="PHYSICAL")
+    ctx.require_attr(smap, "ID", "CSIP83", "ID")
+    divs = children(smap, "div")
+    if len(divs) != 1:
+        ctx.error("CSIP84", "MAIN_DIV_COUNT", smap, count=len(divs))
+    if not divs:
+        return
+    main = divs[0]
+    ctx.require_attr(main, "ID", "CSIP85", "ID")
+    label = ctx.require_attr(main, "LABEL", "CSIP86", "LABEL")
+    objid = root.get("OBJID")
+    if label is not None and objid and label != objid.strip():
+        ctx.error("CSIP86", "MAIN_DIV_LABEL", main, value=label, objid=objid)
+    subs = children(main, "div")
+    _check_metadata_div(ctx, [d for d in subs if d.get("LABEL") == "Metadata"], main)
+    groups = {g.attrs.get("ID"): g for g in ctx.doc.groups if g.attrs.get("ID")}
+    for reqs in _DIVS:
+        _check_group_div(ctx, reqs, [d for d in subs if _matches(d.get("LABEL"), reqs.label)], groups, main)
+    _check_representation_divs(ctx, [d for d in subs if _matches(d.get("LABEL"), "Representations")])
+
+
+def _check_metadata_div(ctx: CheckContext, metas: list, main) -> None:
+    if not metas:
+        ctx.error("CSIP88", "METADATA_DIV_MISSING", main)
+        ctx.error("CSIP90", "METADATA_DIV_MISSING", main)
+        return
+    if len(metas) > 1:
+        ctx.error("CSIP88", "METADATA_DIV_MANY", metas[1], count=len(metas))
+        ctx.error("CSIP90", "METADATA_DIV_MANY", metas[1], count=len(metas))
+    div = metas[0]
+    ctx.require_attr(div, "ID", "CSIP89", "ID")
+    admids = set((div.get("ADMID") or "").split())
+    dmdids = set((div.get("DMDID") or "").split())
+    for sec in children(ctx.root, "dmdSec"):
+        if sec.get("STATUS", "CURRENT") == "CURRENT" and sec.get("ID") and sec.get("ID") not in dmdids:
+            ctx.warning("CSIP92", "METADATA_DIV_UNREFERENCED", div, ident=sec.get("ID"), attr="DMDID")
+    for amd in children(ctx.root, "amdSec"):
+        for sec in amd:
+            ident = sec.get("ID") if isinstance(sec.tag, str) else None
+            if (
+                ident
+                and sec.get("STATUS", "CURRENT") == "CURRENT"
+                and ident not in admids
+                and amd.get("ID") not in admids
+            ):
+                ctx.warning("CSIP91", "METADATA_DIV_UNREFERENCED", div, ident=ident, attr="ADMID")
+
+
+def _group_matches(group, wanted: str) -> bool:
+    use = (group.attrs.get("USE") or "").strip()
+    if wanted == "Representations":
+        return use.startswith("Representations")
+    return use == wanted
+
+
+def _check_group_div(ctx: CheckContext, reqs: DivReqs, divs: list, groups: dict, main) -> None:
+    """Every fileGrp of this kind must be referenced from the structMap (fptr or mptr title),
+    and the fptr children of div[@LABEL=<label>] must point to file groups of this kind."""
+    wanted = [g for g in ctx.doc.groups if not g.nested and _group_matches(g, reqs.label)]
+    referenced = {f.get("FILEID") for f in main.iter(f"{M}fptr")}
+    referenced.update(m.get(f"{XL}title") for m in main.iter(f"{M}mptr"))
+    exact = [d for d in divs if d.get("LABEL") == reqs.label]
+    for div in exact:
+        ctx.require_attr(div, "ID", reqs.ident, "ID")
+        fptrs = children(div, "fptr")
+        for fptr in fptrs:
+            fileid = fptr.get("FILEID")
+            if not fileid:
+                ctx.error(reqs.fileid, "ATTR_MISSING", fptr, attr="FILEID", element="fptr")
+                continue
+            group = groups.get(fileid)
+            if group is None:
+                if not any(fe.attrs.get("ID") == fileid for fe in ctx.doc.files):
+                    ctx.error(reqs.fileid, "FPTR_UNKNOWN", fptr, value=fileid)
+            elif not group.nested and not _group_matches(group, reqs.label):
+                ctx.error(reqs.fptr, "FPTR_WRONG_GROUP", fptr, value=fileid, label=reqs.label)
+                ctx.error(reqs.fileid, "FPTR_WRONG_GROUP", fptr, value=fileid, label=reqs.label)
+        if not fptrs and not list(div.iter(f"{M}mptr")) and not children(div, "div"):
+            ctx.error(reqs.fptr, "DIV_WITHOUT_FPTR", div, label=reqs.label)
+    if len(exact) > 1:
+        ctx.warning(reqs.present, "DIV_MANY", exact[1], label=reqs.label)
+    for group in wanted:
+        ident = group.attrs.get("ID")
+        if ident and ident not in referenced:
+            ctx.error(reqs.fptr, "FILEGRP_NOT_IN_STRUCTMAP", group.element, value=ident, label=reqs.label)
+            ctx.error(reqs.fileid, "FILEGRP_NOT_IN_STRUCTMAP", group.element, value=ident, label=reqs.label)
+
+
+def _check_representation_divs(ctx: CheckContext, divs: list) -> None:
+    """CSIP105-CSIP112: representation divisions and their METS pointers."""
+    for div in divs:
+        if div.get("LABEL", "").startswith("Representations/"):
+            ctx.require_attr(div, "ID", "CSIP106", "ID")
+        mptrs = list(div.iter(f"{M}mptr"))
+        rep_name = div.get("LABEL", "")[len("Representations/") :].split("/")[0]
+        rep_mets = f"{ctx.doc.base_dir}representations/{rep_name}/METS.xml" if rep_name else None
+        if not mptrs and rep_mets and rep_mets in ctx.index.files and div.get("LABEL", "").count("/") == 1:
+            ctx.error("CSIP109", "MPTR_MISSING", div, path=rep_mets)
+        for mptr in mptrs:
+            if not mptr.get(f"{XL}title"):
+                ctx.error("CSIP108", "ATTR_MISSING", mptr, attr="xlink:title", element="mptr")
+            if mptr.get(f"{XL}type") != "simple":
+                ctx.error(
+                    "CSIP111", "ATTR_VALUE", mptr, attr="xlink:type", value=mptr.get(f"{XL}type"), expected="simple"
+                )
+            if mptr.get("LOCTYPE") != "URL":
+                ctx.error("CSIP112", "ATTR_VALUE", mptr, attr="LOCTYPE", value=mptr.get("LOCTYPE"), expected="URL")
+            href = mptr.get(f"{XL}href")
+            if href is None:
+                ctx.error("CSIP110", "ATTR_MISSING", mptr, attr="xlink:href", element="mptr")
+            else:
+                ctx.check_href(mptr, href, "CSIP110")
