@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from . import access
+from . import access, navigation
 from .models import Role
 
 
@@ -19,6 +19,7 @@ def platform(request):
     else:
         role_label = ""
     return {
+        "main_menu": navigation.menu(request),
         "current_role_label": role_label,
         "current_site": tenant,
         "current_role": role,

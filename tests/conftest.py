@@ -8,6 +8,26 @@ from django.test import Client
 from tests import world
 
 
+def _flush_with_cascade():
+    """Kommun tables may reference public ones (a system's author is a public User), so the
+    TRUNCATE that ends a transactional test must cascade into the kommun schemas."""
+    from django.core.management.commands import flush
+
+    original = flush.Command.handle
+    if getattr(original, "_cascades", False):
+        return
+
+    def handle(self, **options):
+        options["allow_cascade"] = True
+        return original(self, **options)
+
+    handle._cascades = True
+    flush.Command.handle = handle
+
+
+_flush_with_cascade()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Create the consortium and the two kommuner once: their schemas are migrated here, ~0.6 s."""

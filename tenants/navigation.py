@@ -1,0 +1,50 @@
+"""The main menu: each app registers its pages here (in AppConfig.ready), the base layout shows them.
+
+An entry names a URL, the kind of site it belongs to and, optionally, which roles see it.
+Entries whose URL does not exist on the current site are left out, so an app can register
+a page for one kind of site only.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from . import access
+
+KOMMUN, CONSORTIUM = "kommun", "consortium"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    site: str  # KOMMUN or CONSORTIUM
+    order: int = 100
+    roles: frozenset[str] | None = None  # None: everyone who may open the site
+
+
+_registry: list[NavItem] = []
+
+
+def register(*items: NavItem) -> None:
+    for item in items:
+        if item not in _registry:
+            _registry.append(item)
+
+
+def menu(request) -> list[dict]:
+    """The entries for this request: label, href and whether it is the current page."""
+    tenant, user = request.tenant, request.user
+    site = CONSORTIUM if tenant.is_consortium else KOMMUN
+    roles = {access.consortium_role(user), None if tenant.is_consortium else access.kommun_role(user, tenant)}
+    entries = []
+    for item in sorted(_registry, key=lambda i: (i.order, str(i.label))):
+        if item.site != site or (item.roles is not None and not (item.roles & roles)):
+            continue
+        try:
+            href = reverse(item.url_name, urlconf=getattr(request, "urlconf", None))
+        except NoReverseMatch:
+            continue
+        current = request.path == href if href == "/" else request.path.startswith(href)
+        entries.append({"label": item.label, "href": href, "current": current})
+    return entries
