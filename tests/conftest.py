@@ -37,6 +37,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Users are re-created after every transactional test: hash their passwords cheaply (tests only)."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture(autouse=True)
 def _back_to_public():
     """A request leaves the connection on the kommun's schema: go back to public after each test."""
     yield

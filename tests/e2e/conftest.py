@@ -1,0 +1,85 @@
+"""Browser fixtures: Debian's chromium, driven by Playwright, against pytest-django's live server.
+
+The browser uses the real host names (http://lund.skanearkiv.localhost:<port>/): Chromium
+resolves *.localhost to the loopback address itself, so tenant routing, the cookies on the
+parent domain and the CSRF origin checks work as they do in production.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.helpers import AXE_JS
+
+CHROMIUM = Path("/usr/bin/chromium")
+# `playwright install` cannot download browsers here: always Debian's chromium (ARCHITECTURE.md).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """One chromium for the browser tests (starting it costs ~0.5 s); each test gets its own context."""
+    if not CHROMIUM.exists():
+        pytest.skip("Browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium).")
+    if not AXE_JS.exists():
+        pytest.skip(f"Browser tests need axe-core at {AXE_JS} (run `npm install`).")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop in this thread, which makes Django refuse ORM
+    # calls from the test body ("async context"). The test body is plain synchronous code; the
+    # package scope limits the switch to the browser tests.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """A live-server test empties public, so the world's users are re-created (hashed) for each test:
+    a cheap hasher saves ~1.5 s a test. PBKDF2 stays listed for users made before the flush."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture
+def live_site(live_server, settings):
+    """The live server, with the platform's absolute links and trusted origins on its port.
+
+    `kommun.url(path)` then gives the address the browser should open.
+    """
+    port = live_server.url.rsplit(":", 1)[1]
+    settings.PLATFORM_PORT = port
+    # CSRF_TRUSTED_ORIGINS is computed from PLATFORM_PORT when the settings are imported.
+    scheme, domain = settings.PLATFORM_SCHEME, settings.PLATFORM_DOMAIN
+    settings.CSRF_TRUSTED_ORIGINS = [f"{scheme}://{domain}:{port}", f"{scheme}://*.{domain}:{port}"]
+    return live_server
+
+
+@pytest.fixture
+def page(browser, live_site):
+    """A fresh page in a fresh browser context (no cookies shared between tests)."""
+    context = browser.new_context(locale="sv-SE")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,76 @@
+"""What the browser tests do again and again: log in, pass the MFA step, run axe-core."""
+
+import time
+from pathlib import Path
+
+import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.conf import settings
+
+from tests.world import PASSWORD, totp_secret_of
+
+# The live server runs in another thread, so its data must be committed (transactional_db). After
+# such a test Django empties the public tables; kommun tables point at public ones (users, the
+# product catalogue), and only with available_apps set does that TRUNCATE cascade to them.
+committed_db = pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
+
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def log_in(page, site, user, password: str = PASSWORD) -> None:
+    """Fill in the real login form on `site`'s host, as a person would."""
+    page.goto(site.url("/accounts/login/"))
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def current_totp_code(user) -> str:
+    """The user's TOTP code now, from a time window with a few seconds left (a code works once, ±0 windows)."""
+    period = mfa_settings.TOTP_PERIOD
+    if period - time.time() % period < 3:
+        time.sleep(period - time.time() % period + 0.1)
+    return format_hotp_value(hotp_value(totp_secret_of(user), int(time.time()) // period))
+
+
+def pass_mfa(page, user) -> None:
+    """Answer allauth's MFA step (/accounts/2fa/authenticate/) with the user's current TOTP code."""
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.fill("input[name=code]", current_totp_code(user))
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now; return its violations."""
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
+        AXE_TAGS,
+    )
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            summary = (node.get("failureSummary") or "").replace("\n", "\n       ")
+            lines.append(f"       {summary}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, what: str) -> None:
+    """Fail when axe finds a serious or critical WCAG 2.1 AA violation; print lesser ones for the record."""
+    violations = axe_violations(page)
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    if violations and not blocking:
+        print(f"\naxe on {what} ({page.url}), not blocking:\n{format_violations(violations)}")
+    assert not blocking, f"axe on {what} ({page.url}) found:\n{format_violations(blocking)}"
