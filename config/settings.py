@@ -51,6 +51,7 @@ SHARED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "template_partials",
+    "billing",
 ]
 TENANT_APPS = [
     "onboarding",

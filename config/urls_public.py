@@ -8,5 +8,6 @@ from tenants import views as tenant_views
 urlpatterns = [
     path("", tenant_views.ConsortiumStartView.as_view(), name="start"),
     path("", include("config.urls_common")),
+    path("", include("billing.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,4 +7,5 @@ from tenants import views as tenant_views
 urlpatterns = [
     path("", tenant_views.KommunStartView.as_view(), name="start"),
     path("", include("config.urls_common")),
+    path("", include("billing.urls_kommun")),
 ]

@@ -1,0 +1,1 @@
+"""Every write of billing: cost models in services/costs.py, statements in services/statements.py."""

@@ -1,0 +1,14 @@
+"""Billing on a kommun's site: the kommun's own issued statements, their explanation and documents."""
+
+from django.urls import path
+
+from . import views_statements
+
+app_name = "billing"
+
+urlpatterns = [
+    path("fakturaunderlag/", views_statements.StatementListView.as_view(), name="statement_list"),
+    path("fakturaunderlag/export.<str:fmt>", views_statements.statement_export, name="statement_export"),
+    path("fakturaunderlag/<int:pk>/", views_statements.StatementDetailView.as_view(), name="statement_detail"),
+    path("fakturaunderlag/<int:pk>/ubl.xml", views_statements.statement_xml, name="statement_xml"),
+]

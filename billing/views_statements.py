@@ -1,0 +1,151 @@
+"""Statement pages: the förvaltning's list, issue, credit and status on the consortium site; a kommun's
+people see their own issued statements on their kommun's site. Downloads: UBL XML, CSV, xlsx."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from tenants.htmx import htmx_redirect
+
+from . import exports, selectors
+from .forms import CreditForm, PrepareForm, StatementFilterForm
+from .models import Statement, StatementLine
+from .services import statements as services
+
+
+def _kommun_of(request):
+    """None on the consortium site; the host's kommun on a kommun's site."""
+    return None if request.tenant.is_consortium else request.tenant
+
+
+def _filtered(request):
+    form = StatementFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    qs = selectors.statements_for(
+        user=request.user,
+        kommun=_kommun_of(request),
+        year=filters.get("year"),
+        period=filters.get("period"),
+        status=filters.get("status"),
+        kind=filters.get("kind"),
+    )
+    return form, qs
+
+
+class StatementListView(View):
+    """Statements with filters; the förvaltning prepares and issues a period's statements here."""
+
+    def get(self, request, prepare_form=None, status=200):
+        form, qs = _filtered(request)
+        kommun = _kommun_of(request)
+        context = {
+            "filter_form": form,
+            "statements": list(qs),
+            "kommun": kommun,
+            "prepare_form": prepare_form or (PrepareForm() if kommun is None else None),
+            "drafts": kommun is None and qs.filter(number__isnull=True).exists(),
+            "query": request.GET.urlencode(),
+        }
+        return render(request, "billing/statement_list.html", context, status=status)
+
+    def post(self, request):
+        selectors.require_forvaltning(request.user)
+        form = PrepareForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, prepare_form=form, status=422)
+        year, period = form.cleaned_data["year"], form.cleaned_data["period"]
+        try:
+            if request.POST.get("issue"):
+                issued = services.statements_issue_all(year=year, period=period, actor=request.user)
+                messages.success(request, _("%(n)s fakturaunderlag är utfärdade.") % {"n": len(issued)})
+            else:
+                drafts = services.statements_prepare(year=year, period=period, actor=request.user)
+                messages.success(request, _("%(n)s utkast till fakturaunderlag är skapade.") % {"n": len(drafts)})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return htmx_redirect(request, f"{reverse('billing:statement_list')}?year={year}&period={period}")
+
+
+class StatementDetailView(View):
+    """A statement with the explanation of every amount."""
+
+    def get(self, request, pk: int):
+        statement = selectors.statement_get(user=request.user, pk=pk, kommun=_kommun_of(request))
+        context = {
+            "statement": statement,
+            "lines": selectors.statement_lines(statement),
+            "credit_notes": list(statement.credit_notes.all()),
+            "can_edit": _kommun_of(request) is None,
+            "credit_form": CreditForm(),
+            "next_status": services.NEXT_STATUS.get(statement.status),
+        }
+        if context["next_status"]:
+            context["next_status_label"] = Statement.Status(context["next_status"]).label
+        return render(request, "billing/statement_detail.html", context)
+
+
+class StatementActionView(View):
+    """issue, credit, status, delete (drafts): the förvaltning only."""
+
+    def post(self, request, pk: int, action: str):
+        selectors.require_forvaltning(request.user)
+        statement = selectors.statement_get(user=request.user, pk=pk)
+        target = reverse("billing:statement_detail", args=[statement.pk])
+        try:
+            if action == "issue":
+                statement = services.statement_issue(statement=statement, actor=request.user)
+                messages.success(
+                    request, _("Fakturaunderlaget är utfärdat med nummer %(n)s.") % {"n": statement.number}
+                )
+            elif action == "credit":
+                form = CreditForm(request.POST)
+                credit = services.statement_credit(
+                    statement=statement, reason=form.data.get("reason", ""), actor=request.user
+                )
+                messages.success(request, _("Kreditnota %(n)s är utfärdad.") % {"n": credit.number})
+                target = reverse("billing:statement_detail", args=[credit.pk])
+            elif action == "status":
+                services.statement_set_status(
+                    statement=statement, status=request.POST.get("status", ""), actor=request.user
+                )
+                messages.success(request, _("Statusen är ändrad."))
+            elif action == "delete":
+                services.statement_delete_draft(statement=statement, actor=request.user)
+                messages.success(request, _("Utkastet är borttaget."))
+                target = reverse("billing:statement_list")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return htmx_redirect(request, target)
+
+
+def statement_xml(request, pk: int):
+    """The Peppol BIS Billing 3.0 document (Invoice or CreditNote) of an issued statement."""
+    statement = selectors.statement_get(user=request.user, pk=pk, kommun=_kommun_of(request))
+    if not statement.is_issued:
+        from django.http import Http404
+
+        raise Http404
+    response = HttpResponse(services.statement_xml(statement), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{statement.number}.xml"'
+    return response
+
+
+def statement_export(request, fmt: str):
+    """The filtered, issued statements as CSV or xlsx (one row per line, credit notes negative)."""
+    _form, qs = _filtered(request)
+    lines = StatementLine.objects.order_by("position")
+    issued = qs.filter(number__isnull=False).prefetch_related(Prefetch("lines", queryset=lines))
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.to_xlsx(issued),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(exports.to_csv(issued), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="fakturaunderlag.{fmt}"'
+    return response

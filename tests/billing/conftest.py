@@ -1,0 +1,82 @@
+"""Billing fixtures: the CEN EN 16931 Schematron from ../shared (tests only), party data, a fixed model."""
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+EN16931_XSLT = SHARED / "corpora/einvoice/eInvoicing-EN16931/ubl/xslt/EN16931-UBL-validation.xslt"
+SKANEARKIV_CSV = SHARED / "data/skanearkiv_kommuner.csv"
+
+
+@pytest.fixture
+def en16931_xslt() -> str:
+    if not EN16931_XSLT.is_file():
+        pytest.skip("the EN 16931 Schematron (../shared/corpora/einvoice) is not here")
+    return str(EN16931_XSLT)
+
+
+@pytest.fixture
+def parties(lund, bjuv):
+    from billing.models import BillingParty
+
+    lund_party, _ = BillingParty.objects.get_or_create(
+        kommun=lund,
+        defaults=dict(
+            orgnr="212000-1124",
+            buyer_reference="Ekonomi",
+            street="Stortorget 7",
+            postal_zone="22223",
+            city="Lund",
+            payment_account="5050-1055",
+            contact_email="faktura@lund.example",
+        ),
+    )
+    bjuv_party, _ = BillingParty.objects.get_or_create(
+        kommun=bjuv,
+        defaults=dict(
+            orgnr="212000-1066", buyer_reference="KS-4711", street="Box 501", postal_zone="26724", city="Bjuv"
+        ),
+    )
+    return lund_party, bjuv_party
+
+
+@pytest.fixture
+def fixed_model(forvaltare, lund, bjuv, parties):
+    """A fixed model for 2024 over Lund and Bjuv: population, equal, and an exempt storage line."""
+    from billing.services import costs
+
+    model = costs.cost_model_create(year=2024, name="Budget 2024", actor=forvaltare)
+    costs.cost_line_create(
+        model=model,
+        actor=forvaltare,
+        category="staff",
+        label="Personal",
+        key="population",
+        amount=Decimal("1000000.00"),
+    )
+    costs.cost_line_create(
+        model=model,
+        actor=forvaltare,
+        category="licences",
+        label="Licenser",
+        key="equal",
+        amount=Decimal("100000.01"),
+        vat_rate=Decimal("12"),
+    )
+    costs.cost_line_create(
+        model=model,
+        actor=forvaltare,
+        category="storage",
+        label="Lagring",
+        key="population",
+        amount=Decimal("33333.33"),
+        vat_category="E",
+        exemption_reason="Momsfri enligt 3 kap. ML",
+    )
+    return costs.cost_model_fix(model=model, actor=forvaltare)
+
+
+ISSUE_DATE = date(2024, 4, 2)
