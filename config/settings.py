@@ -51,10 +51,15 @@ SHARED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "template_partials",
+    "reports",
     "billing",
+    "onboarding.portfolio",
+    "onboarding.planning",
+    "onboarding.deliveries_index",
 ]
 TENANT_APPS = [
     "onboarding",
+    "onboarding.deliveries",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -232,6 +237,41 @@ CELERY_BEAT_SCHEDULER = "tenant_schemas_celery.scheduler.TenantAwarePersistentSc
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 # Periodic tasks are added by the apps; an entry without "tenant_schemas" runs once per kommun.
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# Deliveries: packages uploaded in the browser stream to disk beyond FILE_UPLOAD_MAX_MEMORY_SIZE (Django's
+# TemporaryFileUploadHandler); INGEST_DIR/<subdomain>/ is each kommun's pick-up folder; accepted production
+# deliveries are handed over to ARCHIVE_INGEST_DIR/<subdomain>/ (the archive backend's ingest area).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DELIVERY_MAX_BYTES = int(os.environ.get("DELIVERY_MAX_BYTES", str(50 * 1024**3)))
+INGEST_DIR = Path(os.environ.get("INGEST_DIR", VAR_DIR / "ingest"))
+ARCHIVE_INGEST_DIR = Path(os.environ.get("ARCHIVE_INGEST_DIR", VAR_DIR / "archive-ingest"))
+CELERY_BEAT_SCHEDULE["deliveries-ingest-pickup"] = {
+    "task": "onboarding.deliveries.tasks.ingest_pickup_all",
+    "schedule": 60.0,
+    "options": {"expires": 55},
+    "tenant_schemas": ["public"],
+}
+
+# Reports: PDFs are stored under REPORTS_ROOT (public, not per schema) and served only through a view
+# that checks access. Schedules are crontab strings "minute hour day-of-month month day-of-week";
+# an empty string turns the schedule off.
+REPORTS_ROOT = Path(os.environ.get("REPORTS_ROOT", MEDIA_ROOT / "reports"))
+REPORTS_SCHEDULE = {
+    "consortium": os.environ.get("REPORTS_SCHEDULE_CONSORTIUM", "0 5 1 * *"),
+    "kommun": os.environ.get("REPORTS_SCHEDULE_KOMMUN", "30 5 1 * *"),
+}
+for _kind, _cron in REPORTS_SCHEDULE.items():
+    if _cron.strip():
+        from celery.schedules import crontab
+
+        _minute, _hour, _day, _month, _weekday = _cron.split()
+        CELERY_BEAT_SCHEDULE[f"reports-{_kind}-monthly"] = {
+            "task": f"reports.tasks.scheduled_{_kind}_reports",
+            "schedule": crontab(minute=_minute, hour=_hour, day_of_month=_day, month_of_year=_month,
+                                day_of_week=_weekday),
+            "tenant_schemas": ["public"],  # the kommun task fans out one task per kommun itself
+        }
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "skanearkiv-demo")
 

@@ -3,11 +3,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from onboarding.deliveries_index.api import api
 from tenants import views as tenant_views
 
 urlpatterns = [
     path("", tenant_views.ConsortiumStartView.as_view(), name="start"),
+    path("portfolj/", include("onboarding.portfolio.urls")),
     path("", include("config.urls_common")),
     path("", include("billing.urls")),
+    path("", include("onboarding.deliveries.urls_public")),
+    path("api/", api.urls),
+    path("", include("reports.urls")),
+    path("", include("onboarding.planning.urls")),
     path("admin/", admin.site.urls),
 ]

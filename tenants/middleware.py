@@ -14,7 +14,8 @@ from django.shortcuts import redirect
 from . import access
 
 # Pages anyone may open: logging in, the accessibility statement, invitation links, static files.
-OPEN_PREFIXES = ("/accounts/", "/i18n/", "/tillganglighet/", "/inbjudan/", "/healthz", settings.STATIC_URL)
+# /api/ authenticates by its own token (the archive backend), never by session.
+OPEN_PREFIXES = ("/accounts/", "/i18n/", "/tillganglighet/", "/inbjudan/", "/healthz", "/api/", settings.STATIC_URL)
 # Pages a förvaltning user without MFA may still open (to enrol, or to leave).
 MFA_ENROL_PREFIXES = ("/accounts/", "/i18n/", "/tillganglighet/", settings.STATIC_URL)
 

@@ -41,7 +41,7 @@ from .csip_files import check_file_section
 from .csip_header import check_header, check_root
 from .csip_metadata import check_metadata
 from .csip_structmap import check_structmap
-from .integrity import PackageIndex, report_undescribed, verify_references
+from .integrity import PackageIndex, SpeculativeHasher, guess_checksum_type, report_undescribed, verify_references
 from .messages import MESSAGES
 from .mets import MetsDocument, MetsParseError, parse_mets
 from .report import ERROR, Finding, ValidationReport
@@ -144,31 +144,39 @@ def validate_package(
             prog(0.1, "Kontrollerar mappstrukturen", force=True)
             index = PackageIndex(pkg.root, pkg.files, pkg.dirs)
             reps = check_structure(index, report, pkg.from_archive, pkg.archive_single_root)
-            prog(0.15, "Läser METS-filerna", force=True)
-            contexts: list[CheckContext] = []
             root_name = _root_mets_name(index)
-            root_doc = _parse(index, root_name, "", report, limits, False) if root_name else None
-            if root_doc is not None:
-                contexts.append(CheckContext(report, index, root_doc))
-            for rep in reps:
-                rel = f"{rep}/{METS_NAME}"
-                if rel in index.files:
-                    doc = _parse(index, rel, rep + "/", report, limits, True)
-                    if doc is not None:
-                        contexts.append(CheckContext(report, index, doc))
-            prog(0.25, "Kontrollerar kraven i CSIP och SIP", force=True)
-            for ctx in contexts:
-                _check_document(ctx, profile == "sip")
-            prog(0.3, "Kontrollerar storlek och kontrollsummor", force=True)
-            refs = [ref for ctx in contexts for ref in ctx.refs]
-            verify_references(
-                refs,
-                index,
-                report,
-                progress=lambda f: prog(0.3 + 0.68 * f, "Kontrollerar storlek och kontrollsummor"),
-                workers=workers,
-                strict_line_endings=strict_line_endings,
-            )
+            # Hashing is most of the work: start it now, in threads, while the METS is parsed and checked.
+            algo = guess_checksum_type(index.root / root_name) if root_name else None
+            hasher = SpeculativeHasher(index, algo, workers) if algo else None
+            try:
+                prog(0.15, "Läser METS-filerna", force=True)
+                contexts: list[CheckContext] = []
+                root_doc = _parse(index, root_name, "", report, limits, False) if root_name else None
+                if root_doc is not None:
+                    contexts.append(CheckContext(report, index, root_doc))
+                for rep in reps:
+                    rel = f"{rep}/{METS_NAME}"
+                    if rel in index.files:
+                        doc = _parse(index, rel, rep + "/", report, limits, True)
+                        if doc is not None:
+                            contexts.append(CheckContext(report, index, doc))
+                prog(0.25, "Kontrollerar kraven i CSIP och SIP", force=True)
+                for ctx in contexts:
+                    _check_document(ctx, profile == "sip")
+                prog(0.3, "Kontrollerar storlek och kontrollsummor", force=True)
+                refs = [ref for ctx in contexts for ref in ctx.refs]
+                verify_references(
+                    refs,
+                    index,
+                    report,
+                    progress=lambda f: prog(0.3 + 0.68 * f, "Kontrollerar storlek och kontrollsummor"),
+                    workers=workers,
+                    strict_line_endings=strict_line_endings,
+                    hasher=hasher if contexts else None,
+                )
+            finally:
+                if hasher is not None:
+                    hasher.close()  # before the unpacked folder is removed
             if root_doc is not None:
                 report_undescribed(index, report)
             report.stats.update(files=len(index.files), bytes=sum(index.files.values()))

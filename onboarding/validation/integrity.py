@@ -5,16 +5,24 @@ against the package's file index.  References are collected first and checked in
 batch: each (file, algorithm) pair is hashed exactly once, streamed with
 :func:`hashlib.file_digest`, in a small thread pool (hashlib releases the GIL, so
 hashing runs in parallel with reading).  Sizes come from the directory scan.
+
+Hashing is the bulk of the work, so it starts before the METS documents are parsed
+(:class:`SpeculativeHasher`): the package's files are hashed in background threads with
+the algorithm the root METS names first, while the main thread parses and checks the
+METS.  References with that algorithm then only collect the results.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import posixpath
+import re
+import threading
 import zlib
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -108,20 +116,106 @@ class Reference:
         return self.location or (self.location_fn() if self.location_fn else "")
 
 
-def _digest(path: Path, checksum_type: str) -> str:
-    name = _HASHLIB_NAMES.get(checksum_type.upper())
-    with open(path, "rb") as fh:
+_BUFFER_BYTES = 1024 * 1024
+_local = threading.local()
+
+
+def _buffer() -> tuple[bytearray, memoryview]:
+    """One read buffer per hashing thread, reused for every file (no allocation per file)."""
+    buf = getattr(_local, "buf", None)
+    if buf is None:
+        data = bytearray(_BUFFER_BYTES)
+        buf = _local.buf = (data, memoryview(data))
+    return buf
+
+
+def _digest(path: Path | str, checksum_type: str) -> str:
+    """Hash a file streamed through a reused buffer: os.readv and hash updates both release the GIL.
+
+    Cheaper than ``hashlib.file_digest`` on many small files, which allocates a fresh
+    256 KiB buffer (and a buffered file object) for every file.
+    """
+    key = checksum_type.upper()
+    name = _HASHLIB_NAMES.get(key)
+    buf, view = _buffer()
+    fd = os.open(path, os.O_RDONLY)
+    try:
         if name:
-            return hashlib.file_digest(fh, name).hexdigest()
-        func = _ZLIB_NAMES[checksum_type.upper()]
+            h = hashlib.new(name)
+            while n := os.readv(fd, [buf]):
+                h.update(view[:n])
+            return h.hexdigest()
+        func = _ZLIB_NAMES[key]
         value = func(b"")
-        while chunk := fh.read(1024 * 1024):
-            value = func(chunk, value)
+        while n := os.readv(fd, [buf]):
+            value = func(view[:n], value)
         return f"{value & 0xFFFFFFFF:08x}"
+    finally:
+        os.close(fd)
 
 
+def _hash_batch(root: Path, batch: list[tuple[str, str]]) -> list[tuple[tuple[str, str], str | None]]:
+    out = []
+    for job in batch:
+        try:
+            out.append((job, _digest(os.path.join(root, job[0]), job[1])))
+        except OSError:
+            out.append((job, None))
+    return out
+
+
+def _batches(jobs: list[tuple[str, str]], workers: int) -> list[list[tuple[str, str]]]:
+    # Batches keep the per-file overhead low; several per worker keep the workers evenly busy.
+    size = max(1, min(256, len(jobs) // (workers * 4) or 1))
+    return [jobs[i : i + size] for i in range(0, len(jobs), size)]
+
+
+def default_workers() -> int:
+    return min(8, max(2, (os.cpu_count() or 2)))
+
+
+_CHECKSUMTYPE_RE = re.compile(rb'CHECKSUMTYPE\s*=\s*["\']([A-Za-z0-9-]{2,12})["\']')
+
+
+def guess_checksum_type(mets_path: Path) -> str | None:
+    """The first computable CHECKSUMTYPE in the head of a METS file (a guess; the parse decides)."""
+    try:
+        with open(mets_path, "rb") as fh:
+            head = fh.read(256 * 1024)
+    except OSError:
+        return None
+    for match in _CHECKSUMTYPE_RE.finditer(head):
+        name = match.group(1).decode("ascii").upper()
+        if supported_checksum(name):
+            return name
+    return None
+
+
+class SpeculativeHasher:
+    """Hash every file of the package in background threads while the METS is parsed.
+
+    Results are only used for references that ask for the same algorithm; anything else
+    is hashed later as usual.  :meth:`close` must be called before the package folder
+    goes away (it cancels what has not started).
+    """
+
+    def __init__(self, index: PackageIndex, checksum_type: str, workers: int | None = None):
+        self.checksum_type = checksum_type.upper()
+        self.workers = workers or default_workers()
+        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ipval-hash")
+        jobs = [(rel, self.checksum_type) for rel in index.files]
+        self.jobs = set(jobs)
+        self.futures: list[Future] = [
+            self._pool.submit(_hash_batch, index.root, batch) for batch in _batches(jobs, self.workers)
+        ]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+@functools.lru_cache(maxsize=64)
 def supported_checksum(checksum_type: str | None) -> bool:
-    """True when we can compute this METS CHECKSUMTYPE."""
+    """True when we can compute this METS CHECKSUMTYPE (cached: asked twice for every file)."""
     key = (checksum_type or "").upper()
     return key in _HASHLIB_NAMES or key in _ZLIB_NAMES
 
@@ -158,8 +252,13 @@ def verify_references(
     progress: Callable[[float], None] | None = None,
     workers: int | None = None,
     strict_line_endings: bool = False,
+    hasher: SpeculativeHasher | None = None,
 ) -> None:
-    """Check declared sizes and checksums of ``refs`` (each file/algorithm hashed once)."""
+    """Check declared sizes and checksums of ``refs`` (each file/algorithm hashed once).
+
+    With a ``hasher`` that already hashes the package's files, its results are used for
+    the references with its algorithm; only the rest is hashed here.
+    """
     jobs: dict[tuple[str, str], None] = {}
     for ref in refs:
         if ref.checksum and ref.checksum_type:
@@ -170,28 +269,28 @@ def verify_references(
     total = sum(index.files.get(rel, 0) for rel, _ in jobs) or 1
     done = 0
     results: dict[tuple[str, str], str | None] = {}
-    workers = workers or min(8, max(2, (os.cpu_count() or 2)))
-
-    def run(batch: list[tuple[str, str]]) -> list[tuple[tuple[str, str], str | None]]:
-        out = []
-        for job in batch:
-            try:
-                out.append((job, _digest(index.root / job[0], job[1])))
-            except OSError:
-                out.append((job, None))
-        return out
-
-    # Batches keep the per-file overhead low; hashlib releases the GIL while hashing.
-    ordered = list(jobs)
-    size = max(1, min(256, len(ordered) // (workers * 4) or 1))
-    batches = [ordered[i : i + size] for i in range(0, len(ordered), size)]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for batch_result in pool.map(run, batches):
-            for job, value in batch_result:
-                results[job] = value
-                done += index.files.get(job[0], 0)
+    workers = workers or default_workers()
+    wanted = set(jobs)
+    futures: list[Future] = []
+    if hasher is not None:
+        futures.extend(hasher.futures)
+        remaining = [job for job in jobs if job not in hasher.jobs]
+    else:
+        remaining = list(jobs)
+    pool = ThreadPoolExecutor(max_workers=workers) if remaining else None
+    try:
+        if pool is not None:
+            futures.extend(pool.submit(_hash_batch, index.root, batch) for batch in _batches(remaining, workers))
+        for future in futures:
+            for job, value in future.result():
+                if job in wanted:
+                    results[job] = value
+                    done += index.files.get(job[0], 0)
             if progress:
                 progress(done / total)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     for ref in refs:
         _report_reference(ref, index, report, results, strict_line_endings)
 

@@ -1,0 +1,36 @@
+"""Choices shared by a kommun's systems and the portfolio index in public (one vocabulary, two schemas)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SystemStatus(models.TextChoices):
+    UTKAST = "utkast", _("Utkast")
+    INSKICKAD = "inskickad", _("Inskickad")
+    KOMPLETTERING = "komplettering", _("Komplettering begärd")
+    KLAR = "klar", _("Klar för prioritering")
+
+
+class YesNoUnknown(models.TextChoices):
+    JA = "ja", _("Ja")
+    NEJ = "nej", _("Nej")
+    OKANT = "okant", _("Okänt")
+
+
+class ExportCapability(models.TextChoices):
+    NONE = "ingen", _("Ingen")
+    UNKNOWN = "okand", _("Okänd")
+    CSV = "csv", _("CSV")
+    XML = "xml", _("XML")
+    DUMP = "databasdump", _("Databasdump")
+    VENDOR = "leverantorsexport", _("Leverantörens export")
+    EARK = "fgs", _("FGS/E-ARK-paket")
+
+
+class Retention(models.TextChoices):
+    BEVARAS = "bevaras", _("Bevaras")
+    GALLRAS = "gallras", _("Gallras")
+
+
+# Klassa's scale for K, R and T.
+CLASSIFICATION_LEVELS = [(level, str(level)) for level in range(5)]

@@ -1,0 +1,64 @@
+"""Input validation for the connection, agreement and delivery pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import SubmissionAgreement
+from .phases import Phase
+from .services.agreements import AGREEMENT_FIELDS
+
+
+class ConnectionCreateForm(forms.Form):
+    system = forms.ModelChoiceField(label=_("System"), queryset=None, empty_label=_("Välj system"))
+    planned_quarter = forms.CharField(
+        label=_("Planerat kvartal"), required=False, max_length=8, help_text=_("Till exempel 2026Q3.")
+    )
+
+    def __init__(self, *args, systems, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["system"].queryset = systems
+
+
+class QuarterForm(forms.Form):
+    planned_quarter = forms.CharField(
+        label=_("Planerat kvartal"), required=False, max_length=8, help_text=_("Till exempel 2026Q3.")
+    )
+
+
+class TransitionForm(forms.Form):
+    to_phase = forms.ChoiceField(label=_("Ny fas"), choices=Phase.choices)
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Skäl krävs när anslutningen pausas eller avbryts."),
+    )
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_phase"].choices = [(p, Phase(p).label) for p in targets]
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = SubmissionAgreement
+        fields = AGREEMENT_FIELDS
+        widgets = {
+            "information_types": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class DeliveryUploadForm(forms.Form):
+    file = forms.FileField(label=_("Informationspaket (ZIP eller TAR)"))
+
+
+class BoardFilterForm(forms.Form):
+    kommun = forms.ModelChoiceField(label=_("Kommun"), queryset=None, required=False, empty_label=_("Alla kommuner"))
+    produkt = forms.ModelChoiceField(label=_("Produkt"), queryset=None, required=False, empty_label=_("Alla produkter"))
+    sena = forms.BooleanField(label=_("Bara försenade"), required=False)
+
+    def __init__(self, *args, kommuner, products, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommun"].queryset = kommuner
+        self.fields["produkt"].queryset = products

@@ -1,0 +1,112 @@
+"""A connection's lifecycle and who may move it: the transition table is data, and the tests walk every cell.
+
+planerad → förberedelse → leveransöverenskommelse → testleverans → besiktning → produktionsleverans →
+arkiverad; any open phase may be paused (pausad, with a reason) and resumed to where it was, or
+cancelled (avbruten, with a reason). Ledning reads only.
+"""
+
+import re
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tenants.models import Role
+
+
+class Phase(models.TextChoices):
+    PLANERAD = "planerad", _("Planerad")
+    FORBEREDELSE = "forberedelse", _("Förberedelse")
+    OVERENSKOMMELSE = "overenskommelse", _("Leveransöverenskommelse")
+    TESTLEVERANS = "testleverans", _("Testleverans")
+    BESIKTNING = "besiktning", _("Besiktning")
+    PRODUKTION = "produktionsleverans", _("Produktionsleverans")
+    ARKIVERAD = "arkiverad", _("Arkiverad")
+    PAUSAD = "pausad", _("Pausad")
+    AVBRUTEN = "avbruten", _("Avbruten")
+
+
+# The main line, in order: the boards show the phases in this order.
+MAIN_LINE = [
+    Phase.PLANERAD,
+    Phase.FORBEREDELSE,
+    Phase.OVERENSKOMMELSE,
+    Phase.TESTLEVERANS,
+    Phase.BESIKTNING,
+    Phase.PRODUKTION,
+    Phase.ARKIVERAD,
+]
+BOARD_ORDER = [*MAIN_LINE, Phase.PAUSAD, Phase.AVBRUTEN]
+FINAL = frozenset({Phase.ARKIVERAD, Phase.AVBRUTEN})
+# Open phases that may be paused or cancelled (and that a paused connection returns to).
+OPEN = [p for p in MAIN_LINE if p not in FINAL]
+
+KOMMUN = frozenset({Role.KONTAKT, Role.ARKIVARIE})
+ARKIVARIE_OR_FORVALTNING = frozenset({Role.ARKIVARIE, Role.FORVALTNING})
+ALL_WRITERS = frozenset({Role.KONTAKT, Role.ARKIVARIE, Role.FORVALTNING})
+FORVALTNING = frozenset({Role.FORVALTNING})
+
+# (from, to) -> the roles that may make the move. A pair that is missing is refused for everyone.
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (Phase.PLANERAD, Phase.FORBEREDELSE): ALL_WRITERS,
+    (Phase.FORBEREDELSE, Phase.PLANERAD): ALL_WRITERS,
+    (Phase.FORBEREDELSE, Phase.OVERENSKOMMELSE): ARKIVARIE_OR_FORVALTNING,
+    (Phase.OVERENSKOMMELSE, Phase.FORBEREDELSE): ARKIVARIE_OR_FORVALTNING,
+    (Phase.OVERENSKOMMELSE, Phase.TESTLEVERANS): ARKIVARIE_OR_FORVALTNING,
+    (Phase.TESTLEVERANS, Phase.BESIKTNING): ARKIVARIE_OR_FORVALTNING,
+    # The inspection is the förvaltning's: it sends the kommun back to test, or lets production start.
+    (Phase.BESIKTNING, Phase.TESTLEVERANS): FORVALTNING,
+    (Phase.BESIKTNING, Phase.PRODUKTION): FORVALTNING,
+    (Phase.PRODUKTION, Phase.ARKIVERAD): FORVALTNING,
+    **{(p, Phase.PAUSAD): ARKIVARIE_OR_FORVALTNING for p in OPEN},
+    # Resuming returns to the phase the connection was paused in (the service checks which).
+    **{(Phase.PAUSAD, p): ARKIVARIE_OR_FORVALTNING for p in OPEN},
+    **{(p, Phase.AVBRUTEN): FORVALTNING for p in [*OPEN, Phase.PAUSAD]},
+}
+# Moves that need a reason in the comment.
+NEEDS_REASON = frozenset({Phase.PAUSAD, Phase.AVBRUTEN})
+
+
+def allowed_roles(from_phase: str, to_phase: str) -> frozenset[str]:
+    return TRANSITIONS.get((from_phase, to_phase), frozenset())
+
+
+def targets_for(from_phase: str, role: str | None, paused_from: str = "") -> list[str]:
+    """The phases a person with `role` may move a connection to from `from_phase` (the page's buttons)."""
+    if role is None:
+        return []
+    result = []
+    for (src, dst), roles in TRANSITIONS.items():
+        if src != from_phase or role not in roles:
+            continue
+        if src == Phase.PAUSAD and dst != Phase.AVBRUTEN and dst != paused_from:
+            continue
+        result.append(dst)
+    return sorted(result, key=BOARD_ORDER.index)
+
+
+QUARTER_RE = re.compile(r"^(\d{4})[- ]?Q([1-4])$", re.IGNORECASE)
+
+
+def parse_quarter(value: str) -> tuple[int, int] | None:
+    """'2026Q3', '2026-Q3' -> (2026, 3); None when it is not a quarter."""
+    match = QUARTER_RE.match((value or "").strip())
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def quarter_end(value: str) -> date | None:
+    """The last day of a quarter ('2026Q1' -> 2026-03-31)."""
+    parsed = parse_quarter(value)
+    if parsed is None:
+        return None
+    year, quarter = parsed
+    month = quarter * 3
+    return date(year, month, 31 if month in (3, 12) else 30)
+
+
+def is_late(phase: str, planned_quarter: str, today: date | None = None) -> bool:
+    """Late: still open (or paused) after the last day of the quarter the decided plan gave it."""
+    end = quarter_end(planned_quarter)
+    if end is None or phase in FINAL:
+        return False
+    return (today or date.today()) > end

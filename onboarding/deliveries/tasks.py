@@ -1,0 +1,47 @@
+"""Celery tasks: validate a delivery, hand it over to the archive, pick up the ingest folders.
+
+Each task is sent from inside the kommun's schema (tenant-schemas-celery), takes ids, re-fetches
+and calls a service.
+"""
+
+from celery import shared_task
+
+from tenants.tasks import fan_out_per_kommun
+
+from . import services
+from .models import Delivery
+
+HANDOVER_MAX_RETRIES = 6
+
+
+@shared_task(acks_late=True)
+def validate_delivery(delivery_id: int) -> str | None:
+    """Validate a received package and store its report (progress is visible on the page meanwhile)."""
+    delivery = Delivery.objects.filter(pk=delivery_id).first()
+    if delivery is None or delivery.state not in (Delivery.State.RECEIVED, Delivery.State.VALIDATING):
+        return None
+    return services.delivery_validate(delivery=delivery).state
+
+
+@shared_task(bind=True, max_retries=HANDOVER_MAX_RETRIES)
+def hand_over_delivery(self, delivery_id: int) -> str | None:
+    """Write an accepted delivery into the archive's ingest area; retries with backoff (30 s, 60 s, ... 16 min)."""
+    try:
+        return services.delivery_hand_over(delivery_id=delivery_id).state
+    except OSError as exc:
+        if self.request.retries >= self.max_retries:
+            services.delivery_hand_over_failed(delivery_id=delivery_id)
+            return Delivery.State.HANDOVER_FAILED
+        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+
+
+@shared_task
+def ingest_pickup() -> int:
+    """Pick up complete packages in this kommun's ingest folder (runs in the kommun's schema)."""
+    return len(services.ingest_pickup())
+
+
+@shared_task
+def ingest_pickup_all() -> int:
+    """Beat's entry (runs in public): one ingest_pickup per kommun, each in its own schema."""
+    return len(fan_out_per_kommun(ingest_pickup))

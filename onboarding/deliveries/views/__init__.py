@@ -1,0 +1,1 @@
+"""Pages about connections and deliveries: thin, each checks access and calls one selector or service."""

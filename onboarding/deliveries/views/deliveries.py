@@ -1,0 +1,112 @@
+"""Uploading a delivery, its validation progress and report (page and JSON), acceptance and hand-over retry."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from onboarding.deliveries import rules, selectors, services
+from onboarding.deliveries.forms import DeliveryUploadForm
+from onboarding.validation.report import ERROR, INFO, WARNING
+from tenants.htmx import htmx_redirect, render_page_or_partial
+
+from .connections import ConnectionDetailView, connection_context
+
+SEVERITY_LABELS = {
+    ERROR: gettext_lazy("Fel (MUST)"),
+    WARNING: gettext_lazy("Varning (SHOULD)"),
+    INFO: gettext_lazy("Information (MAY)"),
+}
+
+
+class DeliveryUploadView(View):
+    """Upload a package. Django streams files beyond 2 MB to a temporary file; the service moves it into place."""
+
+    def post(self, request, pk: int):
+        kommun, user = request.tenant, request.user
+        conn = selectors.connection_get(user=user, kommun=kommun, pk=pk)
+        if not rules.can_deliver(user, kommun):
+            raise Http404
+        form = DeliveryUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                delivery = services.delivery_upload(
+                    connection=conn, uploaded_file=form.cleaned_data["file"], actor=user
+                )
+            except ValidationError as exc:
+                form.add_error("file" if "file" in getattr(exc, "error_dict", {}) else None, " ".join(exc.messages))
+            except PermissionDenied as exc:
+                raise Http404 from exc
+            else:
+                messages.success(request, _("Paketet är mottaget och valideras nu."))
+                return htmx_redirect(request, reverse("deliveries:delivery", args=[delivery.pk]))
+        context = connection_context(request, conn, upload_form=form)
+        # htmx swaps no 4xx answer: it gets the page with the errors as a 200.
+        return render(request, ConnectionDetailView.template_name, context, status=200 if request.htmx else 422)
+
+
+class DeliveryDetailView(View):
+    """A delivery: validation progress (polled while it runs), the report's findings, acceptance, hand-over."""
+
+    template_name = "deliveries/delivery_detail.html"
+
+    def get(self, request, pk: int):
+        kommun, user = request.tenant, request.user
+        delivery = selectors.delivery_get(user=user, kommun=kommun, pk=pk, with_report=not request.htmx)
+        findings = (delivery.report or {}).get("findings", []) if not request.htmx else []
+        context = {
+            "delivery": delivery,
+            "connection": delivery.connection,
+            "findings": [{**f, "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"])} for f in findings],
+            "can_accept": rules.can_accept(user, kommun),
+        }
+        return render_page_or_partial(request, self.template_name, context, partial="status")
+
+
+class DeliveryReportJsonView(View):
+    """The validation report as JSON (the validator's own format), as a download."""
+
+    def get(self, request, pk: int):
+        delivery = selectors.delivery_get(user=request.user, kommun=request.tenant, pk=pk, with_report=True)
+        if delivery.is_running:
+            raise Http404
+        body = json.dumps(delivery.report, ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="valideringsrapport-{delivery.pk}.json"'
+        return response
+
+
+class DeliveryAcceptView(View):
+    def post(self, request, pk: int):
+        kommun, user = request.tenant, request.user
+        delivery = selectors.delivery_get(user=user, kommun=kommun, pk=pk)
+        if not rules.can_accept(user, kommun):
+            raise Http404
+        try:
+            services.delivery_accept(delivery=delivery, actor=user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Leveransen är godkänd och lämnas över till e-arkivet."))
+        return htmx_redirect(request, reverse("deliveries:delivery", args=[pk]))
+
+
+class DeliveryHandOverRetryView(View):
+    def post(self, request, pk: int):
+        kommun, user = request.tenant, request.user
+        delivery = selectors.delivery_get(user=user, kommun=kommun, pk=pk)
+        if not rules.can_accept(user, kommun):
+            raise Http404
+        try:
+            services.delivery_hand_over_retry(delivery=delivery, actor=user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Överlämningen försöks igen."))
+        return htmx_redirect(request, reverse("deliveries:delivery", args=[pk]))

@@ -1,0 +1,161 @@
+"""From parsed rows to a plan: which systems are new, changed or unchanged, and every problem by row and column.
+
+Reads only. The plan is applied by onboarding.services.imports inside one transaction.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from onboarding import rules
+from onboarding.models import System
+from onboarding.portfolio.models import Product
+from onboarding.portfolio.normalize import normalize_name, product_key
+from onboarding.services.systems import INFO_FIELDS, _same
+
+from .columns import COLUMNS, SYSTEM_KEYS, parse_row
+from .reader import Problem, Sheet
+
+MSG_DUPLICATE_ROW = _("Dubblettrad: samma system och informationstyp som rad %(row)s.")
+MSG_CONFLICT = _(
+    "Skiljer sig från rad %(row)s för samma system (%(name)s). Ett system ska ha samma uppgifter på alla rader."
+)
+MSG_LOCKED = _("Systemet har status %(status)s och kan inte ändras av din roll.")
+
+HEADINGS = {c.key: c.heading for c in COLUMNS}
+SYSTEM_FIELDS = [k for k in SYSTEM_KEYS if k not in ("product_name", "vendor")]
+
+
+@dataclass
+class PlannedSystem:
+    """One system in the file: its facts, its information types and what will happen to it."""
+
+    first_row: int
+    values: dict[str, Any]
+    info_rows: list[dict[str, Any]] = field(default_factory=list)
+    info_row_numbers: dict[str, int] = field(default_factory=dict)
+    existing: System | None = None
+    product: Product | None = None
+    action: str = "new"  # new / update / unchanged
+
+    @property
+    def has_product(self) -> bool:
+        return bool(normalize_name(self.values["product_name"]))
+
+
+@dataclass
+class Plan:
+    systems: list[PlannedSystem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+
+    def summary(self) -> dict:
+        count = {"new": 0, "update": 0, "unchanged": 0}
+        for planned in self.systems:
+            count[planned.action] += 1
+        new_products = sorted(
+            {p.values["product_name"] for p in self.systems if p.product is None and p.has_product}, key=str.casefold
+        )
+        return {
+            "rows": self.rows,
+            "systems": len(self.systems),
+            "new": count["new"],
+            "updated": count["update"],
+            "unchanged": count["unchanged"],
+            "new_products": new_products,
+        }
+
+
+def system_data(planned: PlannedSystem, product_id: int | None) -> dict[str, Any]:
+    data = {key: planned.values[key] for key in SYSTEM_FIELDS}
+    data["product_id"] = product_id
+    return data
+
+
+def info_data(values: dict[str, Any]) -> dict[str, Any]:
+    row = {"name": values["it_name"]}
+    for key in INFO_FIELDS:
+        row[key] = values.get(key)
+    row["retention_decision"] = row["retention_decision"] or ""
+    return row
+
+
+def _changes(planned: PlannedSystem) -> bool:
+    system = planned.existing
+    data = system_data(planned, system.product_id)
+    if any(not _same(getattr(system, key), value) for key, value in data.items()):
+        return True
+    existing = {it.name.casefold(): it for it in system.information_types.all()}
+    wanted = {row["name"].casefold(): row for row in planned.info_rows}
+    if existing.keys() != wanted.keys():
+        return True
+    return any(
+        not _same(getattr(existing[key], f), "" if row[f] is None and f == "retention_decision" else row[f])
+        for key, row in wanted.items()
+        for f in INFO_FIELDS
+    )
+
+
+def build_plan(sheet: Sheet, *, actor=None, kommun=None, progress=None) -> Plan:
+    """Check every row and compare with the kommun's systems. Run inside the kommun's schema."""
+    plan = Plan(problems=list(sheet.problems), rows=len(sheet.rows))
+    if any(p.row == 1 or p.row is None for p in sheet.problems):
+        return plan  # the columns are wrong: row-by-row messages would only repeat that
+    products = {p.key: p for p in Product.objects.all()}
+    by_name: dict[str, list[Product]] = {}
+    for product in products.values():
+        by_name.setdefault(normalize_name(product.name), []).append(product)
+    existing = {(s.name.casefold(), s.product_id): s for s in System.objects.prefetch_related("information_types")}
+    groups: dict[tuple, PlannedSystem] = {}
+    for index, (number, cells) in enumerate(sheet.rows):
+        if progress and index % 200 == 0:
+            progress(index, len(sheet.rows))
+        values, problems = parse_row(cells)
+        for heading, message in problems:
+            plan.problems.append(Problem(number, heading, message))
+        if problems:
+            continue
+        key = (values["name"].casefold(), product_key(values["product_name"], values["vendor"]))
+        planned = groups.get(key)
+        if planned is None:
+            planned = groups[key] = PlannedSystem(first_row=number, values=values)
+            planned.product = products.get(key[1])
+            if planned.product is None and not normalize_name(values["vendor"]):
+                same = by_name.get(normalize_name(values["product_name"]), [])
+                planned.product = same[0] if len(same) == 1 else None
+            plan.systems.append(planned)
+        else:
+            for field_key in SYSTEM_KEYS:
+                if not _same(values[field_key], planned.values[field_key]):
+                    message = MSG_CONFLICT % {"row": planned.first_row, "name": values["name"]}
+                    plan.problems.append(Problem(number, HEADINGS[field_key], str(message)))
+                    break
+        if values["it_name"]:
+            it_key = values["it_name"].casefold()
+            if it_key in planned.info_row_numbers:
+                message = MSG_DUPLICATE_ROW % {"row": planned.info_row_numbers[it_key]}
+                plan.problems.append(Problem(number, HEADINGS["it_name"], str(message)))
+                continue
+            planned.info_row_numbers[it_key] = number
+            planned.info_rows.append(info_data(values))
+        elif number != planned.first_row or "" in planned.info_row_numbers:
+            message = MSG_DUPLICATE_ROW % {"row": planned.info_row_numbers.get("", planned.first_row)}
+            plan.problems.append(Problem(number, HEADINGS["name"], str(message)))
+        else:
+            planned.info_row_numbers[""] = number
+    for planned in plan.systems:
+        if planned.product is not None or not planned.has_product:
+            product_id = planned.product.pk if planned.product else None
+            planned.existing = existing.get((planned.values["name"].casefold(), product_id))
+        if planned.existing is None:
+            planned.action = "new"
+        elif _changes(planned):
+            planned.action = "update"
+            if actor is not None and kommun is not None and not rules.can_edit(actor, kommun, planned.existing):
+                message = MSG_LOCKED % {"status": planned.existing.get_status_display()}
+                plan.problems.append(Problem(planned.first_row, HEADINGS["name"], str(message)))
+        else:
+            planned.action = "unchanged"
+    plan.problems.sort(key=lambda p: p.row or 0)
+    return plan

@@ -1,0 +1,24 @@
+"""Every message about systems that a user may see. Tests import these constants instead of copying text."""
+
+from django.utils.translation import gettext_lazy as _
+
+MSG_REQUIRED = _("Fyll i det här fältet.")
+MSG_RETENTION_YEARS_MISSING = _("Ange efter hur många år informationen gallras.")
+MSG_RETENTION_YEARS_FOR_BEVARAS = _("Information som bevaras har ingen gallringsfrist. Töm fältet eller välj gallras.")
+MSG_PERIOD_ORDER = _("Till-året kan inte vara före från-året.")
+MSG_SYSTEM_EXISTS = _("Det finns redan ett system med det namnet och den produkten i kommunen.")
+MSG_NOT_COMPLETE = _("Systemet kan inte skickas in förrän alla uppgifter är ifyllda. Saknas: %(missing)s.")
+MSG_WRONG_STATUS = _("Det går inte när systemet har status %(status)s.")
+MSG_NOT_ALLOWED = _("Din roll får inte göra det här.")
+MSG_COMMENT_REQUIRED = _("Skriv vad kommunen behöver komplettera.")
+MSG_PRODUCT_SIMILAR = _(
+    "Det finns liknande produkter i katalogen: %(names)s. Välj en av dem, eller bekräfta att det är en ny produkt."
+)
+MSG_PRODUCT_REQUIRED = _("Ange produktens namn.")
+MSG_FIRST_CHOICE_REQUIRED = _("Markera minst ett system som förstahandsval.")
+MSG_RANK_DUPLICATE = _("Rangordningen %(rank)s är använd för fler än ett system.")
+MSG_RANK_SYSTEM_UNKNOWN = _("Ett av systemen i förslaget finns inte längre.")
+MSG_PROPOSAL_EMPTY = _("Ge minst ett system en plats i rangordningen.")
+MSG_ATTACHMENT_TOO_BIG = _("Filen är för stor. Största tillåtna storlek är %(limit)s MB.")
+MSG_ATTACHMENT_EMPTY = _("Filen är tom.")
+MSG_ATTACHMENT_TYPE = _("Filtypen %(ext)s tas inte emot. Tillåtna: %(allowed)s.")

@@ -1,0 +1,178 @@
+"""Input validation for the portfolio and planning pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from onboarding.choices import ExportCapability, SystemStatus
+
+from .models import PlanConstraint, PlanSettings
+from .quarters import Quarter
+from .scoring import CRITERIA, MAX_BENEFIT
+from .selectors import PRODUCT_SORTS, SORTS, PortfolioFilters
+
+
+class AccessibleFormMixin:
+    """Marks invalid fields with aria-invalid and ties them to their message (WCAG 3.3.1)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
+                )
+
+
+def _blank(choices) -> list:
+    return [("", _("Alla")), *choices]
+
+
+class PortfolioFilterForm(forms.Form):
+    q = forms.CharField(label=_("Sök system eller produkt"), required=False, max_length=100)
+    kommun = forms.TypedChoiceField(label=_("Kommun"), required=False, coerce=int, empty_value=None)
+    produktnamn = forms.CharField(label=_("Produkt"), required=False, max_length=100)
+    # A product picked on the by-product page (a link): hundreds of products make a select list too long.
+    produkt = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=_blank(SystemStatus.choices))
+    klassning = forms.TypedChoiceField(
+        label=_("Klassning (högsta av K, R, T) minst"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=_blank([(str(i), str(i)) for i in range(1, 5)]),
+    )
+    avveckling_fran = forms.DateField(
+        label=_("Avvecklas från"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    avveckling_till = forms.DateField(
+        label=_("Avvecklas till"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    export = forms.ChoiceField(label=_("Exportmöjlighet"), required=False, choices=_blank(ExportCapability.choices))
+    sort = forms.ChoiceField(
+        required=False, choices=[(k, k) for k in {**SORTS, **PRODUCT_SORTS}], widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, kommuner=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommun"].choices = _blank([(str(k), n) for k, n in kommuner])
+
+    def filters(self) -> PortfolioFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return PortfolioFilters(
+            q=data.get("q") or "",
+            kommun=data.get("kommun"),
+            product=data.get("produkt"),
+            status=data.get("status") or "",
+            min_class=data.get("klassning"),
+            decommission_from=data.get("avveckling_fran"),
+            decommission_to=data.get("avveckling_till"),
+            export_capability=data.get("export") or "",
+            sort=data.get("sort") or "kommun",
+        )
+
+
+class WeightsForm(AccessibleFormMixin, forms.Form):
+    note = forms.CharField(label=_("Kommentar till versionen"), required=False, max_length=200)
+
+    def __init__(self, *args, weights=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in CRITERIA.items():
+            self.fields[key] = forms.IntegerField(
+                label=label, min_value=0, max_value=100, initial=(weights or {}).get(key, 0)
+            )
+
+    def weights(self) -> dict[str, int]:
+        return {key: self.cleaned_data[key] for key in CRITERIA}
+
+
+class AssessmentForm(AccessibleFormMixin, forms.Form):
+    benefit = forms.TypedChoiceField(
+        label=_("Verksamhetsnytta"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Ej bedömd")), *[(str(i), str(i)) for i in range(MAX_BENEFIT + 1)]],
+        help_text=_("0 = ingen, 5 = mycket stor. Bedöms av förvaltningen med kommunens underlag."),
+    )
+    pilot = forms.BooleanField(label=_("Pilotleverans (planeras först)"), required=False)
+    comment = forms.CharField(
+        label=_("Förvaltningens anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ConstraintForm(AccessibleFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Villkor"), choices=[("", _("Inget villkor")), *PlanConstraint.Kind.choices])
+    quarter = forms.CharField(
+        label=_("Kvartal"),
+        required=False,
+        max_length=8,
+        help_text=_("Som Q1 2027. För ”pausad”: inte före detta kvartal (tomt: inte alls)."),
+    )
+    reason = forms.CharField(label=_("Skäl"), required=False, max_length=300)
+
+    def clean_quarter(self):
+        value = self.cleaned_data["quarter"].strip()
+        if value:
+            try:
+                return Quarter.parse(value).code
+            except ValueError as exc:
+                raise forms.ValidationError(_("Ange kvartalet som Q1 2027.")) from exc
+        return ""
+
+
+class SettingsForm(AccessibleFormMixin, forms.ModelForm):
+    class Meta:
+        model = PlanSettings
+        fields = [
+            "start_quarter",
+            "horizon",
+            "fairness_quarters",
+            "default_capacity",
+            "effort_first",
+            "effort_additional",
+        ]
+        help_texts = {"start_quarter": _("Som Q1 2027.")}
+
+    def __init__(self, *args, capacity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["start_quarter"] = Quarter.parse(self.instance.start_quarter).label
+        start = Quarter.parse(self.instance.start_quarter)
+        self.quarter_fields = []
+        for i in range(self.instance.horizon):
+            q = start.add(i)
+            name = f"cap_{q.code}"
+            self.fields[name] = forms.DecimalField(
+                label=_("Kapacitet %(q)s (persondagar)") % {"q": q.label},
+                min_value=0,
+                max_digits=7,
+                decimal_places=1,
+                required=False,
+                initial=(capacity or {}).get(q.code, self.instance.default_capacity),
+            )
+            self.quarter_fields.append(name)
+
+    def clean_start_quarter(self):
+        try:
+            return Quarter.parse(self.cleaned_data["start_quarter"]).code
+        except ValueError as exc:
+            raise forms.ValidationError(_("Ange kvartalet som Q1 2027.")) from exc
+
+    def capacity(self) -> dict:
+        return {name.removeprefix("cap_"): self.cleaned_data.get(name) for name in self.quarter_fields}
+
+
+class BuildForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), required=False, max_length=200)
+
+
+class DecideForm(AccessibleFormMixin, forms.Form):
+    decided_on = forms.DateField(label=_("Beslutsdatum"), widget=forms.DateInput(attrs={"type": "date"}))
+    body = forms.CharField(label=_("Beslutande organ"), initial="Samverkansrådet", max_length=120)
+    minutes_reference = forms.CharField(
+        label=_("Protokoll (referens)"), max_length=200, help_text=_("T.ex. Samverkansrådet 2026-03-12, § 14.")
+    )
+
+
+class StartQuarterForm(forms.Form):
+    quarter = forms.CharField(max_length=8, widget=forms.HiddenInput)

@@ -1,0 +1,310 @@
+"""Reads that carry rules: the portfolio across kommuner, plan versions, comparisons, the published plan.
+
+Cross-kommun reads go to public tables only (the portfolio index, the plan): their query count does not
+grow with the number of kommuner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.http import Http404
+
+from onboarding.portfolio.models import PortfolioEntry, Product
+from tenants import access
+from tenants.models import Kommun, User
+
+from . import inputs
+from .models import ConnectionStart, PlanConstraint, PlanItem, PlanVersion, SystemAssessment
+from .quarters import Quarter
+from .scoring import Score, ScoringContext, score_system
+
+PAGE_SIZE = 50
+SORTS = {
+    "kommun": ("kommun__name", "name"),
+    "namn": ("name", "kommun__name"),
+    "produkt": (F("product__name").asc(nulls_last=True), "kommun__name", "name"),
+    "avveckling": (F("decommission_date").asc(nulls_last=True), "kommun__name", "name"),
+    "volym": ("-total_gb", "kommun__name", "name"),
+    "status": ("status", "kommun__name", "name"),
+}
+PRODUCT_SORTS = {
+    "kommuner": ("-kommuner", "product__name"),
+    "produkt": ("product__name",),
+    "volym": ("-total_gb", "product__name"),
+    "avveckling": (F("earliest").asc(nulls_last=True), "product__name"),
+}
+
+
+def require_consortium(user: User) -> None:
+    """The förvaltning and ledning read the cross-kommun pages; nobody else learns they exist."""
+    if access.consortium_role(user) is None:
+        raise Http404
+
+
+@dataclass
+class PortfolioFilters:
+    """What the portfolio page asks for; every value comes from a validated form."""
+
+    q: str = ""
+    kommun: int | None = None
+    product: int | None = None
+    product_name: str = ""
+    status: str = ""
+    min_class: int | None = None
+    decommission_from: date | None = None
+    decommission_to: date | None = None
+    export_capability: str = ""
+    sort: str = "kommun"
+
+
+def _filtered(filters: PortfolioFilters) -> QuerySet[PortfolioEntry]:
+    qs = PortfolioEntry.objects.exclude(kommun__schema_name="public")
+    if filters.q:
+        qs = qs.filter(
+            Q(name__icontains=filters.q)
+            | Q(product__name__icontains=filters.q)
+            | Q(product__vendor__icontains=filters.q)
+        )
+    if filters.kommun:
+        qs = qs.filter(kommun_id=filters.kommun)
+    if filters.product:
+        qs = qs.filter(product_id=filters.product)
+    if filters.product_name:
+        qs = qs.filter(Q(product__name__icontains=filters.product_name) | Q(product__vendor__icontains=filters.product_name))
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.min_class is not None:
+        level = filters.min_class
+        qs = qs.filter(Q(confidentiality__gte=level) | Q(integrity__gte=level) | Q(availability__gte=level))
+    if filters.decommission_from:
+        qs = qs.filter(decommission_date__gte=filters.decommission_from)
+    if filters.decommission_to:
+        qs = qs.filter(decommission_date__lte=filters.decommission_to)
+    if filters.export_capability:
+        qs = qs.filter(export_capability=filters.export_capability)
+    return qs
+
+
+def portfolio_page(*, user: User, filters: PortfolioFilters, page: int = 1) -> Page:
+    """One page of every kommun's systems: a count and a page query, whatever the number of kommuner."""
+    require_consortium(user)
+    qs = _filtered(filters).select_related("kommun", "product").order_by(*SORTS.get(filters.sort, SORTS["kommun"]))
+    return Paginator(qs, PAGE_SIZE).get_page(page)
+
+
+def portfolio_kommuner() -> list[tuple[int, str]]:
+    """The kommuner for the filter list (one query)."""
+    return list(Kommun.objects.members().order_by("name").values_list("id", "name"))
+
+
+def product_name(product_id: int | None) -> str:
+    product = Product.objects.filter(pk=product_id).first() if product_id else None
+    return str(product) if product else ""
+
+
+def portfolio_by_product(*, user: User, filters: PortfolioFilters, sort: str = "kommuner", page: int = 1) -> Page:
+    """Systems grouped by product: kommuner, volume, earliest decommission, how many can export FGS.
+
+    One aggregate query per page (plus its count); the kommun names come along as an array.
+    """
+    require_consortium(user)
+    qs = (
+        _filtered(filters)
+        .filter(product__isnull=False)
+        .values("product_id", "product__name", "product__vendor")
+        .annotate(
+            kommuner=Count("kommun_id", distinct=True),
+            systems=Count("id"),
+            total_gb=Sum("total_gb"),
+            earliest=Min("decommission_date"),
+            fgs=Count("kommun_id", distinct=True, filter=Q(export_capability="fgs")),
+            kommun_names=ArrayAgg("kommun__name", distinct=True, order_by="kommun__name"),
+        )
+        .order_by(*PRODUCT_SORTS.get(sort, PRODUCT_SORTS["kommuner"]))
+    )
+    return Paginator(qs, PAGE_SIZE).get_page(page)
+
+
+@dataclass
+class SystemDetail:
+    entry: PortfolioEntry
+    score: Score
+    assessment: SystemAssessment | None
+    constraint: PlanConstraint | None
+    planned: list[PlanItem]
+
+
+def portfolio_system(*, user: User, kommun_id: int, system_id: int) -> SystemDetail:
+    """One system of the portfolio with its explained score under the current scoring model."""
+    require_consortium(user)
+    entry = (
+        PortfolioEntry.objects.select_related("kommun", "product")
+        .filter(kommun_id=kommun_id, system_id=system_id)
+        .exclude(kommun__schema_name="public")
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    current = inputs.load()
+    by_key = {f.key: f for f in current.facts}
+    ctx = ScoringContext.build(current.facts, current.today)
+    score = score_system(by_key[(kommun_id, system_id)], current.weights, ctx)
+    planned = list(
+        PlanItem.objects.filter(kommun_id=kommun_id, system_id=system_id)
+        .select_related("plan")
+        .order_by("-plan__number")[:5]
+    )
+    return SystemDetail(
+        entry,
+        score,
+        SystemAssessment.objects.filter(kommun_id=kommun_id, system_id=system_id).first(),
+        PlanConstraint.objects.filter(kommun_id=kommun_id, system_id=system_id).first(),
+        planned,
+    )
+
+
+def plan_list(*, user: User) -> list[PlanVersion]:
+    require_consortium(user)
+    return list(PlanVersion.objects.select_related("scoring_model", "decided_by").order_by("-number"))
+
+
+def plan_get(*, user: User, pk: int) -> PlanVersion:
+    require_consortium(user)
+    plan = PlanVersion.objects.select_related("scoring_model").filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@dataclass
+class QuarterBlock:
+    quarter: Quarter
+    capacity: float
+    load: float
+    items: list[PlanItem]
+
+
+def plan_schedule(*, plan: PlanVersion, kommun_id: int | None = None) -> tuple[list[QuarterBlock], list[PlanItem]]:
+    """The plan quarter by quarter, and the systems it does not plan (one query)."""
+    items = plan.items.select_related("kommun").order_by("position")
+    if kommun_id:
+        items = items.filter(kommun_id=kommun_id)
+    by_quarter: dict[str, list[PlanItem]] = {}
+    unplanned = []
+    for item in items:
+        (by_quarter.setdefault(item.quarter, []) if item.quarter else unplanned).append(item)
+    summary = plan.summary
+    blocks = [
+        QuarterBlock(q, summary["capacity"][i], summary["load"][i], by_quarter.get(q.code, []))
+        for i, q in enumerate(plan.quarters)
+    ]
+    return blocks, unplanned
+
+
+@dataclass
+class Move:
+    kommun_name: str
+    system_name: str
+    product_name: str
+    before: str
+    after: str
+    delta: int | None  # quarters later (+) or earlier (−); None when it entered or left the plan
+    score_before: float | None
+    score_after: float | None
+    reason: str
+
+
+def plan_compare(*, user: User, a: PlanVersion, b: PlanVersion) -> list[Move]:
+    """What moved from version a to b, by how many quarters, and why (b's reason). Two queries."""
+    require_consortium(user)
+    fields = ("kommun_id", "kommun__name", "system_id", "system_name", "product_name", "quarter", "score", "reason")
+    old = {(r[0], r[2]): r for r in a.items.values_list(*fields)}
+    new = {(r[0], r[2]): r for r in b.items.values_list(*fields)}
+    moves = []
+    for key in sorted(old.keys() | new.keys(), key=lambda k: ((new.get(k) or old.get(k))[1], k)):
+        before, after = old.get(key), new.get(key)
+        q_before, q_after = (before[5] if before else ""), (after[5] if after else "")
+        if q_before == q_after:
+            continue
+        delta = Quarter.parse(q_after).index_from(Quarter.parse(q_before)) if q_before and q_after else None
+        row = after or before
+        moves.append(
+            Move(
+                row[1],
+                row[3],
+                row[4],
+                Quarter.parse(q_before).label if q_before else "",
+                Quarter.parse(q_after).label if q_after else "",
+                delta,
+                float(before[6]) if before else None,
+                float(after[6]) if after else None,
+                after[7] if after else "",
+            )
+        )
+    moves.sort(key=lambda m: (m.delta is not None, -(abs(m.delta) if m.delta else 0), m.kommun_name, m.system_name))
+    return moves
+
+
+def decided_plan() -> PlanVersion | None:
+    return PlanVersion.objects.filter(state=PlanVersion.State.BESLUTAD).first()
+
+
+@dataclass
+class PublishedPlan:
+    plan: PlanVersion
+    own: list[PlanItem]
+    timeline: list[dict]  # per product: its quarters and how many kommuner in each
+    quarters: list[Quarter]
+
+
+def kommun_published_plan(*, user: User, kommun: Kommun) -> PublishedPlan | None:
+    """The decided plan as a kommun sees it: its own systems, and the timeline by product.
+
+    Nothing of another kommun is shown but product names and counts: no system names, contacts,
+    notes or classification details.
+    """
+    access.require_read_kommun(user, kommun)
+    plan = decided_plan()
+    if plan is None:
+        return None
+    own = list(plan.items.filter(kommun_id=kommun.pk).order_by("position"))
+    started = dict(ConnectionStart.objects.filter(kommun_id=kommun.pk).values_list("system_id", "started_at"))
+    for item in own:
+        item.started_at = started.get(item.system_id)
+    rows = (
+        plan.items.exclude(quarter="")
+        .exclude(product_name="")
+        .values("product_name", "quarter")
+        .annotate(kommuner=Count("kommun_id", distinct=True))
+        .order_by("product_name", "quarter")
+    )
+    quarters = plan.quarters
+    timeline: dict[str, dict] = {}
+    for row in rows:
+        entry = timeline.setdefault(row["product_name"], {"product": row["product_name"], "cells": {}, "total": 0})
+        entry["cells"][row["quarter"]] = row["kommuner"]
+        entry["total"] += row["kommuner"]
+    lines = []
+    for entry in sorted(timeline.values(), key=lambda e: (min(e["cells"]), e["product"])):
+        entry["row"] = [entry["cells"].get(q.code, 0) for q in quarters]
+        lines.append(entry)
+    return PublishedPlan(plan, own, lines, quarters)
+
+
+def system_plan_status(*, kommun: Kommun, system_id: int) -> dict | None:
+    """For the kommun's system page: the decided plan's quarter for the system, and whether it has started."""
+    plan = decided_plan()
+    if plan is None:
+        return None
+    item = plan.items.filter(kommun_id=kommun.pk, system_id=system_id).first()
+    start = ConnectionStart.objects.filter(kommun_id=kommun.pk, system_id=system_id).first()
+    return {
+        "plan": plan,
+        "quarter": item.quarter_label if item else "",
+        "started_at": start.started_at if start else None,
+    }

@@ -1,0 +1,317 @@
+"""Every write of prioritisation and the connection plan. Each is audited; only the förvaltning writes."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tenants import access
+from tenants.audit import audit_record
+from tenants.models import Kommun, User
+
+from . import inputs as plan_inputs
+from .models import (
+    MSG_PLAN_IMMUTABLE,
+    ConnectionStart,
+    PlanCapacity,
+    PlanConstraint,
+    PlanItem,
+    PlanSettings,
+    PlanVersion,
+    ScoringModel,
+    ScoringWeight,
+    SystemAssessment,
+)
+from .planner import PlanResult
+from .quarters import Quarter
+from .scoring import CRITERIA
+
+MSG_NOT_ALLOWED = _("Bara förvaltningen kan ändra prioriteringen och planen.")
+MSG_WRONG_STATE = _("Planen har status %(state)s och kan inte %(what)s.")
+MSG_REASON_REQUIRED = _("Ange ett skäl.")
+MSG_QUARTER_REQUIRED = _("Ange kvartalet som systemet ska fästas till.")
+MSG_MINUTES_REQUIRED = _("Ange en referens till samverkansrådets protokoll.")
+MSG_QUARTER_NOT_IN_PLAN = _("Kvartalet %(q)s finns inte i planen.")
+MSG_WEIGHTS_ZERO = _("Minst ett kriterium måste ha en vikt större än noll.")
+DEFAULT_BODY = "Samverkansrådet"
+
+
+def _require_forvaltning(actor: User | None) -> None:
+    # actor=None is the command line (plan_build, seed): trusted like the förvaltning.
+    if actor is not None and not access.is_forvaltning(actor):
+        raise PermissionDenied(MSG_NOT_ALLOWED)
+
+
+@transaction.atomic
+def scoring_model_set_weights(
+    *, model: ScoringModel, weights: dict[str, int], actor: User | None, note: str = ""
+) -> ScoringModel:
+    """Change the weights. A model a decided plan used is never changed: a new version is made instead.
+
+    Returns the model that now holds the weights; the draft inputs point to it.
+    """
+    _require_forvaltning(actor)
+    weights = {key: int(weights.get(key, 0)) for key in CRITERIA}
+    if not any(weights.values()):
+        raise ValidationError(MSG_WEIGHTS_ZERO)
+    if model.is_locked:
+        next_version = (ScoringModel.objects.aggregate(m=Max("version"))["m"] or 0) + 1
+        model = ScoringModel(version=next_version, note=note or model.note, created_by=actor)
+        model.full_clean()
+        model.save()
+        ScoringWeight.objects.bulk_create(
+            [ScoringWeight(model=model, criterion=k, weight=w) for k, w in weights.items()]
+        )
+    else:
+        for row in ScoringWeight.objects.select_for_update().filter(model=model):
+            if row.weight != weights[row.criterion]:
+                row.weight = weights[row.criterion]
+                row.full_clean()
+                row.save(update_fields=["weight"])
+        missing = set(weights) - set(model.weights())
+        ScoringWeight.objects.bulk_create([ScoringWeight(model=model, criterion=k, weight=weights[k]) for k in missing])
+    settings_row = plan_inputs.current_settings()
+    if settings_row.scoring_model_id != model.pk:
+        settings_row.scoring_model = model
+        settings_row.save(update_fields=["scoring_model", "updated_at"])
+    audit_record(actor=actor, action="planning.scoring_model.weights", obj=model, details={"weights": weights})
+    return model
+
+
+@transaction.atomic
+def assessment_set(
+    *, kommun: Kommun, system_id: int, benefit: int | None, pilot: bool, comment: str = "", actor: User | None
+) -> SystemAssessment:
+    """Record the förvaltning's judgement of a system's business benefit (verksamhetsnytta) and pilot status."""
+    _require_forvaltning(actor)
+    row = SystemAssessment.objects.filter(kommun=kommun, system_id=system_id).first() or SystemAssessment(
+        kommun=kommun, system_id=system_id
+    )
+    before = {"benefit": row.benefit, "pilot": row.pilot}
+    row.benefit, row.pilot, row.comment, row.updated_by = benefit, pilot, (comment or "").strip(), actor
+    row.full_clean(validate_unique=False)
+    row.save()
+    audit_record(
+        actor=actor,
+        action="planning.assessment.set",
+        obj=row,
+        kommun=kommun,
+        details={"system_id": system_id, "from": before, "to": {"benefit": benefit, "pilot": pilot}},
+    )
+    return row
+
+
+@transaction.atomic
+def constraint_set(
+    *, kommun: Kommun, system_id: int, kind: str, quarter: str = "", reason: str, actor: User | None
+) -> PlanConstraint:
+    """Pin a system to a quarter, hold it (not before a quarter, or at all) or exclude it. A reason is required."""
+    _require_forvaltning(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ValidationError(MSG_REASON_REQUIRED)})
+    if kind == PlanConstraint.Kind.PIN and not quarter:
+        raise ValidationError({"quarter": ValidationError(MSG_QUARTER_REQUIRED)})
+    quarter = Quarter.parse(quarter).code if quarter and kind != PlanConstraint.Kind.EXCLUDE else ""
+    row = PlanConstraint.objects.filter(kommun=kommun, system_id=system_id).first() or PlanConstraint(
+        kommun=kommun, system_id=system_id, created_by=actor
+    )
+    row.kind, row.quarter, row.reason = kind, quarter, reason
+    row.full_clean(validate_unique=False)
+    row.save()
+    audit_record(
+        actor=actor,
+        action="planning.constraint.set",
+        obj=row,
+        kommun=kommun,
+        details={"system_id": system_id, "kind": kind, "quarter": quarter, "reason": reason},
+    )
+    return row
+
+
+@transaction.atomic
+def constraint_remove(*, kommun: Kommun, system_id: int, actor: User | None) -> None:
+    _require_forvaltning(actor)
+    row = PlanConstraint.objects.filter(kommun=kommun, system_id=system_id).first()
+    if row is not None:
+        audit_record(
+            actor=actor,
+            action="planning.constraint.remove",
+            obj=row,
+            kommun=kommun,
+            details={"system_id": system_id, "kind": row.kind, "reason": row.reason},
+        )
+        row.delete()
+
+
+@transaction.atomic
+def settings_update(*, data: dict, capacity: dict[str, Decimal], actor: User | None) -> PlanSettings:
+    """Change the draft inputs: horizon, fairness rule, effort, and the capacity of given quarters."""
+    _require_forvaltning(actor)
+    row = plan_inputs.current_settings()
+    changed = [field for field, value in data.items() if getattr(row, field) != value]
+    for field in changed:
+        setattr(row, field, data[field])
+    row.full_clean()
+    row.save(update_fields=[*changed, "updated_at"])
+    for code, days in capacity.items():
+        code = Quarter.parse(code).code
+        if days is None or Decimal(days) == row.default_capacity:
+            PlanCapacity.objects.filter(quarter=code).delete()
+        else:
+            PlanCapacity.objects.update_or_create(quarter=code, defaults={"person_days": days})
+    audit_record(
+        actor=actor,
+        action="planning.settings.update",
+        obj=row,
+        details={"changed": {f: str(data[f]) for f in changed}, "capacity": {k: str(v) for k, v in capacity.items()}},
+    )
+    return row
+
+
+def _items_from(plan: PlanVersion, result: PlanResult) -> list[PlanItem]:
+    return [
+        PlanItem(
+            plan=plan,
+            position=i.position,
+            kommun_id=i.facts.kommun_id,
+            system_id=i.facts.system_id,
+            system_name=i.facts.name[:200],
+            product_id=i.facts.product_id,
+            product_name=i.facts.product_name[:120],
+            quarter=i.quarter.code if i.quarter else "",
+            score=Decimal(str(i.score.total)),
+            score_parts=i.score.as_dict()["parts"],
+            effort=Decimal(str(i.effort)),
+            kind=i.kind,
+            reason=i.reason[:600],
+            decommission_date=i.facts.decommission_date,
+            deadline_met=i.deadline_met,
+        )
+        for i in result.items
+    ]
+
+
+@transaction.atomic
+def plan_build(*, title: str = "", actor: User | None, today: date | None = None) -> PlanVersion:
+    """Build a new draft (utkast) from the current inputs: the portfolio index, assessments, constraints."""
+    _require_forvaltning(actor)
+    current = plan_inputs.load(today=today)
+    result = current.build()
+    number = (PlanVersion.objects.select_for_update().aggregate(m=Max("number"))["m"] or 0) + 1
+    plan = PlanVersion(
+        number=number,
+        title=title or str(_("Utkast %(d)s") % {"d": current.today.isoformat()}),
+        scoring_model=current.model,
+        inputs=current.snapshot(),
+        summary=plan_inputs.summary_of(result),
+        built_by=actor,
+    )
+    plan.full_clean()
+    plan.save()
+    PlanItem.objects.bulk_create(_items_from(plan, result), batch_size=2000)
+    audit_record(
+        actor=actor,
+        action="planning.plan.build",
+        obj=plan,
+        details={"number": number, "items": len(result.items), "planned": len(result.planned())},
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_propose(*, plan: PlanVersion, actor: User | None) -> PlanVersion:
+    """utkast → förslag: the version goes to samverkansrådet."""
+    _require_forvaltning(actor)
+    plan = PlanVersion.objects.select_for_update().get(pk=plan.pk)
+    if plan.state != PlanVersion.State.UTKAST:
+        raise ValidationError(MSG_WRONG_STATE, params={"state": plan.get_state_display(), "what": _("föreslås")})
+    plan.state, plan.proposed_at = PlanVersion.State.FORSLAG, timezone.now()
+    plan.save(update_fields=["state", "proposed_at"])
+    audit_record(actor=actor, action="planning.plan.propose", obj=plan, details={"number": plan.number})
+    return plan
+
+
+@transaction.atomic
+def plan_decide(
+    *, plan: PlanVersion, decided_on: date, minutes_reference: str, actor: User | None, body: str = DEFAULT_BODY
+) -> PlanVersion:
+    """förslag → beslutad, as decided by samverkansrådet. The decided plan before it becomes ersatt.
+
+    The scoring model the plan used is locked: it can no longer change.
+    """
+    _require_forvaltning(actor)
+    plan = PlanVersion.objects.select_for_update().get(pk=plan.pk)
+    if plan.state != PlanVersion.State.FORSLAG:
+        raise ValidationError(MSG_WRONG_STATE, params={"state": plan.get_state_display(), "what": _("beslutas")})
+    minutes_reference = (minutes_reference or "").strip()
+    if not minutes_reference:
+        raise ValidationError({"minutes_reference": ValidationError(MSG_MINUTES_REQUIRED)})
+    now = timezone.now()
+    previous = PlanVersion.objects.select_for_update().filter(state=PlanVersion.State.BESLUTAD).first()
+    if previous is not None:
+        previous.state, previous.superseded_at, previous.superseded_by = PlanVersion.State.ERSATT, now, plan
+        previous.save(update_fields=["state", "superseded_at", "superseded_by"])
+        audit_record(actor=actor, action="planning.plan.supersede", obj=previous, details={"by": plan.number})
+    plan.state, plan.decided_on, plan.minutes_reference = PlanVersion.State.BESLUTAD, decided_on, minutes_reference
+    plan.decided_by_body, plan.decided_at, plan.decided_by = (body or DEFAULT_BODY).strip(), now, actor
+    plan.full_clean()
+    plan.save(update_fields=["state", "decided_on", "minutes_reference", "decided_by_body", "decided_at", "decided_by"])
+    ScoringModel.objects.filter(pk=plan.scoring_model_id, locked_at__isnull=True).update(locked_at=now)
+    audit_record(
+        actor=actor,
+        action="planning.plan.decide",
+        obj=plan,
+        details={
+            "number": plan.number,
+            "decided_on": decided_on.isoformat(),
+            "minutes": minutes_reference,
+            "body": plan.decided_by_body,
+        },
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_delete_draft(*, plan: PlanVersion, actor: User | None) -> None:
+    """A draft that nobody needs goes away; proposals and decided versions stay (they are the record)."""
+    _require_forvaltning(actor)
+    if plan.state != PlanVersion.State.UTKAST:
+        raise ValidationError(MSG_PLAN_IMMUTABLE)
+    audit_record(actor=actor, action="planning.plan.delete", obj=plan, details={"number": plan.number})
+    plan.delete()
+
+
+@transaction.atomic
+def plan_start_quarter(*, plan: PlanVersion, quarter: str, actor: User | None) -> list[ConnectionStart]:
+    """The decided plan reaches a quarter: mark each of its systems there as started (påbörjad anslutning).
+
+    The system's kommun sees the status on its plan page. Already started systems are left as they are.
+    """
+    _require_forvaltning(actor)
+    plan = PlanVersion.objects.get(pk=plan.pk)
+    if plan.state != PlanVersion.State.BESLUTAD:
+        raise ValidationError(MSG_WRONG_STATE, params={"state": plan.get_state_display(), "what": _("påbörjas")})
+    code = Quarter.parse(quarter).code
+    if Quarter.parse(code) not in plan.quarters:
+        raise ValidationError(MSG_QUARTER_NOT_IN_PLAN, params={"q": Quarter.parse(code).label})
+    items = list(plan.items.filter(quarter=code).values_list("kommun_id", "system_id"))
+    started = set(
+        ConnectionStart.objects.filter(system_id__in=[s for _k, s in items]).values_list("kommun_id", "system_id")
+    )
+    new = [
+        ConnectionStart(kommun_id=k, system_id=s, plan=plan, quarter=code, started_by=actor)
+        for k, s in items
+        if (k, s) not in started
+    ]
+    ConnectionStart.objects.bulk_create(new)
+    audit_record(
+        actor=actor, action="planning.plan.start_quarter", obj=plan, details={"quarter": code, "started": len(new)}
+    )
+    return new

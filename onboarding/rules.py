@@ -1,0 +1,53 @@
+"""What each role may do with a kommun's systems. Reading is decided by tenants.access; this decides writing.
+
+kontakt: creates and edits drafts, submits. arkivarie: also edits submitted systems, marks them
+"klar för prioritering" and sets the kommun's ranking. förvaltning: reads every kommun and asks for
+completion. ledning: reads.
+"""
+
+from tenants import access
+from tenants.models import Kommun, Role, User
+
+from .choices import SystemStatus
+
+KOMMUN_WRITERS = {Role.KONTAKT, Role.ARKIVARIE}
+DRAFT_STATES = {SystemStatus.UTKAST, SystemStatus.KOMPLETTERING}
+
+
+def _role(user: User, kommun: Kommun) -> str | None:
+    return access.kommun_role(user, kommun)
+
+
+def can_create(user: User, kommun: Kommun) -> bool:
+    return _role(user, kommun) in KOMMUN_WRITERS
+
+
+def can_edit(user: User, kommun: Kommun, system) -> bool:
+    role = _role(user, kommun)
+    if role == Role.ARKIVARIE:
+        return True
+    return role == Role.KONTAKT and system.status in DRAFT_STATES
+
+
+def can_delete(user: User, kommun: Kommun, system) -> bool:
+    return can_edit(user, kommun, system) and (_role(user, kommun) == Role.ARKIVARIE or system.status == "utkast")
+
+
+def can_submit(user: User, kommun: Kommun, system) -> bool:
+    return _role(user, kommun) in KOMMUN_WRITERS and system.status in DRAFT_STATES
+
+
+def can_mark_ready(user: User, kommun: Kommun, system) -> bool:
+    return _role(user, kommun) == Role.ARKIVARIE and system.status == SystemStatus.INSKICKAD
+
+
+def can_rank(user: User, kommun: Kommun) -> bool:
+    return _role(user, kommun) == Role.ARKIVARIE
+
+
+def can_request_completion(user: User, system) -> bool:
+    return access.is_forvaltning(user) and system.status in {SystemStatus.INSKICKAD, SystemStatus.KLAR}
+
+
+def can_import(user: User, kommun: Kommun) -> bool:
+    return can_create(user, kommun)

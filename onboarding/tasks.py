@@ -1,0 +1,46 @@
+"""Celery tasks of onboarding: check and import an uploaded inventory. They run in the kommun's schema."""
+
+import logging
+
+from celery import shared_task
+
+from .models import ImportJob
+
+logger = logging.getLogger(__name__)
+
+
+def _job(job_id: int) -> ImportJob | None:
+    job = ImportJob.objects.select_related("created_by").filter(pk=job_id).first()
+    if job is None:
+        logger.warning("import job %s not found in this schema", job_id)
+    return job
+
+
+@shared_task
+def import_check(job_id: int) -> None:
+    """Check an uploaded inventory and store the preview. Sent inside the kommun's tenant_context."""
+    from .services.imports import import_job_check
+
+    job = _job(job_id)
+    if job is None or job.state != ImportJob.State.CHECKING:
+        return
+    try:
+        import_job_check(job=job)
+    except Exception:
+        ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.FAILED)
+        raise
+
+
+@shared_task
+def import_commit(job_id: int) -> None:
+    """Import a checked inventory, all or nothing."""
+    from .services.imports import import_job_commit
+
+    job = _job(job_id)
+    if job is None or job.state != ImportJob.State.IMPORTING:
+        return
+    try:
+        import_job_commit(job=job)
+    except Exception:
+        ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.FAILED)
+        raise

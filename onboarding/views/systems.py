@@ -1,0 +1,127 @@
+"""The systems list, a system's page, and the review actions (submit, mark ready, ask for completion, delete)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from onboarding import rules, selectors, services
+from onboarding.completeness import completeness
+from onboarding.forms import AttachmentForm, CompletionRequestForm, SystemFilterForm
+from onboarding.portfolio.selectors import product_suggest
+from onboarding.selectors import SystemFilters
+from tenants.htmx import htmx_redirect, render_page_or_partial
+
+PAGE_SIZE = 50
+
+
+def filters_from(form: SystemFilterForm) -> SystemFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    return SystemFilters(
+        q=data.get("q") or "",
+        status=data.get("status") or "",
+        min_confidentiality=data.get("k"),
+        personal_data=data.get("personuppgifter") or "",
+        decommission_12m=bool(data.get("avveckling")),
+        export_capability=data.get("export") or "",
+        sort=data.get("sort") or "namn",
+    )
+
+
+class SystemListView(View):
+    """Search, filter and sort the kommun's systems. HTMX swaps the results; plain GET works the same."""
+
+    template_name = "onboarding/system_list.html"
+
+    def get(self, request):
+        kommun = request.tenant
+        form = SystemFilterForm(request.GET)
+        filters = filters_from(form)
+        systems = selectors.system_list(user=request.user, kommun=kommun, filters=filters)
+        page = Paginator(systems, PAGE_SIZE).get_page(request.GET.get("sida"))
+        query = request.GET.copy()
+        query.pop("sida", None)
+        query.pop("sort", None)
+        context = {
+            "form": form,
+            "page": page,
+            "systems": selectors.with_completeness(page.object_list),
+            "sort": filters.sort,
+            "query": query.urlencode(),
+            "can_create": rules.can_create(request.user, kommun),
+            "can_rank": rules.can_rank(request.user, kommun),
+        }
+        return render_page_or_partial(request, self.template_name, context, partial="results")
+
+
+def system_context(request, system, **extra) -> dict:
+    kommun = request.tenant
+    user = request.user
+    info_types = list(system.information_types.all())
+    return {
+        "system": system,
+        "info_types": info_types,
+        "state": completeness(system, info_types),
+        "history": selectors.system_history(system=system, kommun=kommun),
+        "completion_requests": list(system.completion_requests.all()),
+        "attachments": list(system.attachments.all()),
+        "can_edit": rules.can_edit(user, kommun, system),
+        "can_delete": rules.can_delete(user, kommun, system),
+        "can_submit": rules.can_submit(user, kommun, system),
+        "can_mark_ready": rules.can_mark_ready(user, kommun, system),
+        "can_request_completion": rules.can_request_completion(user, system),
+        "completion_form": extra.pop("completion_form", None) or CompletionRequestForm(),
+        "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        **extra,
+    }
+
+
+class SystemDetailView(View):
+    """Everything about one system: facts, completeness, requests, attachments and history."""
+
+    def get(self, request, pk: int):
+        system = selectors.system_get(user=request.user, kommun=request.tenant, pk=pk)
+        return render(request, "onboarding/system_detail.html", system_context(request, system))
+
+
+class SystemActionView(View):
+    """submit / mark ready / ask for completion / delete: a POST each, answered with a redirect."""
+
+    action = ""
+
+    def post(self, request, pk: int):
+        system = selectors.system_get(user=request.user, kommun=request.tenant, pk=pk)
+        detail = reverse("onboarding:system_detail", args=[system.pk])
+        try:
+            if self.action == "submit":
+                services.system_submit(system=system, actor=request.user)
+                messages.success(request, _("Systemet är inskickat till förvaltningen."))
+            elif self.action == "ready":
+                services.system_mark_ready(system=system, actor=request.user)
+                messages.success(request, _("Systemet är markerat som klart för prioritering."))
+            elif self.action == "completion":
+                form = CompletionRequestForm(request.POST)
+                if not form.is_valid():
+                    context = system_context(request, system, completion_form=form)
+                    return render(request, "onboarding/system_detail.html", context, status=422)
+                services.system_request_completion(
+                    system=system, comment=form.cleaned_data["comment"], actor=request.user
+                )
+                messages.success(request, _("Kommunen har ombetts komplettera uppgifterna."))
+            elif self.action == "delete":
+                services.system_delete(system=system, actor=request.user)
+                messages.success(request, _("Systemet %(name)s är borttaget.") % {"name": system.name})
+                return htmx_redirect(request, reverse("onboarding:system_list"))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return htmx_redirect(request, detail)
+
+
+def product_suggestions(request):
+    """Products matching what is typed (HTMX fills a datalist; without JS a plain list page)."""
+    products = product_suggest(request.GET.get("product_name") or request.GET.get("q", ""))
+    template = "onboarding/partials/product_options.html" if request.htmx else "onboarding/product_suggestions.html"
+    return render(request, template, {"products": products, "q": request.GET.get("q", "")})

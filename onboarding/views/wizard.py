@@ -1,0 +1,169 @@
+"""The multi-step form: each step saves the draft and validates its fields; it works as plain POSTs too."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from onboarding import rules, selectors, services
+from onboarding.completeness import completeness
+from onboarding.forms import (
+    RECORDS_CREATORS,
+    BasicsForm,
+    ClassificationForm,
+    ContactsForm,
+    DecommissionForm,
+    InformationTypeFormSet,
+)
+from onboarding.models import System
+from onboarding.portfolio.models import Product
+from onboarding.portfolio.services import ProductNearDuplicate, product_resolve
+from onboarding.services.systems import INFO_FIELDS
+from tenants.htmx import htmx_redirect
+
+from . import form_error_status
+
+STEPS = [
+    ("grund", gettext_lazy("Grunduppgifter"), BasicsForm),
+    ("kontakter", gettext_lazy("Kontaktpersoner"), ContactsForm),
+    ("information", gettext_lazy("Information"), None),
+    ("klassning", gettext_lazy("Personuppgifter och klassning"), ClassificationForm),
+    ("avveckling", gettext_lazy("Avveckling och export"), DecommissionForm),
+    ("granska", gettext_lazy("Granska och skicka in"), None),
+]
+STEP_KEYS = [key for key, _label, _form in STEPS]
+TEMPLATE = "onboarding/wizard.html"
+
+
+def _neighbour(step: str, offset: int) -> str | None:
+    index = STEP_KEYS.index(step) + offset
+    return STEP_KEYS[index] if 0 <= index < len(STEP_KEYS) else None
+
+
+class WizardView(View):
+    """GET shows a step; POST validates it, saves the draft and goes on (or back, or stays)."""
+
+    def dispatch(self, request, pk: int | None = None, step: str = "grund"):
+        if step not in STEP_KEYS:
+            from django.http import Http404
+
+            raise Http404
+        kommun = request.tenant
+        if pk is None:
+            self.system = System()
+            if not rules.can_create(request.user, kommun):
+                raise PermissionDenied
+        else:
+            self.system = selectors.system_get(user=request.user, kommun=kommun, pk=pk)
+            if not rules.can_edit(request.user, kommun, self.system):
+                raise PermissionDenied
+        self.step = step
+        return super().dispatch(request)
+
+    # --- forms -------------------------------------------------------------
+    def _form(self, data=None):
+        form_class = dict((k, f) for k, _label, f in STEPS)[self.step]
+        if self.step == "information":
+            initial = (
+                [
+                    {"name": it.name, **{f: getattr(it, f) for f in INFO_FIELDS}}
+                    for it in self.system.information_types.all()
+                ]
+                if self.system.pk
+                else []
+            )
+            return InformationTypeFormSet(data, initial=initial, prefix="info")
+        if form_class is None:
+            return None
+        return form_class(data, instance=self.system)
+
+    def _render(self, request, form, status=200, **extra):
+        state = completeness(self.system) if self.system.pk else None
+        context = {
+            "system": self.system,
+            "steps": [(k, label) for k, label, _f in STEPS],
+            "step": self.step,
+            "step_label": dict((k, label) for k, label, _f in STEPS)[self.step],
+            "step_number": STEP_KEYS.index(self.step) + 1,
+            "step_count": len(STEPS),
+            "form": form,
+            "state": state,
+            "records_creators": RECORDS_CREATORS,
+            "previous_step": _neighbour(self.step, -1),
+            "can_submit": bool(self.system.pk) and rules.can_submit(request.user, request.tenant, self.system),
+            **extra,
+        }
+        return render(
+            request, TEMPLATE, context, status=status if status == 200 else form_error_status(request, status)
+        )
+
+    def get(self, request):
+        return self._render(request, self._form())
+
+    def post(self, request):
+        form = self._form(request.POST)
+        if form is not None and not form.is_valid():
+            return self._render(request, form, status=422)
+        try:
+            self._save(request, form)
+        except ProductNearDuplicate as exc:
+            form.add_error("product_name", exc.error_dict["product_name"])
+            return self._render(request, form, status=422, candidates=exc.candidates)
+        except ValidationError as exc:
+            if form is None or not hasattr(exc, "error_dict"):
+                messages.error(request, " ".join(exc.messages))
+                return self._render(request, form, status=422)
+            for field, errors in exc.error_dict.items():
+                target = field if field in getattr(form, "fields", {}) else None
+                if hasattr(form, "add_error"):
+                    form.add_error(target, errors)
+                else:
+                    form._non_form_errors = form.error_class(errors)
+            return self._render(request, form, status=422)
+        action = request.POST.get("action", "next")
+        if action == "prev" and _neighbour(self.step, -1):
+            target = _neighbour(self.step, -1)
+        elif action == "save" or not _neighbour(self.step, +1):
+            messages.success(request, _("Utkastet är sparat."))
+            target = self.step
+        else:
+            target = _neighbour(self.step, +1)
+        return htmx_redirect(request, reverse("onboarding:system_step", args=[self.system.pk, target]))
+
+    # --- saving ------------------------------------------------------------
+    def _save(self, request, form) -> None:
+        user = request.user
+        if self.step == "granska" or form is None:
+            return
+        if self.step == "information":
+            rows = [
+                {"name": f.cleaned_data["name"], **{k: f.cleaned_data.get(k) for k in INFO_FIELDS}}
+                for f in form.forms
+                if f.cleaned_data.get("name") and not f.cleaned_data.get("DELETE")
+            ]
+            services.information_types_set(system=self.system, rows=rows, actor=user)
+            return
+        data = {name: form.cleaned_data[name] for name in form._meta.fields}
+        if self.step == "grund":
+            data["product_id"] = self._product(form, user).pk
+        if self.system.pk is None:
+            self.system = services.system_create(data=data, actor=user)
+        else:
+            self.system.refresh_from_db()
+            services.system_update(system=self.system, data=data, actor=user)
+
+    def _product(self, form, user) -> Product:
+        chosen = form.cleaned_data.get("use_product")
+        if chosen:
+            product = Product.objects.filter(pk=chosen).first()
+            if product is not None:
+                return product
+        return product_resolve(
+            name=form.cleaned_data["product_name"],
+            vendor=form.cleaned_data.get("vendor", ""),
+            confirm_new=form.cleaned_data.get("confirm_new", False),
+            actor=user,
+        )

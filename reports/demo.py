@@ -1,0 +1,20 @@
+"""Demo data for reports: the consortium report and Lund's, so the list has something to open. Idempotent."""
+
+from django.db import connection
+
+
+def seed_demo(result: dict) -> None:
+    from .models import IssuedReport, ReportKind
+    from .services import report_render
+
+    connection.set_schema_to_public()
+    kommuner = {k.subdomain: k for k in result["kommuner"]}
+    wanted = [(ReportKind.CONSORTIUM, None)]
+    if "lund" in kommuner:
+        wanted.append((ReportKind.KOMMUN, kommuner["lund"]))
+    for kind, kommun in wanted:
+        if IssuedReport.objects.filter(kind=kind, kommun=kommun, status="done").exists():
+            continue
+        # Rendered here rather than by a worker: the demo must be complete when seed_demo ends.
+        report = IssuedReport.objects.create(kind=kind, kommun=kommun, scheduled=True)
+        report_render(report_id=report.pk)

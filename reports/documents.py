@@ -1,0 +1,146 @@
+"""Documents made from one decided object: the statement PDF (billing) and the plan report (planning).
+
+Their apps land beside this one: until their models exist, asking for these documents is refused
+with a clear message (the lookup below answers None).
+"""
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from .charts import Chart, Series
+from .content import Kpi, ReportData, Section, Table
+from .providers import model_or_none
+
+
+def issued_statement(statement_id):
+    """An issued statement (or credit note) by id, else None."""
+    statement_model = model_or_none("billing", "Statement")
+    if statement_model is None or not str(statement_id or "").isdigit():
+        return None
+    return (
+        statement_model.objects.select_related("kommun", "credits")
+        .filter(pk=int(statement_id), number__isnull=False)
+        .first()
+    )
+
+
+def gather_statement(*, statement_id: int) -> ReportData:
+    """The statement as issued: parties as copied at issue, every line with its explanation (two queries)."""
+    statement = issued_statement(statement_id)
+    if statement is None:
+        raise LookupError(f"no issued statement {statement_id}")
+    lines = list(statement.lines.order_by("position"))
+    seller, buyer = statement.parties.get("seller", {}), statement.parties.get("buyer", {})
+    rows = [
+        [line.label, line.get_key_display(), line.explanation, f"{line.vat_rate:.0f}\u00a0%", line.net_amount]
+        for line in lines
+    ]
+    table = Table(
+        f"Rader i {statement.get_kind_display().lower()} {statement.number}",
+        ["Benämning", "Fördelningsnyckel", "Förklaring", "Moms", "Belopp (kr)"],
+        rows,
+        numeric={4},
+        footer=["Summa exkl. moms", "", "", "", statement.net],
+    )
+    totals = Table(
+        "Att betala",
+        ["", "Belopp (kr)"],
+        [["Belopp exkl. moms", statement.net], ["Moms", statement.vat], ["Att betala", statement.gross]],
+        numeric={1},
+    )
+    head = Section(key="underlag", title=f"{statement.get_kind_display()} {statement.number}")
+    head.kpis = [
+        Kpi("Fakturadatum", statement.issue_date),
+        Kpi("Period", f"{statement.year} {statement.get_period_display()}"),
+    ]
+    if not statement.is_credit_note:
+        head.kpis.append(Kpi("Förfallodag", statement.due_date, f"{statement.payment_terms_days} dagar netto"))
+    else:
+        head.notes.append(f"Krediterar {statement.credits.number}. Skäl: {statement.reason}")
+    head.tables = [table, totals]
+    return ReportData(
+        kind="statement",
+        title=f"{statement.get_kind_display()} {statement.number}",
+        subtitle=f"{buyer.get('name') or statement.kommun.name} – {statement.year} {statement.get_period_display()}",
+        generated_at=timezone.now(),
+        data_as_of=statement.issued_at,
+        sections=[head],
+        figures={"net": float(statement.net), "vat": float(statement.vat), "gross": float(statement.gross)},
+        subject_kommun_id=statement.kommun_id,
+        document_type="statement",
+        extra={"parties": [("Säljare", seller), ("Köpare", buyer)], "statement": statement},
+    )
+
+
+def decided_plan(plan_id):
+    """A decided plan version (beslutad, or ersatt since) by id, else None (also before planning landed)."""
+    plan_model = model_or_none("planning", "PlanVersion")
+    if plan_model is None or not str(plan_id or "").isdigit():
+        return None
+    plan = plan_model.objects.filter(pk=int(plan_id)).first()
+    return plan if plan is not None and plan.is_decided else None
+
+
+def gather_plan(*, plan_id: int) -> ReportData:
+    """The plan report: a decided plan version with its decision reference, its order and quarters (2 queries)."""
+    plan = decided_plan(plan_id)
+    if plan is None:
+        raise LookupError(f"no decided plan {plan_id}")
+    items = list(plan.items.select_related("kommun").order_by("position"))
+    rows = [
+        [i.position, i.system_name, i.kommun.name, i.product_name, i.quarter or "–", i.score, i.reason] for i in items
+    ]
+    quarters: dict[str, int] = {}
+    for item in items:
+        if item.quarter:
+            quarters[item.quarter] = quarters.get(item.quarter, 0) + 1
+    decision = Section(key="beslut", title="Beslut")
+    decision.kpis = [
+        Kpi("Beslutande organ", plan.decided_by_body or "–"),
+        Kpi("Beslutsdatum", plan.decided_on),
+        Kpi("Protokoll (referens)", plan.minutes_reference or "–"),
+        Kpi("System i planen", len(items), f"{sum(quarters.values())} med planerat kvartal"),
+    ]
+    if plan.state != "beslutad":
+        decision.notes.append("Den här versionen har senare ersatts av en nyare beslutad plan.")
+    order = Section(key="ordning", title="Planens ordning")
+    if quarters:
+        keys = sorted(quarters)
+        order.charts.append(
+            Chart(
+                kind="bar",
+                id="chart-plan",
+                title="Planerade anslutningar per kvartal",
+                categories=[k.replace("-", " ") for k in keys],
+                category_label="Kvartal",
+                series=[Series("Anslutningar", [quarters[k] for k in keys])],
+                unit="antal system",
+            )
+        )
+    order.tables.append(
+        Table(
+            "Planens ordning, med skälet till varje plats",
+            ["Plats", "System", "Kommun", "Produkt", "Kvartal", "Poäng", "Skäl"],
+            rows,
+            numeric={0, 5},
+        )
+    )
+    return ReportData(
+        kind="plan",
+        title=str(plan),
+        subtitle=plan.title,
+        generated_at=timezone.now(),
+        data_as_of=plan.decided_at,
+        sections=[decision, order],
+        figures={"items": len(items)},
+        extra={"plan": plan, "zero": Decimal(0)},
+    )
+
+
+def decided_plans() -> list:
+    """Decided plan versions, newest first (none while the planning app has not landed)."""
+    plan_model = model_or_none("planning", "PlanVersion")
+    if plan_model is None:
+        return []
+    return list(plan_model.objects.filter(state__in=["beslutad", "ersatt"]).order_by("-number")[:50])

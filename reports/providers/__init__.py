@@ -1,0 +1,38 @@
+"""One section provider per source of data. Each reads public tables with a fixed number of queries,
+whatever the number of kommuner (never a loop over schemas), and says plainly when its source has
+no data yet, or is not installed yet (the apps land one by one)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.apps import apps
+
+from tenants.models import Kommun
+
+MSG_NO_DATA = "Inga uppgifter ännu."
+
+
+@dataclass
+class Scope:
+    """Which data a report reads: every kommun (consortium) or one kommun (`kommun`)."""
+
+    today: date
+    kommun: Kommun | None = None
+
+    @property
+    def kommun_id(self) -> int | None:
+        return self.kommun.pk if self.kommun is not None else None
+
+    def restrict(self, queryset, field: str = "kommun"):
+        """Keep only the kommun's rows in a kommun report: the one filter every provider applies."""
+        if self.kommun is None:
+            return queryset
+        return queryset.filter(**{field: self.kommun})
+
+
+def model_or_none(app_label: str, model_name: str):
+    """The model when its app has landed, else None (the section then says "no data yet")."""
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:
+        return None

@@ -1,0 +1,147 @@
+"""Benchmarks of onboarding (make bench): the kommun's system list, a 2,000-row import, the portfolio index.
+
+Figures: system_list_ms_p50, system_list_queries, import_2000_s, portfolio_index_read_ms,
+portfolio_loop_ms and portfolio_ratio_loop_vs_index (goal >= 20), all measured in the same run.
+"""
+
+import io
+import random
+import statistics
+import time
+
+import pytest
+from django.db import connection
+from django.db.models import Q, Sum
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import tenant_context
+from openpyxl import Workbook
+
+from onboarding.inventory.columns import ALL_COLUMNS
+from onboarding.models import System
+from onboarding.portfolio.models import PortfolioEntry
+from onboarding.scale import ensure_kommuner, seed_systems
+from onboarding.services.imports import import_inventory
+from tenants.models import Kommun
+
+pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=False)]
+
+LIST_SYSTEMS = 2000
+IMPORT_ROWS = 2000
+SCALE_KOMMUNER = 290
+SCALE_SYSTEMS = 50
+
+
+@pytest.fixture(scope="module")
+def scale_world(django_db_setup, django_db_blocker):
+    """290 kommuner x 50 systems, committed (seed_scale's code path); kept for the whole module."""
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        rng = random.Random(290)
+        kommuner = ensure_kommuner(SCALE_KOMMUNER, rng=rng)
+        seed_systems(kommuner, SCALE_SYSTEMS, rng=rng)
+        yield kommuner
+        connection.set_schema_to_public()
+
+
+def test_system_list_with_2000_systems(lund, kontakt_lund, client_for, bench_record):
+    seed_systems([lund], LIST_SYSTEMS, rng=random.Random(1))
+    client = client_for(kontakt_lund, lund)
+    client.get("/system/")  # warm up (templates, caches)
+    timings = []
+    for _ in range(9):
+        start = time.perf_counter()
+        response = client.get("/system/?sort=-avveckling")
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/system/?sort=-avveckling")
+    bench_record("system_list_ms_p50", round(statistics.median(timings), 1))
+    bench_record("system_list_queries", len(queries.captured_queries))
+
+
+def _import_file(rows: int) -> bytes:
+    rng = random.Random(7)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "System"
+    headings = [c.heading for c in ALL_COLUMNS]
+    sheet.append(headings)
+    products = [("Public 360°", "Tieto Evry"), ("Treserva", "CGI"), ("ByggR", "Sokigo"), ("Heroma", "CGI")]
+    for index in range(rows):
+        product, vendor = products[index % len(products)]
+        values = {
+            "Systemnamn": f"System {index:04d}",
+            "Produkt": product,
+            "Leverantör": vendor,
+            "Arkivbildare (nämnd)": "Kommunstyrelsen",
+            "Personuppgifter": rng.choice(["ja", "nej", "okänt"]),
+            "Konfidentialitet (K)": rng.randint(0, 4),
+            "Exportmöjlighet": "XML",
+            "Informationstyp": "Ärenden",
+            "Bevarande": "bevaras",
+            "Från år": 2001,
+            "Volym (GB)": rng.randint(1, 500),
+        }
+        sheet.append([values.get(h) for h in headings])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_import_2000_rows(bjuv, bench_record):
+    data = _import_file(IMPORT_ROWS)
+    with tenant_context(bjuv):
+        start = time.perf_counter()
+        result = import_inventory(data, "inventering.xlsx", actor=None)
+        elapsed = time.perf_counter() - start
+        assert result.saved and result.summary["new"] == IMPORT_ROWS
+        assert System.objects.count() == IMPORT_ROWS
+    bench_record("import_2000_s", round(elapsed, 2))
+
+
+def test_portfolio_index_vs_loop_over_schemas(scale_world, bench_record):
+    """The facts a cross-kommun page needs, for every system: from the index vs a loop over the schemas.
+
+    Both sides produce the same rows (system, product, status, K/R/T, personal data, decommission,
+    export, total GB and preserved GB); the loop must aggregate information types in each schema.
+    """
+    kommuner = sorted(Kommun.objects.members().filter(pk__in=[k.pk for k in scale_world]), key=lambda k: k.name)
+    facts = ["name", "product_id", "status", "confidentiality", "integrity", "availability", "personal_data",
+             "sensitive_personal_data", "decommission_date", "export_capability"]  # fmt: skip
+
+    def read_index():
+        return list(
+            PortfolioEntry.objects.filter(kommun__schema_name__in=[k.schema_name for k in kommuner]).values_list(
+                "kommun_id", "system_id", *facts, "total_gb", "preserved_share", "proposal_rank"
+            )
+        )
+
+    def loop_schemas():
+        rows = []
+        for kommun in kommuner:
+            with tenant_context(kommun):
+                rows.extend(
+                    System.objects.annotate(
+                        total_gb=Sum("information_types__volume_gb"),
+                        preserved_gb=Sum(
+                            "information_types__volume_gb", filter=Q(information_types__retention="bevaras")
+                        ),
+                    ).values_list("id", *facts, "total_gb", "preserved_gb", "proposal_rank")
+                )
+        return rows
+
+    read_index()
+    loop_schemas()
+    index_times, loop_times = [], []
+    for _ in range(5):
+        start = time.perf_counter()
+        index_rows = read_index()
+        index_times.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        loop_rows = loop_schemas()
+        loop_times.append((time.perf_counter() - start) * 1000)
+    assert len(index_rows) == len(loop_rows) >= SCALE_KOMMUNER * SCALE_SYSTEMS
+    index_ms, loop_ms = statistics.median(index_times), statistics.median(loop_times)
+    bench_record("portfolio_index_read_ms", round(index_ms, 1))
+    bench_record("portfolio_loop_ms", round(loop_ms, 1))
+    bench_record("portfolio_ratio_loop_vs_index", round(loop_ms / index_ms, 1))

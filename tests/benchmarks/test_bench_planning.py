@@ -1,0 +1,92 @@
+"""Benchmarks of prioritisation and the plan (make bench), after seed_scale 290 x 50.
+
+Figures: plan_build_s (load the inputs and build the plan, as `plan_build --json` does), plan_build_save_s
+(the service: build and store a draft version), portfolio_page_ms_p50 and portfolio_page_queries,
+portfolio_by_product_ms_p50, and their baselines from the same run: planning_index_read_s (reading the
+portfolio facts alone) and baseline_page_ms_p50 (a plain page on the same site).
+"""
+
+import random
+import statistics
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from onboarding.planning import inputs, services
+from onboarding.scale import ensure_kommuner, seed_systems
+
+pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=False)]
+
+SCALE_KOMMUNER = 290
+SCALE_SYSTEMS = 50
+GOAL_BUILD_S = 10.0
+GOAL_PAGE_MS = 500.0
+
+
+@pytest.fixture(scope="module")
+def scale_world(django_db_setup, django_db_blocker):
+    """290 kommuner x 50 systems (seed_scale's code path, idempotent: shared with other benchmarks)."""
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        rng = random.Random(290)
+        kommuner = ensure_kommuner(SCALE_KOMMUNER, rng=rng)
+        seed_systems(kommuner, SCALE_SYSTEMS, rng=rng)
+        yield kommuner
+        connection.set_schema_to_public()
+
+
+def _p50(client, url, runs=7):
+    client.get(url)  # warm up
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    return round(statistics.median(timings), 1)
+
+
+def test_plan_build_at_scale(scale_world, bench_record):
+    start = time.perf_counter()
+    facts = inputs.portfolio_facts()
+    read_s = time.perf_counter() - start
+    assert len(facts) >= SCALE_KOMMUNER * SCALE_SYSTEMS
+
+    start = time.perf_counter()
+    current = inputs.load()
+    result = current.build()
+    build_s = time.perf_counter() - start
+    again = inputs.load().build()
+    assert again.as_dict() == result.as_dict()  # deterministic at scale too
+
+    start = time.perf_counter()
+    plan = services.plan_build(actor=None)
+    save_s = time.perf_counter() - start
+    assert plan.items.count() == len(facts)
+
+    bench_record("planning_index_read_s", round(read_s, 3))
+    bench_record("plan_build_s", round(build_s, 3))
+    bench_record("plan_build_save_s", round(save_s, 3))
+    bench_record("plan_build_ratio_vs_index_read", round(build_s / read_s, 1) if read_s else None)
+    bench_record("plan_build_planned", len(result.planned()))
+    bench_record("plan_build_deadline_misses", len(result.deadline_misses))
+    bench_record("plan_build_fairness_misses", len(result.fairness_misses))
+    print(f"plan_build_s {build_s:.2f} s: {'PASS' if build_s <= GOAL_BUILD_S else 'FAIL'} (goal <= {GOAL_BUILD_S} s)")
+
+
+def test_portfolio_pages_at_scale(scale_world, forvaltare, consortium, client_for, bench_record):
+    client = client_for(forvaltare, consortium)
+    baseline = _p50(client, "/tillganglighet/")
+    page = _p50(client, "/planering/portfolj/?sort=avveckling&sida=3")
+    by_product = _p50(client, "/planering/portfolj/produkter/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/planering/portfolj/?sort=avveckling&sida=3")
+    bench_record("baseline_page_ms_p50", baseline)
+    bench_record("portfolio_page_ms_p50", page)
+    bench_record("portfolio_page_queries", len(queries.captured_queries))
+    bench_record("portfolio_by_product_ms_p50", by_product)
+    bench_record("portfolio_page_ratio_vs_baseline", round(page / baseline, 1) if baseline else None)
+    for key, value in (("portfolio_page_ms_p50", page), ("portfolio_by_product_ms_p50", by_product)):
+        print(f"{key} {value} ms: {'PASS' if value <= GOAL_PAGE_MS else 'FAIL'} (goal <= {GOAL_PAGE_MS} ms)")

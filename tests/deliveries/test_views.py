@@ -1,0 +1,124 @@
+"""The pages: the kommun's board, the förvaltning's board, a connection's page; who sees what, query counts."""
+
+import pytest
+from django_tenants.utils import tenant_context
+
+from onboarding.deliveries.models import Connection
+from onboarding.deliveries.phases import Phase
+from onboarding.portfolio.models import Product
+
+from .conftest import new_connection, new_system
+
+pytestmark = pytest.mark.django_db
+
+
+def test_kommun_board_groups_by_phase_and_marks_late_ones(lund, kontakt_lund, client_for):
+    late = new_connection(lund, phase=Phase.TESTLEVERANS, quarter="2020Q1")
+    new_connection(lund, phase=Phase.FORBEREDELSE, quarter="2099Q4")
+    html = client_for(kontakt_lund, lund).get("/anslutningar/").content.decode()
+    assert "Testleverans (1) – 1 försenad" in html
+    assert "Förberedelse (1)" in html
+    assert "Försenad" in html and late.system.name in html
+
+
+def test_kommun_board_query_count_does_not_grow_with_connections(
+    lund, arkivarie_lund, client_for, django_assert_max_num_queries
+):
+    for _ in range(6):
+        new_connection(lund)
+    client = client_for(arkivarie_lund, lund)
+    client.get("/anslutningar/")
+    with django_assert_max_num_queries(12):
+        response = client.get("/anslutningar/")
+    assert response.status_code == 200
+
+
+def test_forvaltning_board_filters_by_kommun_and_product_with_bounded_queries(
+    lund, bjuv, forvaltare, consortium, client_for, django_assert_max_num_queries
+):
+    other = Product.objects.get_or_create(name="Procapita", vendor="CGI")[0]
+    lund_conn = new_connection(lund, quarter="2020Q2")
+    bjuv_conn = new_connection(bjuv, system=new_system(bjuv, product_id=other.pk))
+    client = client_for(forvaltare, consortium)
+    client.get("/anslutningar/")
+    with django_assert_max_num_queries(12):
+        html = client.get("/anslutningar/").content.decode()
+    assert lund_conn.system.name in html and bjuv_conn.system.name in html
+    assert f"http://lund.skanearkiv.localhost:8000/anslutningar/{lund_conn.pk}/" in html
+    only_bjuv = client.get("/anslutningar/", {"kommun": bjuv.pk}).content.decode()
+    assert bjuv_conn.system.name in only_bjuv and lund_conn.system.name not in only_bjuv
+    by_product = client.get("/anslutningar/", {"produkt": other.pk}).content.decode()
+    assert bjuv_conn.system.name in by_product and lund_conn.system.name not in by_product
+    late = client.get("/anslutningar/", {"sena": "on"}).content.decode()
+    assert lund_conn.system.name in late and bjuv_conn.system.name not in late
+
+
+def test_kommun_people_do_not_see_the_forvaltning_board(lund, kontakt_lund, consortium, client_for):
+    response = client_for(kontakt_lund, consortium).get("/anslutningar/")
+    assert response.status_code in (302, 404)
+
+
+def test_other_kommun_gets_404_on_every_page(lund, kontakt_bjuv, arkivarie_bjuv, client_for):
+    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    for user in (kontakt_bjuv, arkivarie_bjuv):
+        client = client_for(user, lund)
+        for url in ("/anslutningar/", f"/anslutningar/{conn.pk}/", f"/anslutningar/{conn.pk}/overenskommelse/ny/"):
+            assert client.get(url).status_code == 404, url
+        assert client.post(f"/anslutningar/{conn.pk}/fas/", {"to_phase": "pausad", "comment": "x"}).status_code == 404
+
+
+def test_connection_of_another_kommun_is_not_found_from_own_site(lund, bjuv, kontakt_bjuv, client_for):
+    conn = new_connection(lund)
+    with tenant_context(bjuv):
+        assert not Connection.objects.filter(pk=conn.pk, system__name=conn.system.name).exists()
+    assert client_for(kontakt_bjuv, bjuv).get(f"/anslutningar/{conn.pk}/").status_code == 404
+
+
+def test_ledning_reads_but_is_offered_no_action(lund, ledning, client_for):
+    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    client = client_for(ledning, lund)
+    html = client.get(f"/anslutningar/{conn.pk}/").content.decode()
+    assert "Anslutning av" in html
+    assert "Flytta till en annan fas" not in html and 'type="file"' not in html
+    assert client.post(f"/anslutningar/{conn.pk}/fas/", {"to_phase": "pausad"}).status_code == 404
+
+
+def test_connection_page_moves_phase_and_shows_history(lund, arkivarie_lund, client_for):
+    conn = new_connection(lund)
+    client = client_for(arkivarie_lund, lund)
+    response = client.post(f"/anslutningar/{conn.pk}/fas/", {"to_phase": "forberedelse", "comment": "Startmöte hållet"})
+    assert response.status_code == 302
+    html = client.get(f"/anslutningar/{conn.pk}/").content.decode()
+    assert "Startmöte hållet" in html and "Arvid Arkivarie" in html
+    refused = client.post(f"/anslutningar/{conn.pk}/fas/", {"to_phase": "pausad", "comment": ""})
+    assert refused.status_code == 422
+    assert "Skriv ett skäl" in refused.content.decode()
+
+
+def test_upload_form_shows_accessible_progress(lund, kontakt_lund, client_for):
+    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    html = client_for(kontakt_lund, lund).get(f"/anslutningar/{conn.pk}/").content.decode()
+    assert 'hx-encoding="multipart/form-data"' in html
+    assert '<progress id="upload-progress"' in html and 'label for="upload-progress"' in html
+    assert "htmx:xhr:progress" in html
+
+
+def test_create_connection_and_write_agreement_through_the_pages(lund, arkivarie_lund, client_for):
+    system = new_system(lund)
+    client = client_for(arkivarie_lund, lund)
+    response = client.post("/anslutningar/", {"system": system.pk, "planned_quarter": "2026Q4"})
+    assert response.status_code == 302
+    url = response["Location"]
+    form = client.get(url + "overenskommelse/ny/").content.decode()
+    assert "Maja Förvaltare" in form  # prefilled from the system's facts
+    data = {
+        "manager_name": "Maja Förvaltare",
+        "archive_officer_name": "Arvid Arkivarie",
+        "information_types": "Ärenden",
+        "file_formats": "PDF/A",
+        "package_profile": "fgs-2.0",
+        "frequency": "engang",
+    }
+    assert client.post(url + "overenskommelse/ny/", data).status_code == 302
+    page = client.get(url).content.decode()
+    assert "Version 1" in page and "Godkänn för kommunen" in page and "Godkänn för e-arkivet" not in page

@@ -1,0 +1,214 @@
+"""The systems pages as each role sees them: list, detail, wizard, review actions, attachments, proposal."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django_tenants.utils import tenant_context
+
+from onboarding.messages import MSG_FIRST_CHOICE_REQUIRED, MSG_RETENTION_YEARS_MISSING
+from onboarding.models import System
+from onboarding.portfolio.models import PortfolioEntry, Product
+from tests.onboarding.fixtures_onboarding import make_system
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_shows_systems_and_other_kommun_gets_404(
+    lund, kontakt_lund, kontakt_bjuv, forvaltare, ledning, client_for
+):
+    make_system(lund, name="Diariet")
+    for user in (kontakt_lund, forvaltare, ledning):
+        response = client_for(user, lund).get("/system/")
+        assert response.status_code == 200
+        assert "Diariet" in response.content.decode()
+        assert "10 av 10" in response.content.decode()
+    assert client_for(kontakt_bjuv, lund).get("/system/").status_code == 404
+
+
+def test_list_queries_do_not_grow_with_the_number_of_systems(
+    lund, kontakt_lund, client_for, django_assert_max_num_queries
+):
+    client = client_for(kontakt_lund, lund)
+    for index in range(3):
+        make_system(lund, name=f"System {index}")
+    with django_assert_max_num_queries(12) as few:
+        client.get("/system/")
+    for index in range(3, 30):
+        make_system(lund, name=f"System {index}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/system/?sort=-avveckling")
+    assert "30 system" in response.content.decode()
+
+
+def test_list_filters_search_and_sort(lund, kontakt_lund, client_for):
+    make_system(lund, name="Snartsystemet", decommission_date=date.today() + timedelta(days=60))
+    make_system(lund, name="Sentsystemet", decommission_date=date.today() + timedelta(days=800))
+    make_system(lund, complete=False, name="Elevregistret")
+    client = client_for(kontakt_lund, lund)
+    page = client.get("/system/", {"avveckling": "on"}).content.decode()
+    assert "Snartsystemet" in page and "Sentsystemet" not in page
+    page = client.get("/system/", {"q": "elev"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Elevregistret" in page and "Snartsystemet" not in page and "<html" not in page
+    page = client.get("/system/", {"export": "okand", "personuppgifter": "okant"}).content.decode()
+    assert "Elevregistret" in page and "Snartsystemet" not in page
+    page = client.get("/system/", {"k": "3"}).content.decode()
+    assert "Inga system matchar" in page
+
+
+def test_detail_shows_completeness_history_and_404_for_other_kommun(lund, kontakt_lund, arkivarie_bjuv, client_for):
+    system = make_system(lund, complete=False, name="Halvfärdigt", records_creator="Socialnämnden")
+    page = client_for(kontakt_lund, lund).get(f"/system/{system.pk}/").content.decode()
+    assert "1 av 10 uppgifter" in page
+    assert "Syfte" in page  # listed as missing
+    assert "Registrerades" in page  # history
+    assert client_for(arkivarie_bjuv, lund).get(f"/system/{system.pk}/").status_code == 404
+    assert client_for(kontakt_lund, lund).get("/system/999999/").status_code == 404
+
+
+def test_wizard_without_javascript_saves_a_draft_at_each_step(lund, kontakt_lund, client_for):
+    Product.objects.create(name="Public 360°", vendor="Tieto Evry")
+    client = client_for(kontakt_lund, lund)
+    response = client.post(
+        "/system/nytt/", {"name": "Diariet", "product_name": "public 360", "records_creator": "Kommunstyrelsen"}
+    )
+    with tenant_context(lund):
+        system = System.objects.get(name="Diariet")
+    assert system.product.name == "Public 360°"  # the existing product was recognised
+    assert response.status_code == 302 and response["Location"].endswith(f"/system/{system.pk}/steg/kontakter/")
+    response = client.post(
+        f"/system/{system.pk}/steg/information/",
+        {
+            "info-TOTAL_FORMS": "1",
+            "info-INITIAL_FORMS": "0",
+            "info-0-name": "Loggar",
+            "info-0-retention": "gallras",
+            "action": "next",
+        },
+    )
+    assert response.status_code == 422
+    assert str(MSG_RETENTION_YEARS_MISSING) in response.content.decode()
+    assert 'aria-invalid="true"' in response.content.decode()
+    response = client.post(
+        f"/system/{system.pk}/steg/avveckling/",
+        {"decommission_date": "2025-02-30", "export_capability": "xml", "action": "save"},
+    )
+    assert response.status_code == 422
+    response = client.post(
+        f"/system/{system.pk}/steg/avveckling/",
+        {"decommission_date": "2027-02-28", "export_capability": "xml", "action": "save"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response["HX-Redirect"].endswith(f"/system/{system.pk}/steg/avveckling/")
+    with tenant_context(lund):
+        assert System.objects.get(pk=system.pk).decommission_date == date(2027, 2, 28)
+    assert PortfolioEntry.objects.get(kommun=lund, system_id=system.pk).decommission_date == date(2027, 2, 28)
+
+
+def test_wizard_catches_near_duplicate_products(lund, kontakt_lund, client_for):
+    existing = Product.objects.create(name="Procapita VoO", vendor="Tieto")
+    client = client_for(kontakt_lund, lund)
+    response = client.post("/system/nytt/", {"name": "Omsorg", "product_name": "Procapita"})
+    assert response.status_code == 422
+    assert "Procapita VoO (Tieto)" in response.content.decode()
+    with tenant_context(lund):
+        assert not System.objects.exists()
+    response = client.post("/system/nytt/", {"name": "Omsorg", "product_name": "Procapita", "use_product": existing.pk})
+    assert response.status_code == 302
+    response = client.post(
+        "/system/nytt/", {"name": "Omsorg IFO", "product_name": "Procapita", "vendor": "CGI", "confirm_new": "on"}
+    )
+    assert response.status_code == 302
+    assert Product.objects.filter(name="Procapita", vendor="CGI").exists()
+
+
+def test_product_suggestions_while_typing(lund, kontakt_lund, client_for):
+    Product.objects.create(name="Treserva", vendor="CGI")
+    response = client_for(kontakt_lund, lund).get(
+        "/system/produkter/", {"product_name": "tres"}, HTTP_HX_REQUEST="true"
+    )
+    assert '<option value="Treserva">Treserva (CGI)</option>' in response.content.decode()
+
+
+def test_roles_on_the_wizard(lund, kontakt_lund, forvaltare, ledning, kontakt_bjuv, client_for):
+    system = make_system(lund, status="inskickad")
+    url = f"/system/{system.pk}/steg/grund/"
+    assert client_for(kontakt_lund, lund).get(url).status_code == 403  # submitted: not the kontakt's to edit
+    assert client_for(ledning, lund).get(url).status_code == 403
+    assert client_for(forvaltare, lund).post(url, {"name": "X"}).status_code == 403
+    assert client_for(ledning, lund).get("/system/nytt/").status_code == 403
+    assert client_for(kontakt_bjuv, lund).get(url).status_code == 404
+
+
+def test_review_flow_through_the_pages(lund, kontakt_lund, arkivarie_lund, forvaltare, arkivarie_bjuv, client_for):
+    system = make_system(lund)
+    kontakt, arkivarie, forv = (
+        client_for(kontakt_lund, lund),
+        client_for(arkivarie_lund, lund),
+        client_for(forvaltare, lund),
+    )
+    assert kontakt.post(f"/system/{system.pk}/skicka-in/").status_code == 302
+    assert kontakt.post(f"/system/{system.pk}/klar/").status_code == 403
+    assert client_for(arkivarie_bjuv, lund).post(f"/system/{system.pk}/komplettering/").status_code == 404
+    response = forv.post(f"/system/{system.pk}/komplettering/", {"comment": ""})
+    assert response.status_code == 422
+    forv.post(f"/system/{system.pk}/komplettering/", {"comment": "Volymen för loggarna saknas."})
+    page = kontakt.get(f"/system/{system.pk}/").content.decode()
+    assert "Förvaltningen begär komplettering" in page and "Volymen för loggarna saknas." in page
+    kontakt.post(f"/system/{system.pk}/skicka-in/")
+    arkivarie.post(f"/system/{system.pk}/klar/")
+    page = kontakt.get(f"/system/{system.pk}/").content.decode()
+    assert "Klar för prioritering" in page and "Komplettering begärdes" in page
+
+
+def test_attachments_are_served_only_through_the_access_check(lund, kontakt_lund, kontakt_bjuv, ledning, client_for):
+    system = make_system(lund)
+    client = client_for(kontakt_lund, lund)
+    upload = SimpleUploadedFile("../../Beskrivning av systemet.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    response = client.post(f"/system/{system.pk}/bilagor/", {"kind": "beskrivning", "file": upload})
+    assert response.status_code == 302
+    with tenant_context(lund):
+        attachment = system.attachments.get()
+    assert attachment.original_name == "Beskrivning av systemet.pdf"
+    url = f"/system/{system.pk}/bilagor/{attachment.pk}/"
+    response = client_for(ledning, lund).get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert client_for(kontakt_bjuv, lund).get(url).status_code == 404
+    bad = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
+    response = client.post(f"/system/{system.pk}/bilagor/", {"kind": "ovrigt", "file": bad})
+    assert response.status_code == 422 and "Filtypen .exe tas inte emot" in response.content.decode()
+
+
+def test_proposal_ranking(lund, kontakt_lund, arkivarie_lund, client_for):
+    first, second = make_system(lund, name="Ett"), make_system(lund, name="Två")
+    arkivarie = client_for(arkivarie_lund, lund)
+    data = {f"rank-{first.pk}": "1", f"rank-{second.pk}": "2", f"motivation-{first.pk}": "Avvecklas 2026"}
+    response = arkivarie.post("/system/forslag/", data)
+    assert response.status_code == 422 and str(MSG_FIRST_CHOICE_REQUIRED) in response.content.decode()
+    assert arkivarie.post("/system/forslag/", {**data, f"first-{first.pk}": "on"}).status_code == 302
+    entry = PortfolioEntry.objects.get(kommun=lund, system_id=first.pk)
+    assert (entry.proposal_rank, entry.first_choice) == (1, True)
+    assert client_for(kontakt_lund, lund).post("/system/forslag/", data).status_code == 403
+    assert "Avvecklas 2026" in client_for(kontakt_lund, lund).get("/system/forslag/").content.decode()
+
+
+def test_portfolio_page_for_the_forvaltning(lund, bjuv, consortium, forvaltare, kontakt_lund, client_for):
+    make_system(lund, name="Lunds diarium")
+    make_system(bjuv, name="Bjuvs diarium")
+    page = client_for(forvaltare, consortium).get("/portfolj/").content.decode()
+    assert "Lunds diarium" in page and "Bjuvs diarium" in page
+    assert client_for(kontakt_lund, consortium).get("/portfolj/").status_code == 404
+
+
+def test_every_wizard_step_renders_with_labels(lund, kontakt_lund, client_for):
+    system = make_system(lund)
+    client = client_for(kontakt_lund, lund)
+    assert '<label for="id_name">' in client.get("/system/nytt/").content.decode()
+    for step in ("grund", "kontakter", "information", "klassning", "avveckling", "granska"):
+        page = client.get(f"/system/{system.pk}/steg/{step}/").content.decode()
+        assert 'aria-current="step"' in page, step
+    page = client.get(f"/system/{system.pk}/steg/granska/").content.decode()
+    assert "10 av 10 uppgifter" in page and "Skicka in till förvaltningen" in page
+    assert client.get(f"/system/{system.pk}/steg/okant/").status_code == 404

@@ -1,0 +1,188 @@
+"""Pages: the portfolio (list, by product), a system's explained score, the plan, xlsx, the kommun's plan."""
+
+from datetime import date
+from io import BytesIO
+
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from onboarding.planning import services
+from tenants.models import Kommun
+
+
+def _more_kommuner(n):
+    """n extra kommun rows (no schemas: the portfolio pages only read the public index)."""
+    codes = [
+        "1214",
+        "1230",
+        "1231",
+        "1233",
+        "1256",
+        "1257",
+        "1261",
+        "1262",
+        "1263",
+        "1264",
+        "1265",
+        "1266",
+        "1267",
+        "1270",
+        "1272",
+        "1273",
+        "1275",
+        "1276",
+        "1277",
+        "1278",
+    ]
+    return Kommun.objects.bulk_create(
+        [
+            Kommun(name=f"Testkommun {i}", kommunkod=codes[i], subdomain=f"test{i}", schema_name=f"test{i}")
+            for i in range(n)
+        ]
+    )
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_portfolio_query_count_does_not_grow_with_the_kommuner(portfolio, entry, forvaltare, consortium, client_for):
+    client = client_for(forvaltare, consortium)
+    urls = ("/planering/portfolj/", "/planering/portfolj/produkter/", "/planering/portfolj/?sort=avveckling&export=fgs")
+    with_two = [_queries(client, url) for url in urls]
+    assert Kommun.objects.members().count() == 2
+    for n, kommun in enumerate(_more_kommuner(18)):
+        entry(kommun, 1, f"System {n}", "Procapita")
+        entry(kommun, 2, f"Annat {n}", f"Produkt {n}", export_capability="fgs")
+    assert Kommun.objects.members().count() == 20
+    with_twenty = [_queries(client, url) for url in urls]
+    assert with_twenty == with_two
+    assert max(with_two) <= 12
+
+
+def test_portfolio_lists_filters_and_sorts_every_kommuns_systems(portfolio, forvaltare, consortium, client_for, bjuv):
+    client = client_for(forvaltare, consortium)
+    page = client.get("/planering/portfolj/").content.decode()
+    assert "Procapita VoO" in page and "Procapita Bjuv" in page and "5 system" in page
+    page = client.get(f"/planering/portfolj/?kommun={bjuv.pk}&klassning=4").content.decode()
+    assert "Procapita Bjuv" in page and "Procapita VoO" not in page
+    page = client.get("/planering/portfolj/?avveckling_fran=2027-01-01&avveckling_till=2027-12-31").content.decode()
+    assert "Ecos miljö" in page and "1 system" in page
+    page = client.get("/planering/portfolj/?export=fgs").content.decode()
+    assert "Diariet" in page and "Ecos miljö" not in page
+    page = client.get("/planering/portfolj/?q=procapita&sort=namn").content.decode()
+    assert page.index("Procapita Bjuv") < page.index("Procapita VoO")
+    partial = client.get("/planering/portfolj/?q=ecos", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and "Ecos miljö" in partial
+
+
+def test_portfolio_by_product_tells_kommuner_volume_and_fgs(portfolio, forvaltare, consortium, client_for):
+    page = client_for(forvaltare, consortium).get("/planering/portfolj/produkter/").content.decode()
+    row = page[page.index("Procapita</th>") :]
+    row = row[: row.index("</tr>")]
+    assert ">2<" in row and "20,0 GB" in row and "Bjuv, Lund" in row
+
+
+def test_kommun_people_do_not_see_the_portfolio_and_ledning_cannot_write(
+    portfolio, kontakt_lund, ledning, consortium, client_for, lund
+):
+    assert client_for(kontakt_lund, consortium).get("/planering/portfolj/").status_code == 404
+    assert client_for(kontakt_lund, consortium).get("/planering/").status_code == 404
+    client = client_for(ledning, consortium)
+    assert client.get("/planering/portfolj/").status_code == 200
+    assert client.post("/planering/bygg/").status_code == 403
+    assert client.post(f"/planering/portfolj/{lund.pk}/1/", {"form": "assessment", "benefit": "5"}).status_code == 403
+
+
+def test_system_page_explains_the_score_and_saves_the_assessment(portfolio, forvaltare, consortium, client_for, lund):
+    client = client_for(forvaltare, consortium)
+    page = client.get(f"/planering/portfolj/{lund.pk}/2/").content.decode()
+    assert "Ej bedömd av förvaltningen" in page and "Avvecklas 2027-06-30" in page
+    response = client.post(f"/planering/portfolj/{lund.pk}/2/", {"form": "assessment", "benefit": "4", "pilot": "on"})
+    assert response.status_code == 302
+    page = client.get(f"/planering/portfolj/{lund.pk}/2/").content.decode()
+    assert "Bedömd 4 av 5" in page
+    response = client.post(f"/planering/portfolj/{lund.pk}/2/", {"form": "constraint", "kind": "fast", "quarter": "Q9"})
+    assert response.status_code == 422 and "Ange kvartalet som Q1 2027." in response.content.decode()
+    assert client.get(f"/planering/portfolj/{lund.pk}/999/").status_code == 404
+
+
+def test_plan_flow_in_the_browser_pages(portfolio, forvaltare, consortium, client_for, lund, bjuv):
+    client = client_for(forvaltare, consortium)
+    response = client.post("/planering/bygg/", {"title": "Höstens förslag"})
+    assert response.status_code == 302
+    plan_url = response["Location"]
+    page = client.get(plan_url).content.decode()
+    assert "Höstens förslag" in page and "Q1 2027" in page and "planerad före avvecklingsdatum" in page
+    assert "Varje medlemskommun får minst en leverans inom 2 kvartal." in page
+    pk = int(plan_url.rstrip("/").split("/")[-1])
+    client.post(f"/planering/plan/{pk}/foresla/")
+    response = client.post(
+        f"/planering/plan/{pk}/besluta/",
+        {"decided_on": "2026-12-01", "body": "Samverkansrådet", "minutes_reference": ""},
+    )
+    assert response.status_code == 422
+    client.post(
+        f"/planering/plan/{pk}/besluta/",
+        {"decided_on": "2026-12-01", "body": "Samverkansrådet", "minutes_reference": "SR 2026-12-01 § 4"},
+    )
+    page = client.get(plan_url).content.decode()
+    assert "Beslutad 2026-12-01 av Samverkansrådet (SR 2026-12-01 § 4)" in page
+    client.post(f"/planering/plan/{pk}/starta/", {"quarter": "2027-Q1"})
+
+    workbook = load_workbook(BytesIO(client.get(f"/planering/plan/{pk}/anslutningsplan.xlsx").content))
+    rows = list(workbook["Plan"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Ordning", "Kvartal", "Kommun") and len(rows) == 6
+    assert {"Plan", "Kvartal", "Kan inte hållas", "Indata"} <= set(workbook.sheetnames)
+
+    kommun_page = client_for(None, lund)
+    from tests.world import ensure_user
+
+    lund_page = client_for(ensure_user("kontakt_lund"), lund).get("/anslutningsplan/").content.decode()
+    assert "Ecos miljö" in lund_page and "Påbörjad" in lund_page and "Q1 2027" in lund_page
+    assert "Bjuvs hemliga register" not in lund_page and "Procapita Bjuv" not in lund_page
+    assert "Tidslinje per produkt" in lund_page and "Procapita" in lund_page
+    assert kommun_page.get("/anslutningsplan/").status_code == 302  # anonymous: log in first
+    assert client_for(ensure_user("kontakt_bjuv"), lund).get("/anslutningsplan/").status_code == 404
+
+
+def test_compare_page_shows_what_moved(portfolio, forvaltare, consortium, client_for, lund):
+    client = client_for(forvaltare, consortium)
+    a = services.plan_build(actor=forvaltare)
+    services.constraint_set(
+        kommun=lund, system_id=3, kind="fast", quarter="Q4 2027", reason="Upphandling", actor=forvaltare
+    )
+    b = services.plan_build(actor=forvaltare)
+    page = client.get(f"/planering/plan/{b.pk}/jamfor/?med={a.pk}").content.decode()
+    assert "Diariet" in page and "Q4 2027" in page and "senare" in page and "Upphandling" in page
+
+
+def test_plan_build_command_prints_json(portfolio, capsys):
+    import json
+
+    call_command("plan_build", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["start"] == "2027-Q1" and len(data["items"]) == 5
+    assert {i["system"] for i in data["items"] if i["quarter"]} >= {"Ecos miljö", "Procapita VoO"}
+
+
+def test_kommun_page_without_a_decided_plan(lund, kontakt_lund, client_for):
+    page = client_for(kontakt_lund, lund).get("/anslutningsplan/").content.decode()
+    assert "Samverkansrådet har inte beslutat någon anslutningsplan ännu." in page
+
+
+def test_planning_home_shows_versions_and_weights(portfolio, forvaltare, consortium, client_for):
+    client = client_for(forvaltare, consortium)
+    services.plan_build(actor=forvaltare, today=date(2026, 11, 1))
+    page = client.get("/planering/").content.decode()
+    assert "Verksamhetsnytta" in page and "v1" in page and "Bygg utkast" in page
+    response = client.post("/planering/poangmodell/", {"verksamhetsnytta": "200"})
+    assert response.status_code == 422
+    page = client.get("/planering/indata/").content.decode()
+    assert "Kapacitet Q1 2027 (persondagar)" in page
