@@ -6,3 +6,13 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = "Rapporter"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from tenants.navigation import CONSORTIUM, KOMMUN, NavItem, register
+
+        register(
+            NavItem(_("Rapporter"), "reports:list", CONSORTIUM, order=80),
+            NavItem(_("Rapporter"), "reports:list", KOMMUN, order=80),
+        )

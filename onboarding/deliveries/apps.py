@@ -8,3 +8,13 @@ class DeliveriesConfig(AppConfig):
     label = "deliveries"
     verbose_name = "Anslutningar och leveranser"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from tenants.navigation import CONSORTIUM, KOMMUN, NavItem, register
+
+        register(
+            NavItem(_("Anslutningar"), "deliveries:board", KOMMUN, order=30),
+            NavItem(_("Anslutningar"), "deliveries_board:board", CONSORTIUM, order=30),
+        )

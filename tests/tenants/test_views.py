@@ -157,3 +157,13 @@ def test_english_is_available(client_for, lund, kontakt_lund):
     page = client.get("/").content.decode()
     assert '<html lang="en">' in page
     assert "Skip to content" in page
+
+
+def test_main_menu_shows_the_pages_of_the_site_and_marks_the_current_one(client_for, lund, consortium, kontakt_lund, ledning):
+    kommun_page = client_for(kontakt_lund, lund).get("/").content.decode()
+    assert 'aria-label="Huvudmeny"' in kommun_page
+    assert '<a href="/" aria-current="page">Start</a>' in kommun_page
+    assert '<a href="/rapporter/">Rapporter</a>' in kommun_page
+    consortium_page = client_for(ledning, consortium).get("/").content.decode()
+    assert '<a href="/kostnader/">Kostnader</a>' in consortium_page
+    assert "/fakturaunderlag/" not in consortium_page  # statements are the förvaltning's work
