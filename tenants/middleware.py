@@ -42,3 +42,25 @@ class KommunAccessMiddleware:
         elif not access.memberships(user):
             raise Http404
         return self.get_response(request)
+
+
+class SwedishFirstLocaleMiddleware:
+    """Swedish unless the person chose another language (the language cookie from the footer menu).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and an English
+    browser would then get a half-translated page; Swedish is the platform's language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -167,3 +167,8 @@ def test_main_menu_shows_the_pages_of_the_site_and_marks_the_current_one(client_
     consortium_page = client_for(ledning, consortium).get("/").content.decode()
     assert '<a href="/kostnader/">Kostnader</a>' in consortium_page
     assert "/fakturaunderlag/" not in consortium_page  # statements are the förvaltning's work
+
+
+def test_swedish_even_for_an_english_browser_until_english_is_chosen(client_for, lund, kontakt_lund):
+    client = client_for(kontakt_lund, lund)
+    assert '<html lang="sv">' in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
