@@ -1,6 +1,7 @@
 """Prioritisation and the connection plan across all kommuner (public schema, owned by the förvaltning)."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlanningConfig(AppConfig):
@@ -10,3 +11,18 @@ class PlanningConfig(AppConfig):
     label = "planning"
     verbose_name = "Prioritering och anslutningsplan"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tenants.models import Role
+        from tenants.navigation import CONSORTIUM, KOMMUN, NavItem, register
+
+        register(
+            NavItem(
+                _("Anslutningsplan"),
+                "planning:home",
+                CONSORTIUM,
+                order=30,
+                roles=frozenset({Role.FORVALTNING, Role.LEDNING}),
+            ),
+            NavItem(_("Anslutningsplan"), "planning_kommun:plan", KOMMUN, order=40),
+        )

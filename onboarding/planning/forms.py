@@ -62,6 +62,7 @@ class PortfolioFilterForm(forms.Form):
             q=data.get("q") or "",
             kommun=data.get("kommun"),
             product=data.get("produkt"),
+            product_name=data.get("produktnamn") or "",
             status=data.get("status") or "",
             min_class=data.get("klassning"),
             decommission_from=data.get("avveckling_fran"),

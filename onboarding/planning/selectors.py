@@ -75,7 +75,9 @@ def _filtered(filters: PortfolioFilters) -> QuerySet[PortfolioEntry]:
     if filters.product:
         qs = qs.filter(product_id=filters.product)
     if filters.product_name:
-        qs = qs.filter(Q(product__name__icontains=filters.product_name) | Q(product__vendor__icontains=filters.product_name))
+        qs = qs.filter(
+            Q(product__name__icontains=filters.product_name) | Q(product__vendor__icontains=filters.product_name)
+        )
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.min_class is not None:

@@ -62,6 +62,8 @@ class PortfolioView(View):
             "sort": filters.sort,
             "query": _query_without(request, "sida", "sort"),
             "page_query": _query_without(request, "sida"),
+            "product": selectors.product_name(filters.product),
+            "without_product": _query_without(request, "sida", "produkt"),
         }
         return render_page_or_partial(request, self.template_name, context, partial="results")
 

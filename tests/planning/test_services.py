@@ -132,3 +132,26 @@ def test_starting_a_quarter_of_the_decided_plan_marks_its_systems(portfolio, lun
     status = selectors.system_plan_status(kommun=lund, system_id=2)
     assert status["quarter"] == "Q1 2027" and status["started_at"] is not None
     assert ConnectionStart.objects.filter(plan=plan).count() == len(started)
+
+
+def test_capacity_of_a_quarter_changes_the_plan_and_the_misses_are_listed(portfolio, lund, forvaltare):
+    from decimal import Decimal
+
+    row = inputs.current_settings()
+    data = {
+        "start_quarter": row.start_quarter,
+        "horizon": 4,
+        "fairness_quarters": 2,
+        "default_capacity": Decimal(60),
+        "effort_first": Decimal(30),
+        "effort_additional": Decimal(8),
+    }
+    services.settings_update(data=data, capacity={"Q1 2027": Decimal(0), "Q2 2027": Decimal(0)}, actor=forvaltare)
+    plan = services.plan_build(actor=forvaltare)
+    assert not plan.items.filter(quarter__in=["2027-Q1", "2027-Q2"]).exists()
+    assert plan.summary["capacity"][:2] == [0.0, 0.0]
+    misses = plan.summary["deadline_misses"]
+    assert [(m["system"], m["why"]) for m in misses] == [
+        ("Ecos miljö", "Kapaciteten räcker inte före avvecklingsdatum 2027-06-30")
+    ]
+    assert {m["kommun"] for m in plan.summary["fairness_misses"]} == {"Bjuv", "Lund"}

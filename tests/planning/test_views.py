@@ -84,7 +84,7 @@ def test_portfolio_lists_filters_and_sorts_every_kommuns_systems(portfolio, forv
 
 def test_portfolio_by_product_tells_kommuner_volume_and_fgs(portfolio, forvaltare, consortium, client_for):
     page = client_for(forvaltare, consortium).get("/planering/portfolj/produkter/").content.decode()
-    row = page[page.index("Procapita</th>") :]
+    row = page[page.index("Procapita</a></th>") :]
     row = row[: row.index("</tr>")]
     assert ">2<" in row and "20,0 GB" in row and "Bjuv, Lund" in row
 
@@ -186,3 +186,19 @@ def test_planning_home_shows_versions_and_weights(portfolio, forvaltare, consort
     assert response.status_code == 422
     page = client.get("/planering/indata/").content.decode()
     assert "Kapacitet Q1 2027 (persondagar)" in page
+
+
+def test_by_product_links_to_the_systems_of_that_product(portfolio, forvaltare, consortium, client_for):
+    client = client_for(forvaltare, consortium)
+    product_id = portfolio["lund_procapita"].product_id
+    page = client.get("/planering/portfolj/produkter/").content.decode()
+    assert f"?produkt={product_id}" in page
+    page = client.get(f"/planering/portfolj/?produkt={product_id}").content.decode()
+    assert "Visar bara produkten Procapita." in page and "2 system" in page and "Diariet" not in page
+    page = client.get("/planering/portfolj/?produktnamn=w3d").content.decode()
+    assert "Diariet" in page and "1 system" in page
+
+
+def test_the_main_menu_leads_to_the_plan(forvaltare, kontakt_lund, consortium, lund, client_for):
+    assert 'href="/planering/"' in client_for(forvaltare, consortium).get("/planering/").content.decode()
+    assert 'href="/anslutningsplan/"' in client_for(kontakt_lund, lund).get("/anslutningsplan/").content.decode()
