@@ -29,19 +29,23 @@ class Command(BaseCommand):
 
 
 def demo_hooks():
-    """Later apps add their demo data by defining `seed_demo(result)` in <app>/demo.py."""
+    """Apps add their demo data by defining `seed_demo(result)` in <app>/demo.py."""
     from importlib import import_module
 
     from django.apps import apps
 
+    # In dependency order: systems, then the plan over them, then connections, costs, and reports of it all.
+    order = ["onboarding", "onboarding.planning", "onboarding.deliveries", "billing", "reports"]
+    installed = {config.name for config in apps.get_app_configs()}
     hooks = []
-    for config in apps.get_app_configs():
-        if config.name in {"onboarding", "billing", "reports"}:
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-                continue
-            hooks.append(module.seed_demo)
+    for name in order:
+        if name not in installed:
+            continue
+        try:
+            module = import_module(f"{name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{name}.demo":
+                raise
+            continue
+        hooks.append(module.seed_demo)
     return hooks
