@@ -41,8 +41,12 @@ run: seed
 test: install messages
 	$(ENV) $(PY) -m pytest -q -p no:randomly $(PYTEST_ARGS)
 
+# Files in this order: provisioning's transactional test empties the public tables when it ends, so it
+# runs before the benchmarks that share one 290 x 50 world (onboarding, planning, reports build it once).
+BENCH_FILES := provision validate billing onboarding planning reports
 bench: install messages
-	$(ENV) $(PY) -m pytest -q tests/benchmarks -o addopts="" -p no:cacheprovider -s $(PYTEST_ARGS)
+	$(ENV) $(PY) -m pytest -q -o addopts="" -p no:cacheprovider -s \
+		$(foreach f,$(BENCH_FILES),tests/benchmarks/test_bench_$(f).py) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
