@@ -17,7 +17,12 @@ class BillingConfig(AppConfig):
         readers = frozenset({Role.FORVALTNING, Role.LEDNING})
         register(
             NavItem(_("Kostnader"), "billing:model_list", CONSORTIUM, order=60, roles=readers),
-            NavItem(_("Fakturaunderlag"), "billing:statement_list", CONSORTIUM, order=61,
-                    roles=frozenset({Role.FORVALTNING})),
+            NavItem(
+                _("Fakturaunderlag"),
+                "billing:statement_list",
+                CONSORTIUM,
+                order=61,
+                roles=frozenset({Role.FORVALTNING}),
+            ),
             NavItem(_("Fakturaunderlag"), "billing:statement_list", KOMMUN, order=60),
         )

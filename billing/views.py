@@ -193,6 +193,13 @@ class CostBasesView(View):
                 if kommun is not None:
                     costs.cost_base_add(model=model, kommun=kommun, actor=request.user)
                 return htmx_redirect(request, reverse("billing:model_bases", args=[model.pk]))
+            if request.POST.get("from_platform"):
+                changed = costs.cost_bases_refresh_from_platform(model=model, actor=request.user)
+                messages.success(
+                    request,
+                    _("Underlaget är hämtat från plattformen (%(n)s kommuner ändrade).") % {"n": len(changed)},
+                )
+                return htmx_redirect(request, reverse("billing:model_bases", args=[model.pk]))
             formset = BaseRowFormSet(request.POST)
             if not formset.is_valid():
                 return render(request, self.template_name, self._context(request, model, formset), status=422)

@@ -71,6 +71,8 @@ def fmt(value) -> str:
     number = float(value)
     if abs(number - round(number)) < 1e-9:
         text = f"{int(round(number)):,}"
+    elif abs(number) < 0.1:
+        text = f"{number:.3f}"  # a small non-zero figure (0,004 GB) is not shown as nothing
     else:
         text = f"{number:,.1f}"
     return text.replace(",", "\u00a0").replace(".", ",")

@@ -45,6 +45,10 @@ def menu(request) -> list[dict]:
             href = reverse(item.url_name, urlconf=getattr(request, "urlconf", None))
         except NoReverseMatch:
             continue
-        current = request.path == href if href == "/" else request.path.startswith(href)
-        entries.append({"label": item.label, "href": href, "current": current})
+        entries.append({"label": item.label, "href": href, "current": False})
+    # The current page is the entry with the longest link that the path starts with
+    # (/planering/portfolj/ is the portfolio, not the plan at /planering/).
+    matching = [e for e in entries if request.path == e["href"] or (e["href"] != "/" and request.path.startswith(e["href"]))]
+    if matching:
+        max(matching, key=lambda e: len(e["href"]))["current"] = True
     return entries

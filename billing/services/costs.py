@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -174,6 +175,63 @@ def cost_bases_update(*, model: CostModel, rows: dict[int, dict], actor: User | 
         action="billing.costbase.update",
         obj=model,
         details={"changed": [b.kommun.name for b in changed], "removed": [b.kommun.name for b in removed]},
+    )
+    return changed
+
+
+@transaction.atomic
+def cost_bases_refresh_from_platform(*, model: CostModel, actor: User | None) -> list[CostBase]:
+    """Fill a draft's counts from what the platform knows, instead of typing them in.
+
+    systems: the kommun's connections that are arkiverad (connected to the e-archive);
+    gb and deliveries: production deliveries the archive confirmed during the model's year.
+    Two aggregate queries on public tables and one bulk update, whatever the number of kommuner.
+    A fixed model is never changed (LockedError).
+    """
+    from onboarding.deliveries.phases import Phase
+    from onboarding.deliveries_index.models import ConnectionEntry, HandOver
+
+    _require_draft(model)
+    bases = list(model.bases.select_related("kommun"))
+    kommun_ids = [b.kommun_id for b in bases]
+    connected = dict(
+        ConnectionEntry.objects.filter(kommun_id__in=kommun_ids, phase=Phase.ARKIVERAD)
+        .values("kommun_id")
+        .annotate(n=Count("system_id", distinct=True))
+        .values_list("kommun_id", "n")
+    )
+    delivered = {
+        row["kommun_id"]: row
+        for row in HandOver.objects.filter(
+            kommun_id__in=kommun_ids, state=HandOver.State.ARCHIVED, confirmed_at__year=model.year
+        )
+        .values("kommun_id")
+        .annotate(nbytes=Sum("bytes"), n=Count("id"))
+    }
+    changed = []
+    for base in bases:
+        row = delivered.get(base.kommun_id, {})
+        values = {
+            "systems": connected.get(base.kommun_id, 0),
+            # Decimal GB (10^9 bytes), as the invoice shows it; three decimals as the field stores.
+            "gb": (Decimal(row.get("nbytes") or 0) / Decimal(10**9)).quantize(Decimal("0.001")),
+            "deliveries": row.get("n", 0),
+        }
+        if any(getattr(base, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(base, key, value)
+            base.full_clean(validate_unique=False, validate_constraints=False)
+            changed.append(base)
+    if changed:
+        CostBase.objects.bulk_update(changed, ["systems", "gb", "deliveries"])
+    audit_record(
+        actor=actor,
+        action="billing.costbase.refresh_from_platform",
+        obj=model,
+        details={
+            "changed": [b.kommun.name for b in changed],
+            "counts": {b.kommun.name: [b.systems, str(b.gb), b.deliveries] for b in bases},
+        },
     )
     return changed
 

@@ -16,13 +16,16 @@ class PlanningConfig(AppConfig):
         from tenants.models import Role
         from tenants.navigation import CONSORTIUM, KOMMUN, NavItem, register
 
+        readers = frozenset({Role.FORVALTNING, Role.LEDNING})
         register(
+            # The one portfolio of every kommun's systems (the old /portfolj/ redirects here).
+            NavItem(_("Portfölj"), "planning:portfolio", CONSORTIUM, order=20, roles=readers),
             NavItem(
                 _("Anslutningsplan"),
                 "planning:home",
                 CONSORTIUM,
                 order=30,
-                roles=frozenset({Role.FORVALTNING, Role.LEDNING}),
+                roles=readers,
             ),
             NavItem(_("Anslutningsplan"), "planning_kommun:plan", KOMMUN, order=40),
         )

@@ -35,6 +35,10 @@ KIND_PIN, KIND_PILOT, KIND_DEADLINE, KIND_FAIRNESS, KIND_SCORE, KIND_UNPLANNED =
     "poang",
     "ej_planerad",
 )
+# Why the förvaltning's constraint keeps an item out of the plan (PlannedItem.reason_code): decisions read
+# the code, never the (translated) reason text shown to people.
+REASON_STATUS, REASON_EXCLUDED, REASON_HELD, REASON_PINNED_OUTSIDE = "status", "undantagen", "pausad", "fast_utanfor"
+CONSTRAINT_REASONS = frozenset({REASON_EXCLUDED, REASON_HELD, REASON_PINNED_OUTSIDE})
 EXACT_LIMIT = 10
 EPS = 1e-9
 
@@ -78,6 +82,7 @@ class PlannedItem:
     effort: float = 0.0
     kind: str = KIND_UNPLANNED
     reason: str = ""
+    reason_code: str = ""  # REASON_*: set when a status or constraint keeps the item out of the plan
     deadline_index: int | None = None  # the last quarter that ends on or before the decommission date
     deadline_met: bool | None = None  # None: no decommission date within the horizon
     position: int = 0
@@ -229,16 +234,21 @@ def build_plan(
     for item in items.values():
         f, c = item.facts, by_constraint.get(item.key)
         if f.status not in params.eligible_statuses:
+            item.reason_code = REASON_STATUS
             item.reason = _("Status ”%(s)s”: inte klar för prioritering") % {"s": f.status}
         elif c is not None and c.kind == EXCLUDE:
+            item.reason_code = REASON_EXCLUDED
             item.reason = _("Undantagen av förvaltningen: %(r)s") % {"r": c.reason}
         elif c is not None and c.kind == HOLD and c.quarter is None:
+            item.reason_code = REASON_HELD
             item.reason = _("Pausad av förvaltningen: %(r)s") % {"r": c.reason}
         elif c is not None and c.kind == HOLD and c.quarter.index_from(params.start) >= H:
+            item.reason_code = REASON_HELD
             item.reason = _("Pausad till %(q)s (efter planens horisont): %(r)s") % {"q": c.quarter, "r": c.reason}
         elif c is not None and c.kind == PIN:
             qi = c.quarter.index_from(params.start) if c.quarter else -1
             if not 0 <= qi < H:
+                item.reason_code = REASON_PINNED_OUTSIDE
                 item.reason = _("Fäst till %(q)s, utanför planens horisont: %(r)s") % {"q": c.quarter, "r": c.reason}
                 warnings.append(item.reason + f" ({f.kommun_name}: {f.name})")
             else:
@@ -477,7 +487,7 @@ def _deadline_why(item: PlannedItem, params: PlanParams) -> str:
         return _("Avvecklas %(d)s, innan planens första kvartal (%(q)s) är slut") % {"d": d, "q": params.start}
     if item.quarter_index is None and item.facts.status not in params.eligible_statuses:
         return item.reason
-    if item.quarter_index is None and item.reason.startswith((_("Undantagen"), _("Pausad"), _("Fäst"))):
+    if item.quarter_index is None and item.reason_code in CONSTRAINT_REASONS:
         return item.reason
     if item.kind == KIND_PIN:
         return _("Fäst av förvaltningen efter avvecklingsdatum %(d)s") % {"d": d}

@@ -299,14 +299,28 @@ def kommun_published_plan(*, user: User, kommun: Kommun) -> PublishedPlan | None
 
 
 def system_plan_status(*, kommun: Kommun, system_id: int) -> dict | None:
-    """For the kommun's system page: the decided plan's quarter for the system, and whether it has started."""
+    """For the kommun's system page: the decided plan's quarter for the system, whether it has started,
+    and its connection (phase, late or not) from the public connection index. Four queries at most.
+
+    None when there is neither a decided plan nor a connection.
+    """
+    from onboarding.deliveries.phases import Phase
+    from onboarding.deliveries_index.models import ConnectionEntry
+
     plan = decided_plan()
-    if plan is None:
+    connection = (
+        ConnectionEntry.objects.filter(kommun_id=kommun.pk, system_id=system_id)
+        .exclude(phase=Phase.AVBRUTEN)
+        .order_by("-connection_id")
+        .first()
+    )
+    if plan is None and connection is None:
         return None
-    item = plan.items.filter(kommun_id=kommun.pk, system_id=system_id).first()
-    start = ConnectionStart.objects.filter(kommun_id=kommun.pk, system_id=system_id).first()
+    item = plan.items.filter(kommun_id=kommun.pk, system_id=system_id).first() if plan else None
+    start = ConnectionStart.objects.filter(kommun_id=kommun.pk, system_id=system_id).first() if plan else None
     return {
         "plan": plan,
         "quarter": item.quarter_label if item else "",
         "started_at": start.started_at if start else None,
+        "connection": connection,
     }

@@ -16,6 +16,7 @@ from tenants.audit import audit_record
 from tenants.models import Kommun, User
 
 from . import inputs as plan_inputs
+from . import sync
 from .models import (
     MSG_PLAN_IMMUTABLE,
     ConnectionStart,
@@ -264,6 +265,7 @@ def plan_decide(
     plan.full_clean()
     plan.save(update_fields=["state", "decided_on", "minutes_reference", "decided_by_body", "decided_at", "decided_by"])
     ScoringModel.objects.filter(pk=plan.scoring_model_id, locked_at__isnull=True).update(locked_at=now)
+    moved = sync.connections_follow_plan(plan=plan)
     audit_record(
         actor=actor,
         action="planning.plan.decide",
@@ -273,6 +275,7 @@ def plan_decide(
             "decided_on": decided_on.isoformat(),
             "minutes": minutes_reference,
             "body": plan.decided_by_body,
+            "connections_moved": moved,
         },
     )
     return plan
@@ -290,9 +293,11 @@ def plan_delete_draft(*, plan: PlanVersion, actor: User | None) -> None:
 
 @transaction.atomic
 def plan_start_quarter(*, plan: PlanVersion, quarter: str, actor: User | None) -> list[ConnectionStart]:
-    """The decided plan reaches a quarter: mark each of its systems there as started (påbörjad anslutning).
+    """The decided plan reaches a quarter: mark each of its systems there as started (påbörjad anslutning)
+    and create the system's connection (phase planerad) in its kommun, where the deliveries pages take over.
 
-    The system's kommun sees the status on its plan page. Already started systems are left as they are.
+    The system's kommun sees the status on its plan page. Already started systems, and systems that
+    already have an open connection, are left as they are.
     """
     _require_forvaltning(actor)
     plan = PlanVersion.objects.get(pk=plan.pk)
@@ -301,17 +306,23 @@ def plan_start_quarter(*, plan: PlanVersion, quarter: str, actor: User | None) -
     code = Quarter.parse(quarter).code
     if Quarter.parse(code) not in plan.quarters:
         raise ValidationError(MSG_QUARTER_NOT_IN_PLAN, params={"q": Quarter.parse(code).label})
-    items = list(plan.items.filter(quarter=code).values_list("kommun_id", "system_id"))
+    items = list(plan.items.filter(quarter=code))
     started = set(
-        ConnectionStart.objects.filter(system_id__in=[s for _k, s in items]).values_list("kommun_id", "system_id")
+        ConnectionStart.objects.filter(system_id__in=[i.system_id for i in items]).values_list("kommun_id", "system_id")
     )
     new = [
-        ConnectionStart(kommun_id=k, system_id=s, plan=plan, quarter=code, started_by=actor)
-        for k, s in items
-        if (k, s) not in started
+        ConnectionStart(kommun_id=i.kommun_id, system_id=i.system_id, plan=plan, quarter=code, started_by=actor)
+        for i in items
+        if (i.kommun_id, i.system_id) not in started
     ]
     ConnectionStart.objects.bulk_create(new)
+    # Only systems started now: a connection the kommun or förvaltning cancelled is not brought back.
+    fresh = {(c.kommun_id, c.system_id) for c in new}
+    connections = sync.connections_start(items=[i for i in items if (i.kommun_id, i.system_id) in fresh], actor=actor)
     audit_record(
-        actor=actor, action="planning.plan.start_quarter", obj=plan, details={"quarter": code, "started": len(new)}
+        actor=actor,
+        action="planning.plan.start_quarter",
+        obj=plan,
+        details={"quarter": code, "started": len(new), "connections": connections},
     )
     return new

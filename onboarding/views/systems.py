@@ -11,6 +11,7 @@ from django.views import View
 from onboarding import rules, selectors, services
 from onboarding.completeness import completeness
 from onboarding.forms import AttachmentForm, CompletionRequestForm, SystemFilterForm
+from onboarding.planning.selectors import system_plan_status
 from onboarding.portfolio.selectors import product_suggest
 from onboarding.selectors import SystemFilters
 from tenants.htmx import htmx_redirect, render_page_or_partial
@@ -75,6 +76,7 @@ def system_context(request, system, **extra) -> dict:
         "can_request_completion": rules.can_request_completion(user, system),
         "completion_form": extra.pop("completion_form", None) or CompletionRequestForm(),
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        "plan_status": system_plan_status(kommun=kommun, system_id=system.pk),
         **extra,
     }
 

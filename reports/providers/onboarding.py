@@ -12,8 +12,14 @@ from ..charts import Chart, Series
 from ..content import Kpi, ProviderResult, Section, Table
 from . import MSG_NO_DATA, Scope, model_or_none
 
-GB = 1024**3
+# Decimal gigabytes, as the deliveries (Delivery.gigabytes) and the billing bases count them.
+GB = 10**9
 LATE_ROWS_MAX = 60
+
+
+def _gb(value: float) -> float:
+    """A volume in GB: one decimal, but a small first delivery keeps three (shown as 0,004, not 0)."""
+    return round(value, 1) if value >= 0.1 else round(value, 3)
 
 
 def _quarter_label(quarter: str) -> str:
@@ -69,10 +75,11 @@ def plan(scope: Scope, archived_systems: set[tuple[int, int]], archived_by_quart
                 unit="antal system",
             )
         )
-        cumulative_plan, cumulative_done, rows = 0, 0, []
+        cumulative_plan, rows = 0, []
         for q in quarters:
             cumulative_plan += planned[q]
-            cumulative_done += archived_by_quarter.get(q, 0)
+            # Everything archived by the end of the quarter, also what was archived before the plan began.
+            cumulative_done = sum(n for confirmed, n in archived_by_quarter.items() if confirmed <= q)
             rows.append((q, cumulative_plan, cumulative_done))
         section.charts.append(
             Chart(
@@ -183,7 +190,7 @@ def connections(scope: Scope, kommun_names: dict[int, str]):
     else:
         deliveries.kpis = [
             Kpi("Levererade system (arkiverade)", len(archived_systems)),
-            Kpi("Levererad volym (GB)", round(delivered_gb, 1)),
+            Kpi("Levererad volym (GB)", _gb(delivered_gb)),
             Kpi("Validerade och överlämnade leveranser", handed_totals["n"], f"{len(archived_rows)} arkiverade"),
         ]
         if scope.kommun is None:
@@ -192,7 +199,7 @@ def connections(scope: Scope, kommun_names: dict[int, str]):
         k: {
             "Pågående anslutningar": per_kommun_open.get(k, 0),
             "Levererade system": len(systems_per_kommun.get(k, ())),
-            "Levererat GB": round(gb_per_kommun.get(k, 0.0), 1),
+            "Levererat GB": _gb(gb_per_kommun.get(k, 0.0)),
         }
         for k in kommun_names
     }

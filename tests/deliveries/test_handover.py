@@ -146,3 +146,33 @@ def test_openapi_schema_is_served(consortium, client_for):
     schema = client_for(None, consortium).get("/api/openapi.json").json()
     assert "/api/v1/overlamningar/{delivery}/bekraftelse" in schema["paths"]
     assert any(s.get("scheme") == "bearer" for s in schema["components"]["securitySchemes"].values())
+
+
+def test_archive_confirmation_completes_the_connection(
+    accepted, lund, consortium, archive_token, client_for, forvaltare
+):
+    from onboarding.deliveries.models import Connection, ConnectionTransition
+    from tenants.models import AuditEvent
+
+    assert _confirm(client_for(None, consortium), accepted.uuid, archive_token).status_code == 200
+    with tenant_context(lund):
+        conn = Connection.objects.get(pk=accepted.connection_id)
+        step = ConnectionTransition.objects.filter(connection=conn).first()
+    assert conn.phase == Phase.ARKIVERAD
+    assert (step.from_phase, step.to_phase) == (Phase.PRODUKTION, Phase.ARKIVERAD)
+    assert step.actor_name == "SkånEarkiv (automatiskt)"
+    assert ConnectionEntry.objects.get(kommun=lund, connection_id=conn.pk).phase == Phase.ARKIVERAD
+    event = AuditEvent.objects.filter(action="deliveries.connection.transition", object_id=str(conn.pk)).latest("pk")
+    assert event.actor_id is None and event.details["via"] == "archive_api" and event.details["to"] == "arkiverad"
+    page = client_for(forvaltare, lund).get(f"/anslutningar/{conn.pk}/").content.decode()
+    assert "Arkiverad" in page and "E-arkivet bekräftade leveransen (AIP-2026-0001)." in page
+
+
+def test_archive_confirmation_leaves_a_paused_connection_alone(accepted, lund, consortium, archive_token, client_for):
+    from onboarding.deliveries.models import Connection
+
+    with tenant_context(lund):
+        Connection.objects.filter(pk=accepted.connection_id).update(phase=Phase.PAUSAD, paused_from=Phase.PRODUKTION)
+    assert _confirm(client_for(None, consortium), accepted.uuid, archive_token).status_code == 200
+    with tenant_context(lund):
+        assert Connection.objects.get(pk=accepted.connection_id).phase == Phase.PAUSAD

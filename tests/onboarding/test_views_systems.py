@@ -194,12 +194,15 @@ def test_proposal_ranking(lund, kontakt_lund, arkivarie_lund, client_for):
     assert "Avvecklas 2026" in client_for(kontakt_lund, lund).get("/system/forslag/").content.decode()
 
 
-def test_portfolio_page_for_the_forvaltning(lund, bjuv, consortium, forvaltare, kontakt_lund, client_for):
+def test_old_portfolio_address_leads_to_the_one_portfolio(lund, bjuv, consortium, forvaltare, kontakt_lund, client_for):
     make_system(lund, name="Lunds diarium")
     make_system(bjuv, name="Bjuvs diarium")
-    page = client_for(forvaltare, consortium).get("/portfolj/").content.decode()
+    client = client_for(forvaltare, consortium)
+    response = client.get("/portfolj/?q=diarium")
+    assert response.status_code == 301 and response["Location"] == "/planering/portfolj/?q=diarium"
+    page = client.get("/portfolj/?q=diarium", follow=True).content.decode()
     assert "Lunds diarium" in page and "Bjuvs diarium" in page
-    assert client_for(kontakt_lund, consortium).get("/portfolj/").status_code == 404
+    assert client_for(kontakt_lund, consortium).get("/portfolj/", follow=True).status_code == 404
 
 
 def test_every_wizard_step_renders_with_labels(lund, kontakt_lund, client_for):

@@ -263,3 +263,18 @@ def test_greedy_alone_is_optimal_for_equal_efforts_without_holds(monkeypatch):
 
 def test_reasons_use_swedish_genitive():
     assert planner.genitive("Bjuv") == "Bjuvs" and planner.genitive("Mönsterås") == "Mönsterås"
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_excluded_or_held_system_with_a_deadline_keeps_its_own_reason_in_any_language(language):
+    from django.utils import translation
+
+    facts = [fact(1, 1, decommission=date(2026, 12, 1)), fact(1, 2, decommission=date(2026, 12, 1))]
+    constraints = [Constraint((1, 1), EXCLUDE, None, "Migreras"), Constraint((1, 2), HOLD, None, "Väntar")]
+    with translation.override(language):
+        result = plan(facts, [40, 40, 40], n=3, constraints=constraints)
+    by_key = {i.facts.system_id: i for i in result.items}
+    assert (by_key[1].reason_code, by_key[2].reason_code) == (planner.REASON_EXCLUDED, planner.REASON_HELD)
+    whys = {i.facts.system_id: why for i, why in result.deadline_misses}
+    assert whys == {1: by_key[1].reason, 2: by_key[2].reason}  # the constraint's reason, not "capacity"
+    assert "Migreras" in whys[1] and "Väntar" in whys[2]

@@ -172,3 +172,10 @@ def test_main_menu_shows_the_pages_of_the_site_and_marks_the_current_one(client_
 def test_swedish_even_for_an_english_browser_until_english_is_chosen(client_for, lund, kontakt_lund):
     client = client_for(kontakt_lund, lund)
     assert '<html lang="sv">' in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+
+
+def test_only_the_most_specific_menu_entry_is_current(client_for, consortium, ledning):
+    page = client_for(ledning, consortium).get("/planering/portfolj/").content.decode()
+    menu = page.split('aria-label="Huvudmeny"', 1)[1].split("</nav>", 1)[0]
+    assert menu.count('aria-current="page"') == 1
+    assert '<a href="/planering/portfolj/" aria-current="page">' in menu

@@ -104,9 +104,12 @@ def _check_transition(conn: Connection, to_phase: str, comment: str, actor: User
 
 @transaction.atomic
 def connection_transition(
-    *, connection: Connection, to_phase: str, comment: str = "", actor: User | None
+    *, connection: Connection, to_phase: str, comment: str = "", actor: User | None, via: str = ""
 ) -> ConnectionTransition:
-    """Move a connection to another phase, if the table allows it for the actor's role; audited with the comment."""
+    """Move a connection to another phase, if the table allows it for the actor's role; audited with the comment.
+
+    `via` names what made a move without a person (e.g. "archive_api"); it goes into the audit details.
+    """
     conn = Connection.objects.select_for_update().select_related("system").get(pk=connection.pk)
     comment = (comment or "").strip()
     _check_transition(conn, to_phase, comment, actor)
@@ -127,7 +130,7 @@ def connection_transition(
         actor=actor,
         action="deliveries.connection.transition",
         obj=conn,
-        details={"from": from_phase, "to": to_phase, "comment": comment},
+        details={"from": from_phase, "to": to_phase, "comment": comment, **({"via": via} if via else {})},
     )
     connection.phase, connection.paused_from, connection.reason = conn.phase, conn.paused_from, conn.reason
     return step

@@ -144,6 +144,24 @@ def delivery_hand_over_retry(*, delivery: Delivery, actor: User) -> Delivery:
     return delivery
 
 
+def _connection_archived(delivery: Delivery) -> None:
+    """A confirmed production delivery completes its connection: produktionsleverans → arkiverad.
+
+    The platform makes the move (actor None), audited as coming from the archive's API. A connection in
+    another phase (paused, say) is left for the förvaltning to decide.
+    """
+    from onboarding.deliveries.phases import Phase
+
+    from .connections import connection_transition
+
+    conn = delivery.connection
+    if delivery.kind != Delivery.Kind.PRODUCTION or conn.phase != Phase.PRODUKTION:
+        return
+    # The comment is stored text in the connection's history (like a person's comment), not a UI string.
+    comment = f"E-arkivet bekräftade leveransen ({delivery.archive_id})."
+    connection_transition(connection=conn, to_phase=Phase.ARKIVERAD, actor=None, comment=comment, via="archive_api")
+
+
 @transaction.atomic
 def archive_confirm(*, handover_uuid, archive_id: str, backend: ArchiveBackend) -> HandOver:
     """The archive backend confirms ingest: the delivery becomes arkiverad with the archive's identifier.
@@ -161,7 +179,7 @@ def archive_confirm(*, handover_uuid, archive_id: str, backend: ArchiveBackend) 
         raise AlreadyConfirmed(MSG_ALREADY_CONFIRMED)
     now = timezone.now()
     with tenant_context(handover.kommun):
-        delivery = Delivery.objects.select_for_update().get(pk=handover.delivery_id)
+        delivery = Delivery.objects.select_for_update().select_related("connection").get(pk=handover.delivery_id)
         delivery.state = Delivery.State.ARCHIVED
         delivery.archive_id = archive_id[:200]
         delivery.archived_at = now
@@ -173,6 +191,7 @@ def archive_confirm(*, handover_uuid, archive_id: str, backend: ArchiveBackend) 
             kommun=handover.kommun,
             details={"archive_id": delivery.archive_id, "backend": backend.name},
         )
+        _connection_archived(delivery)
     handover.state = HandOver.State.ARCHIVED
     handover.archive_id = delivery.archive_id
     handover.confirmed_at = now
