@@ -20,19 +20,7 @@ RECORDS_CREATORS = [
 ]
 
 
-class AccessibleFormMixin:
-    """Marks invalid fields with aria-invalid and ties them to their message (WCAG 3.3.1)."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
-
-
-class BasicsForm(AccessibleFormMixin, forms.ModelForm):
+class BasicsForm(forms.ModelForm):
     """Step 1: what the system is. The product is typed (with suggestions) and resolved against the catalogue."""
 
     product_name = forms.CharField(
@@ -59,7 +47,7 @@ class BasicsForm(AccessibleFormMixin, forms.ModelForm):
         self.fields["product_name"].widget.attrs.update(autocomplete="off", list="product-suggestions")
 
 
-class ContactsForm(AccessibleFormMixin, forms.ModelForm):
+class ContactsForm(forms.ModelForm):
     """Step 2: who owns, manages and administers the system."""
 
     class Meta:
@@ -77,7 +65,7 @@ class ContactsForm(AccessibleFormMixin, forms.ModelForm):
         ]
 
 
-class InformationTypeForm(AccessibleFormMixin, forms.Form):
+class InformationTypeForm(forms.Form):
     """One information type of the system (step 3). A blank row is ignored."""
 
     name = forms.CharField(label=_("Informationstyp"), max_length=150, required=False)
@@ -108,7 +96,7 @@ class InformationTypeForm(AccessibleFormMixin, forms.Form):
 InformationTypeFormSet = formset_factory(InformationTypeForm, extra=1, can_delete=True, max_num=100)
 
 
-class ClassificationForm(AccessibleFormMixin, forms.ModelForm):
+class ClassificationForm(forms.ModelForm):
     """Step 4: personal data and the K/R/T classification (Klassa's scale 0–4)."""
 
     class Meta:
@@ -121,7 +109,7 @@ class ClassificationForm(AccessibleFormMixin, forms.ModelForm):
         }
 
 
-class DecommissionForm(AccessibleFormMixin, forms.ModelForm):
+class DecommissionForm(forms.ModelForm):
     """Step 5: when the system goes away, and whether its information can be exported."""
 
     class Meta:
@@ -131,7 +119,7 @@ class DecommissionForm(AccessibleFormMixin, forms.ModelForm):
         help_texts = {"decommission_date": _("Lämna tomt om inget datum är bestämt. Format ÅÅÅÅ-MM-DD.")}
 
 
-class CompletionRequestForm(AccessibleFormMixin, forms.Form):
+class CompletionRequestForm(forms.Form):
     comment = forms.CharField(label=_("Vad behöver kompletteras?"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -159,12 +147,12 @@ class SystemFilterForm(forms.Form):
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class AttachmentForm(AccessibleFormMixin, forms.Form):
+class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Typ av bilaga"), choices=Attachment.Kind.choices)
     file = forms.FileField(label=_("Fil"))
 
 
-class ImportUploadForm(AccessibleFormMixin, forms.Form):
+class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Fil med system (xlsx eller csv)"),
         help_text=_("Använd mallen. Inget sparas förrän du har sett förhandsvisningen och valt att importera."),

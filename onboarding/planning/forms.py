@@ -11,18 +11,6 @@ from .scoring import CRITERIA, MAX_BENEFIT
 from .selectors import PRODUCT_SORTS, SORTS, PortfolioFilters
 
 
-class AccessibleFormMixin:
-    """Marks invalid fields with aria-invalid and ties them to their message (WCAG 3.3.1)."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
-                )
-
-
 def _blank(choices) -> list:
     return [("", _("Alla")), *choices]
 
@@ -72,7 +60,7 @@ class PortfolioFilterForm(forms.Form):
         )
 
 
-class WeightsForm(AccessibleFormMixin, forms.Form):
+class WeightsForm(forms.Form):
     note = forms.CharField(label=_("Kommentar till versionen"), required=False, max_length=200)
 
     def __init__(self, *args, weights=None, **kwargs):
@@ -86,7 +74,7 @@ class WeightsForm(AccessibleFormMixin, forms.Form):
         return {key: self.cleaned_data[key] for key in CRITERIA}
 
 
-class AssessmentForm(AccessibleFormMixin, forms.Form):
+class AssessmentForm(forms.Form):
     benefit = forms.TypedChoiceField(
         label=_("Verksamhetsnytta"),
         required=False,
@@ -101,7 +89,7 @@ class AssessmentForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class ConstraintForm(AccessibleFormMixin, forms.Form):
+class ConstraintForm(forms.Form):
     kind = forms.ChoiceField(label=_("Villkor"), choices=[("", _("Inget villkor")), *PlanConstraint.Kind.choices])
     quarter = forms.CharField(
         label=_("Kvartal"),
@@ -121,7 +109,7 @@ class ConstraintForm(AccessibleFormMixin, forms.Form):
         return ""
 
 
-class SettingsForm(AccessibleFormMixin, forms.ModelForm):
+class SettingsForm(forms.ModelForm):
     class Meta:
         model = PlanSettings
         fields = [
@@ -167,7 +155,7 @@ class BuildForm(forms.Form):
     title = forms.CharField(label=_("Rubrik"), required=False, max_length=200)
 
 
-class DecideForm(AccessibleFormMixin, forms.Form):
+class DecideForm(forms.Form):
     decided_on = forms.DateField(label=_("Beslutsdatum"), widget=forms.DateInput(attrs={"type": "date"}))
     body = forms.CharField(label=_("Beslutande organ"), initial="Samverkansrådet", max_length=120)
     minutes_reference = forms.CharField(
