@@ -7,9 +7,11 @@ batch: each (file, algorithm) pair is hashed exactly once, streamed with
 hashing runs in parallel with reading).  Sizes come from the directory scan.
 
 Hashing is the bulk of the work, so it starts before the METS documents are parsed
-(:class:`SpeculativeHasher`): the package's files are hashed in background threads with
-the algorithm the root METS names first, while the main thread parses and checks the
-METS.  References with that algorithm then only collect the results.
+(:class:`SpeculativeHasher`): the package's files are hashed in the background with the
+algorithm the root METS names first, while the main thread parses and checks the METS.
+References with that algorithm then only collect the results.  Big packages are hashed
+in worker processes (:mod:`.hashing`: threads would wait for the GIL the METS work holds),
+small ones in threads.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .hashing import ProcessHashPool, use_processes
 from .report import ERROR, INFO, WARNING, ValidationReport
 
 REQ_MISSING = "FILE-MISSING"
@@ -154,6 +157,20 @@ def _digest(path: Path | str, checksum_type: str) -> str:
         os.close(fd)
 
 
+def _digest_or_none(root: Path, job: tuple[str, str]) -> str | None:
+    try:
+        return _digest(os.path.join(root, job[0]), job[1])
+    except OSError:
+        return None
+
+
+def _cpus() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _hash_batch(root: Path, batch: list[tuple[str, str]]) -> list[tuple[tuple[str, str], str | None]]:
     out = []
     for job in batch:
@@ -202,15 +219,22 @@ class SpeculativeHasher:
     def __init__(self, index: PackageIndex, checksum_type: str, workers: int | None = None):
         self.checksum_type = checksum_type.upper()
         self.workers = workers or default_workers()
-        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ipval-hash")
         jobs = [(rel, self.checksum_type) for rel in index.files]
         self.jobs = set(jobs)
-        self.futures: list[Future] = [
-            self._pool.submit(_hash_batch, index.root, batch) for batch in _batches(jobs, self.workers)
-        ]
+        self._pool: ThreadPoolExecutor | ProcessHashPool
+        if jobs and use_processes(sum(index.files.values()), len(jobs)):
+            # Big packages: worker processes, so the METS work in this process does not starve them of the GIL.
+            self._pool = ProcessHashPool(index.root, jobs, min(self.workers, _cpus()), _digest_or_none)
+            self.futures: list[Future] = self._pool.futures
+        else:
+            self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ipval-hash")
+            self.futures = [self._pool.submit(_hash_batch, index.root, b) for b in _batches(jobs, self.workers)]
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if isinstance(self._pool, ProcessHashPool):
+            self._pool.close()
+        else:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 @functools.lru_cache(maxsize=64)
