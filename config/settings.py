@@ -268,8 +268,9 @@ for _kind, _cron in REPORTS_SCHEDULE.items():
         _minute, _hour, _day, _month, _weekday = _cron.split()
         CELERY_BEAT_SCHEDULE[f"reports-{_kind}-monthly"] = {
             "task": f"reports.tasks.scheduled_{_kind}_reports",
-            "schedule": crontab(minute=_minute, hour=_hour, day_of_month=_day, month_of_year=_month,
-                                day_of_week=_weekday),
+            "schedule": crontab(
+                minute=_minute, hour=_hour, day_of_month=_day, month_of_year=_month, day_of_week=_weekday
+            ),
             "tenant_schemas": ["public"],  # the kommun task fans out one task per kommun itself
         }
 

@@ -39,7 +39,7 @@ DEMO_USERS = [
 
 
 def subdomain_for(name: str) -> str:
-    """"Ängelholm" -> "angelholm": ASCII, lower case, hyphens for spaces."""
+    """ "Ängelholm" -> "angelholm": ASCII, lower case, hyphens for spaces."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return "-".join(ascii_name.lower().split())
 
@@ -55,9 +55,7 @@ def ensure_consortium() -> Kommun:
     if consortium is None:
         consortium = Kommun(schema_name=CONSORTIUM_SCHEMA, name=CONSORTIUM_NAME, subdomain="samverkan", kommunkod=None)
         consortium.save(verbosity=0)
-    Domain.objects.get_or_create(
-        domain=settings.PLATFORM_DOMAIN, defaults={"tenant": consortium, "is_primary": True}
-    )
+    Domain.objects.get_or_create(domain=settings.PLATFORM_DOMAIN, defaults={"tenant": consortium, "is_primary": True})
     return consortium
 
 

@@ -48,7 +48,9 @@ def menu(request) -> list[dict]:
         entries.append({"label": item.label, "href": href, "current": False})
     # The current page is the entry with the longest link that the path starts with
     # (/planering/portfolj/ is the portfolio, not the plan at /planering/).
-    matching = [e for e in entries if request.path == e["href"] or (e["href"] != "/" and request.path.startswith(e["href"]))]
+    matching = [
+        e for e in entries if request.path == e["href"] or (e["href"] != "/" and request.path.startswith(e["href"]))
+    ]
     if matching:
         max(matching, key=lambda e: len(e["href"]))["current"] = True
     return entries

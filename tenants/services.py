@@ -74,7 +74,9 @@ def kommun_create(
     if "kommunkod" not in errors and Kommun.objects.filter(kommunkod=kommun.kommunkod).exists():
         errors["kommunkod"] = [ValidationError(MSG_KOMMUNKOD_TAKEN, params={"code": kommun.kommunkod})]
     host = domain or f"{subdomain}.{settings.PLATFORM_DOMAIN}"
-    taken = Kommun.objects.filter(schema_name=kommun.schema_name).exists() or Domain.objects.filter(domain=host).exists()
+    taken = (
+        Kommun.objects.filter(schema_name=kommun.schema_name).exists() or Domain.objects.filter(domain=host).exists()
+    )
     if "subdomain" not in errors and (Kommun.objects.filter(subdomain=subdomain).exists() or taken):
         errors["subdomain"] = [ValidationError(MSG_SUBDOMAIN_TAKEN, params={"subdomain": subdomain})]
     populations = [KommunPopulation(year=year, population=count) for year, count in (population or {}).items()]

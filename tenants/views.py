@@ -11,7 +11,6 @@ from django.views.generic import TemplateView
 
 from . import access, selectors, services
 from .forms import AcceptInvitationForm, InvitationForm
-from .htmx import htmx_redirect, render_page_or_partial
 
 
 def _invitation_context(request, form=None) -> dict:
@@ -164,6 +163,3 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
-
-
-__all__ = ["htmx_redirect", "render_page_or_partial"]

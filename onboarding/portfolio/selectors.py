@@ -5,11 +5,6 @@ import gc
 from contextlib import contextmanager
 
 from django.db import connection
-from django.db.models import QuerySet
-from django.http import Http404
-
-from tenants import access
-from tenants.models import User
 
 from .models import PortfolioEntry, Product
 from .normalize import normalize_name
@@ -56,13 +51,6 @@ def product_suggest(query: str, *, limit: int = 10) -> list[Product]:
         if product not in found:
             found.append(product)
     return found
-
-
-def portfolio_entries(*, user: User) -> QuerySet[PortfolioEntry]:
-    """Every kommun's systems for the förvaltning and ledning: one query on the public index."""
-    if access.consortium_role(user) is None:
-        raise Http404
-    return PortfolioEntry.objects.select_related("kommun", "product").order_by("kommun__name", "name")
 
 
 # The facts of a system that cross-kommun work (prioritisation, the plan, reports) reads for every row.

@@ -12,7 +12,10 @@ def test_audit_record_keeps_who_what_where(lund, arkivarie_lund):
     event = audit_record(actor=arkivarie_lund, action="test.action", obj=lund, kommun=lund, details={"a": 1})
     stored = AuditEvent.objects.get(pk=event.pk)
     assert (stored.actor, stored.actor_email, stored.action, stored.kommun) == (
-        arkivarie_lund, arkivarie_lund.email, "test.action", lund,
+        arkivarie_lund,
+        arkivarie_lund.email,
+        "test.action",
+        lund,
     )
     assert stored.object_type == "tenants.kommun"
     assert stored.object_id == str(lund.pk)
@@ -33,7 +36,10 @@ def test_audit_event_cannot_be_changed_or_deleted(lund):
 
 def test_database_refuses_update_and_delete_of_audit_rows(lund):
     event = audit_record(actor=None, action="test.action", kommun=lund)
-    for sql in ("UPDATE tenants_auditevent SET action = 'x' WHERE id = %s", "DELETE FROM tenants_auditevent WHERE id = %s"):
+    for sql in (
+        "UPDATE tenants_auditevent SET action = 'x' WHERE id = %s",
+        "DELETE FROM tenants_auditevent WHERE id = %s",
+    ):
         with pytest.raises(InternalError, match="append-only"), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(sql, [event.pk])

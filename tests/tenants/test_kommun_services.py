@@ -70,12 +70,22 @@ def test_kommun_create_refuses_bad_input_and_leaves_no_schema(lund, kwargs, fiel
 def test_kommun_provision_command_creates_kommun(lund, capsys):
     try:
         call_command(
-            "kommun_provision", "--kommunkod", "1276", "--name", "Klippan", "--subdomain", "klippan",
-            "--population", "2019:17756", "--population", "2024:17900",
+            "kommun_provision",
+            "--kommunkod",
+            "1276",
+            "--name",
+            "Klippan",
+            "--subdomain",
+            "klippan",
+            "--population",
+            "2019:17756",
+            "--population",
+            "2024:17900",
         )
         kommun = Kommun.objects.get(kommunkod="1276")
         assert {p.year: p.population for p in KommunPopulation.objects.filter(kommun=kommun)} == {
-            2019: 17756, 2024: 17900,
+            2019: 17756,
+            2024: 17900,
         }
         assert "klippan.skanearkiv.localhost" in capsys.readouterr().out
     finally:
@@ -93,8 +103,15 @@ def test_kommun_provision_command_refuses_duplicate_with_clear_message(lund):
 def test_kommun_provision_command_refuses_bad_population(lund):
     with pytest.raises(CommandError) as exc:
         call_command(
-            "kommun_provision", "--kommunkod", "1286", "--name", "Ystad", "--subdomain", "ystad",
-            "--population", "tjugo",
+            "kommun_provision",
+            "--kommunkod",
+            "1286",
+            "--name",
+            "Ystad",
+            "--subdomain",
+            "ystad",
+            "--population",
+            "tjugo",
         )
     assert str(MSG_POPULATION_INVALID) in str(exc.value)
     assert not Kommun.objects.filter(kommunkod="1286").exists()

@@ -51,7 +51,9 @@ def test_consortium_roles_read_every_kommun(request, client_for, lund, bjuv, rea
         assert f"<h1>{kommun.name}</h1>" in response.content.decode()
 
 
-def test_consortium_start_lists_kommuner_with_population(client_for, consortium, forvaltare, django_assert_max_num_queries):
+def test_consortium_start_lists_kommuner_with_population(
+    client_for, consortium, forvaltare, django_assert_max_num_queries
+):
     client = client_for(forvaltare, consortium)
     with django_assert_max_num_queries(12):
         page = client.get("/").content.decode()
@@ -159,7 +161,9 @@ def test_english_is_available(client_for, lund, kontakt_lund):
     assert "Skip to content" in page
 
 
-def test_main_menu_shows_the_pages_of_the_site_and_marks_the_current_one(client_for, lund, consortium, kontakt_lund, ledning):
+def test_main_menu_shows_the_pages_of_the_site_and_marks_the_current_one(
+    client_for, lund, consortium, kontakt_lund, ledning
+):
     kommun_page = client_for(kontakt_lund, lund).get("/").content.decode()
     assert 'aria-label="Huvudmeny"' in kommun_page
     assert '<a href="/" aria-current="page">Start</a>' in kommun_page

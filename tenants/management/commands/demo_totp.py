@@ -1,9 +1,9 @@
 """Print the current TOTP code of a demo user (only demo users, only with DEBUG on)."""
 
-from allauth.mfa.models import Authenticator
 import time
 
 from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
 from django.conf import settings

@@ -1,6 +1,6 @@
 """Provision a kommun: schema (by migrations), domain and population.
 
-    python manage.py kommun_provision --kommunkod 1281 --name Lund --subdomain lund --population 2019:124935
+python manage.py kommun_provision --kommunkod 1281 --name Lund --subdomain lund --population 2019:124935
 """
 
 from django.core.exceptions import ValidationError

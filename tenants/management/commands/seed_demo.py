@@ -18,7 +18,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\nSamverkan (förvaltning, ledning): {consortium.url()}")
         for kommun in result["kommuner"][:3]:
             self.stdout.write(f"{kommun.name}: {kommun.url()}")
-        self.stdout.write(f"... och {len(result['kommuner']) - 3} kommuner till på <underdomän>.{settings.PLATFORM_DOMAIN}")
+        self.stdout.write(
+            f"... och {len(result['kommuner']) - 3} kommuner till på <underdomän>.{settings.PLATFORM_DOMAIN}"
+        )
         self.stdout.write(f"\nDemoinloggningar (lösenord: {settings.DEMO_PASSWORD}):")
         for user, spec in zip(result["users"], demo.DEMO_USERS, strict=True):
             where = spec.subdomain or "samverkan"
