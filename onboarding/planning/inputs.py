@@ -1,7 +1,7 @@
 """The plan's current draft inputs, read from the database: portfolio facts, assessments, constraints, capacity.
 
-`portfolio_facts()` is the one mapping of portfolio index rows to SystemFacts: a single query over the
-public index, whatever the number of kommuner (never a loop over schemas).
+`portfolio_facts()` is the one mapping of portfolio index rows to SystemFacts: a fixed number of queries
+over public tables, whatever the number of kommuner (never a loop over schemas).
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from onboarding.portfolio.models import PortfolioEntry
+from onboarding.portfolio.models import Product
+from onboarding.portfolio.selectors import portfolio_rows
 from tenants.models import Kommun
 
 from .models import PlanCapacity, PlanConstraint, PlanSettings, ScoringModel, ScoringWeight, SystemAssessment
@@ -50,61 +50,56 @@ def current_settings() -> PlanSettings:
 
 
 def portfolio_facts(*, kommun_ids: list[int] | None = None) -> list[SystemFacts]:
-    """Every system of every member kommun as SystemFacts, with the förvaltning's assessment: one query."""
-    assessment = SystemAssessment.objects.filter(kommun_id=OuterRef("kommun_id"), system_id=OuterRef("system_id"))
-    qs = PortfolioEntry.objects.exclude(kommun__schema_name="public").annotate(
-        benefit=Subquery(assessment.values("benefit")[:1]),
-        pilot=Subquery(assessment.values("pilot")[:1]),
-    )
-    if kommun_ids is not None:
-        qs = qs.filter(kommun_id__in=kommun_ids)
-    rows = qs.values_list(
-        "kommun_id",
-        "kommun__name",
-        "system_id",
-        "name",
-        "product_id",
-        "product__name",
-        "status",
-        "confidentiality",
-        "integrity",
-        "availability",
-        "personal_data",
-        "sensitive_personal_data",
-        "decommission_date",
-        "export_capability",
-        "total_gb",
-        "preserved_share",
-        "proposal_rank",
-        "first_choice",
-        "benefit",
-        "pilot",
-    ).order_by("kommun_id", "system_id")
-    return [
-        SystemFacts(
-            kommun_id=r[0],
-            kommun_name=r[1],
-            system_id=r[2],
-            name=r[3],
-            product_id=r[4],
-            product_name=r[5] or "",
-            status=r[6],
-            confidentiality=r[7],
-            integrity=r[8],
-            availability=r[9],
-            personal_data=r[10],
-            sensitive_personal_data=r[11],
-            decommission_date=r[12],
-            export_capability=r[13],
-            total_gb=r[14],
-            preserved_share=r[15],
-            proposal_rank=r[16],
-            first_choice=r[17],
-            benefit=r[18],
-            pilot=bool(r[19]),
+    """Every system of every member kommun as SystemFacts, with the förvaltning's assessment.
+
+    Four queries whatever the number of kommuner: the index rows as plain tuples (the index's
+    read path, onboarding.portfolio.selectors.portfolio_rows), then the kommun names, the product
+    names and the assessments as lookups, instead of joins and two sub-selects per row.
+    """
+    rows = portfolio_rows(kommun_ids=kommun_ids)
+    kommun_names = dict(Kommun.objects.members().values_list("pk", "name"))
+    product_names = dict(Product.objects.filter(pk__in={r[3] for r in rows if r[3]}).values_list("pk", "name"))
+    assessments = {
+        (kommun_id, system_id): (benefit, pilot)
+        for kommun_id, system_id, benefit, pilot in SystemAssessment.objects.values_list(
+            "kommun_id", "system_id", "benefit", "pilot"
         )
-        for r in rows
-    ]
+    }
+    facts = []
+    for row in sorted(rows, key=lambda r: (r[0], r[1])):
+        (kommun_id, system_id, name, product_id, status, k, r, t, personal, sensitive) = row[:10]
+        (decommission, export, total_gb, preserved_share, proposal_rank, first_choice) = row[10:]
+        benefit, pilot = assessments.get((kommun_id, system_id), (None, False))
+        facts.append(
+            SystemFacts(
+                kommun_id=kommun_id,
+                kommun_name=kommun_names.get(kommun_id, ""),
+                system_id=system_id,
+                name=name,
+                product_id=product_id,
+                product_name=product_names.get(product_id, ""),
+                status=status,
+                confidentiality=k,
+                integrity=r,
+                availability=t,
+                personal_data=personal,
+                sensitive_personal_data=sensitive,
+                decommission_date=decommission,
+                export_capability=export,
+                total_gb=_decimal(total_gb),
+                preserved_share=None if preserved_share is None else _decimal(preserved_share, places=4),
+                proposal_rank=proposal_rank,
+                first_choice=first_choice,
+                benefit=benefit,
+                pilot=bool(pilot),
+            )
+        )
+    return facts
+
+
+def _decimal(value: float, places: int = 2) -> Decimal:
+    """The index's float back to the Decimal the scoring shows (GB with two decimals, shares with four)."""
+    return Decimal(str(round(value, places)))
 
 
 @dataclass

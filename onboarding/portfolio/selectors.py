@@ -5,6 +5,8 @@ import gc
 from contextlib import contextmanager
 
 from django.db import connection
+from django.db.models import FloatField
+from django.db.models.functions import Cast
 
 from .models import PortfolioEntry, Product
 from .normalize import normalize_name
@@ -74,6 +76,9 @@ PORTFOLIO_FACTS = (
 )
 
 
+FLOAT_FACTS = frozenset({"total_gb", "preserved_share"})
+
+
 @contextmanager
 def _gc_paused():
     """Pause the cyclic garbage collector while a big result is turned into tuples.
@@ -94,6 +99,8 @@ def _gc_paused():
 def portfolio_rows(*, columns: tuple[str, ...] = PORTFOLIO_FACTS, kommun_ids: list[int] | None = None) -> list[tuple]:
     """Every kommun's systems as plain tuples of `columns` (in that order): one query on the public index.
 
+    total_gb and preserved_share come as floats (FLOAT_FACTS).
+
     The read path for "all rows of the index" (14,500 rows at 290 kommuner x 50 systems), for
     callers that compute over every system (prioritisation, the plan): no model instances, no
     join, no ORDER BY the caller did not ask for, only the columns asked for, and all rows
@@ -110,7 +117,10 @@ def portfolio_rows(*, columns: tuple[str, ...] = PORTFOLIO_FACTS, kommun_ids: li
     qs = PortfolioEntry.objects.order_by()
     if kommun_ids is not None:
         qs = qs.filter(kommun_id__in=kommun_ids)
-    sql, params = qs.values_list(*columns).query.sql_with_params()
+    # Volumes and shares are estimates that the callers compute with as floats; reading them as
+    # float8 spares building a Decimal per value (a third of the read time at 14,500 rows).
+    fields = [Cast(c, FloatField()) if c in FLOAT_FACTS else c for c in columns]
+    sql, params = qs.values_list(*fields).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         with _gc_paused():

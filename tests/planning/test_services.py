@@ -14,17 +14,23 @@ from onboarding.planning.models import (
     ScoringModel,
 )
 from onboarding.planning.scoring import BENEFIT
+from onboarding.portfolio.models import PortfolioEntry
 from tenants.models import AuditEvent
 
 
-def test_portfolio_facts_is_one_query_with_the_assessment(portfolio, lund, forvaltare, django_assert_num_queries):
+def test_portfolio_facts_is_four_queries_with_the_assessment(portfolio, lund, forvaltare, django_assert_num_queries):
+    """Index rows, kommun names, product names, assessments: four queries whatever the number of kommuner."""
     services.assessment_set(kommun=lund, system_id=2, benefit=5, pilot=True, actor=forvaltare)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(4):
         facts = inputs.portfolio_facts()
     by_key = {f.key: f for f in facts}
     assert len(facts) == 5
     assert by_key[(lund.pk, 2)].benefit == 5 and by_key[(lund.pk, 2)].pilot
     assert by_key[(lund.pk, 1)].product_name == "Procapita"
+    # the index's floats come back as the Decimals the score explanations show
+    entry = PortfolioEntry.objects.get(kommun=lund, system_id=1)
+    assert by_key[(lund.pk, 1)].total_gb == entry.total_gb
+    assert by_key[(lund.pk, 1)].preserved_share == entry.preserved_share
 
 
 def test_build_makes_a_draft_with_reasons_and_an_input_snapshot(portfolio, lund, bjuv, forvaltare):
