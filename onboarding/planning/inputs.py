@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from onboarding.portfolio.models import Product
+from onboarding.portfolio.models import Product, gb_from_mb, preserved_share
 from onboarding.portfolio.selectors import portfolio_rows
 from tenants.models import Kommun
 
@@ -68,7 +68,7 @@ def portfolio_facts(*, kommun_ids: list[int] | None = None) -> list[SystemFacts]
     facts = []
     for row in sorted(rows, key=lambda r: (r[0], r[1])):
         (kommun_id, system_id, name, product_id, status, k, r, t, personal, sensitive) = row[:10]
-        (decommission, export, total_gb, preserved_share, proposal_rank, first_choice) = row[10:]
+        (decommission, export, total_mb, preserved_mb, proposal_rank, first_choice) = row[10:]
         benefit, pilot = assessments.get((kommun_id, system_id), (None, False))
         facts.append(
             SystemFacts(
@@ -86,8 +86,8 @@ def portfolio_facts(*, kommun_ids: list[int] | None = None) -> list[SystemFacts]
                 sensitive_personal_data=sensitive,
                 decommission_date=decommission,
                 export_capability=export,
-                total_gb=_decimal(total_gb),
-                preserved_share=None if preserved_share is None else _decimal(preserved_share, places=4),
+                total_gb=gb_from_mb(total_mb),
+                preserved_share=preserved_share(total_mb, preserved_mb),
                 proposal_rank=proposal_rank,
                 first_choice=first_choice,
                 benefit=benefit,
@@ -95,11 +95,6 @@ def portfolio_facts(*, kommun_ids: list[int] | None = None) -> list[SystemFacts]
             )
         )
     return facts
-
-
-def _decimal(value: float, places: int = 2) -> Decimal:
-    """The index's float back to the Decimal the scoring shows (GB with two decimals, shares with four)."""
-    return Decimal(str(round(value, places)))
 
 
 @dataclass

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, Q, QuerySet, Sum, Value
 from django.http import Http404
 
-from onboarding.portfolio.models import PortfolioEntry, Product
+from onboarding.portfolio.models import MB_PER_GB, PortfolioEntry, Product
 from tenants import access
 from tenants.models import Kommun, User
 
@@ -29,7 +30,7 @@ SORTS = {
     "namn": ("name", "kommun__name"),
     "produkt": (F("product__name").asc(nulls_last=True), "kommun__name", "name"),
     "avveckling": (F("decommission_date").asc(nulls_last=True), "kommun__name", "name"),
-    "volym": ("-total_gb", "kommun__name", "name"),
+    "volym": ("-total_mb", "kommun__name", "name"),
     "status": ("status", "kommun__name", "name"),
 }
 PRODUCT_SORTS = {
@@ -122,7 +123,9 @@ def portfolio_by_product(*, user: User, filters: PortfolioFilters, sort: str = "
         .annotate(
             kommuner=Count("kommun_id", distinct=True),
             systems=Count("id"),
-            total_gb=Sum("total_gb"),
+            total_gb=ExpressionWrapper(
+                Sum("total_mb") / Value(Decimal(MB_PER_GB)), output_field=DecimalField(max_digits=20, decimal_places=2)
+            ),
             earliest=Min("decommission_date"),
             fgs=Count("kommun_id", distinct=True, filter=Q(export_capability="fgs")),
             kommun_names=ArrayAgg("kommun__name", distinct=True, order_by="kommun__name"),

@@ -14,7 +14,7 @@ from onboarding.messages import MSG_PRODUCT_REQUIRED, MSG_PRODUCT_SIMILAR
 from tenants.audit import audit_record
 from tenants.models import Kommun, User
 
-from .models import PortfolioEntry, Product
+from .models import PortfolioEntry, Product, mb_from_gb
 from .normalize import normalize_name, product_key
 from .selectors import product_similar
 
@@ -85,8 +85,8 @@ def index_values(system, info_types, done: int) -> dict:
         "sensitive_personal_data": system.sensitive_personal_data,
         "decommission_date": system.decommission_date,
         "export_capability": system.export_capability,
-        "total_gb": total,
-        "preserved_share": (preserved / total).quantize(Decimal("0.0001")) if total else None,
+        "total_mb": mb_from_gb(total),
+        "preserved_mb": mb_from_gb(preserved),
         "proposal_rank": system.proposal_rank,
         "first_choice": system.first_choice,
         "completeness": done,
@@ -108,3 +108,25 @@ def index_upsert(system, info_types=None) -> PortfolioEntry:
 
 def index_delete(system_id: int) -> None:
     PortfolioEntry.objects.filter(kommun=_current_kommun(), system_id=system_id).delete()
+
+
+def index_rebuild() -> tuple[int, int]:
+    """Rewrite the current kommun's rows of the index from its systems, in one transaction.
+
+    For when the index may have drifted from the kommun's data (a restore, a migration that could
+    only approximate a fact). Returns (rows written, rows that were there before).
+    """
+    from onboarding.completeness import completeness
+    from onboarding.models import System
+
+    kommun = _current_kommun()
+    with transaction.atomic():
+        before = PortfolioEntry.objects.filter(kommun=kommun).count()
+        PortfolioEntry.objects.filter(kommun=kommun).delete()
+        entries = []
+        for system in System.objects.prefetch_related("information_types"):
+            info_types = list(system.information_types.all())
+            values = index_values(system, info_types, completeness(system, info_types).done)
+            entries.append(PortfolioEntry(kommun=kommun, system_id=system.pk, **values))
+        PortfolioEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries), before

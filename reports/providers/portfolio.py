@@ -18,6 +18,11 @@ RISK_ROWS_MAX = 60
 CHART_KOMMUNER_MAX = 20
 
 
+def _gb(mb) -> Decimal:
+    """The index keeps volumes in whole MB (1 GB = 1,000 MB); reports show GB with two decimals."""
+    return (Decimal(mb or 0) / 1000).quantize(Decimal("0.01"))
+
+
 def _status_labels() -> dict[str, str]:
     from onboarding.choices import SystemStatus
 
@@ -47,7 +52,7 @@ def provide(scope: Scope, kommuner: list[Kommun], delivered_systems: set[tuple[i
     entries = scope.restrict(entry_model.objects.all())
     by_status = list(
         entries.values("kommun_id", "status")
-        .annotate(n=Count("id"), gb=Sum("total_gb"))
+        .annotate(n=Count("id"), mb=Sum("total_mb"))
         .order_by("kommun_id", "status")
     )
     newest = entries.aggregate(at=Max("updated_at"))["at"]
@@ -56,7 +61,7 @@ def provide(scope: Scope, kommuner: list[Kommun], delivered_systems: set[tuple[i
         entries.filter(decommission_date__gte=scope.today, decommission_date__lte=horizon)
         .order_by("decommission_date", "kommun__name", "name")
         .values_list(
-            "kommun_id", "kommun__name", "system_id", "name", "decommission_date", "export_capability", "total_gb"
+            "kommun_id", "kommun__name", "system_id", "name", "decommission_date", "export_capability", "total_mb"
         )
     )
     delivered_systems = delivered_systems or set()
@@ -67,7 +72,7 @@ def provide(scope: Scope, kommuner: list[Kommun], delivered_systems: set[tuple[i
     gb: dict[int, Decimal] = defaultdict(Decimal)
     for row in by_status:
         counts[row["kommun_id"]][row["status"]] += row["n"]
-        gb[row["kommun_id"]] += row["gb"] or Decimal(0)
+        gb[row["kommun_id"]] += _gb(row["mb"])
     total_systems = sum(sum(c.values()) for c in counts.values())
     total_gb = sum(gb.values(), Decimal(0))
     risk_count: dict[int, int] = defaultdict(int)
@@ -109,7 +114,7 @@ def provide(scope: Scope, kommuner: list[Kommun], delivered_systems: set[tuple[i
             columns.insert(0, "Kommun")
         rows = []
         for _kid, kommun_name, _sid, name, when, export, volume in shown:
-            row = [name, when, exports.get(export, export), volume]
+            row = [name, when, exports.get(export, export), _gb(volume)]
             if scope.kommun is None:
                 row.insert(0, kommun_name)
             rows.append(row)
@@ -150,9 +155,9 @@ def _kommun_systems_table(entries) -> Table:
     """A kommun report lists its own systems (one query)."""
     statuses, exports = _status_labels(), _export_labels()
     rows = [
-        [name, statuses.get(status, status), exports.get(export, export), when, volume]
+        [name, statuses.get(status, status), exports.get(export, export), when, _gb(volume)]
         for name, status, export, when, volume in entries.order_by("name").values_list(
-            "name", "status", "export_capability", "decommission_date", "total_gb"
+            "name", "status", "export_capability", "decommission_date", "total_mb"
         )
     ]
     return Table(

@@ -20,8 +20,9 @@ from openpyxl import Workbook
 
 from onboarding.inventory.columns import ALL_COLUMNS
 from onboarding.models import System
+from onboarding.portfolio.models import mb_from_gb
 from onboarding.portfolio.selectors import portfolio_rows
-from onboarding.scale import ensure_kommuner, seed_systems
+from onboarding.scale import ensure_kommuner, seed_systems, settle
 from onboarding.services.imports import import_inventory
 from tenants.models import Kommun
 
@@ -38,13 +39,14 @@ SCALE_SYSTEMS = int(os.environ.get("BENCH_SYSTEMS", "50"))
 def scale_world(django_db_setup, django_db_blocker):
     """290 kommuner x 50 systems (unless BENCH_KOMMUNER/BENCH_SYSTEMS say otherwise), committed.
 
-    Built by seed_scale's code path and kept for the whole module.
+    Built by seed_scale's code path (settled by VACUUM ANALYZE as seed_scale does) and kept for the whole module.
     """
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
         rng = random.Random(290)
         kommuner = ensure_kommuner(SCALE_KOMMUNER, rng=rng)
         seed_systems(kommuner, SCALE_SYSTEMS, rng=rng)
+        settle(kommuner)
         yield kommuner
         connection.set_schema_to_public()
 
@@ -109,14 +111,14 @@ def test_portfolio_index_vs_loop_over_schemas(scale_world, bench_record):
     """The facts a cross-kommun page needs, for every system: from the index vs a loop over the schemas.
 
     Both sides produce the same rows (system, product, status, K/R/T, personal data, decommission,
-    export, total GB and preserved GB); the loop must aggregate information types in each schema.
+    export, total and preserved volume); the loop must aggregate information types in each schema.
     The index side is the platform's read path for all rows, `portfolio_rows` (one query, plain tuples).
     """
     kommuner = sorted(Kommun.objects.members(), key=lambda k: k.name)
     assert len(kommuner) >= SCALE_KOMMUNER
     facts = ["name", "product_id", "status", "confidentiality", "integrity", "availability", "personal_data",
              "sensitive_personal_data", "decommission_date", "export_capability"]  # fmt: skip
-    index_columns = ("kommun_id", "system_id", *facts, "total_gb", "preserved_share", "proposal_rank")
+    index_columns = ("kommun_id", "system_id", *facts, "total_mb", "preserved_mb", "proposal_rank")
 
     def read_index():
         # The whole index, as a cross-kommun computation reads it: one query, no join.
@@ -137,8 +139,11 @@ def test_portfolio_index_vs_loop_over_schemas(scale_world, bench_record):
         return rows
 
     index_rows, loop_rows = read_index(), loop_schemas()
-    # The same facts on both sides (untimed): system, product, status, K/R/T, personal data, decommission, export.
-    assert Counter(r[2:12] for r in index_rows) == Counter(r[1:11] for r in loop_rows)
+    # The same facts on both sides (untimed): system, product, status, K/R/T, personal data, decommission,
+    # export, and the volumes (the index keeps whole MB, the kommun's tables GB with two decimals).
+    assert Counter((*r[2:12], r[12], r[13]) for r in index_rows) == Counter(
+        (*r[1:11], mb_from_gb(r[11]), mb_from_gb(r[12])) for r in loop_rows
+    )
     index_times, loop_times = [], []
     counts = (len(index_rows), len(loop_rows))
     for _ in range(5):

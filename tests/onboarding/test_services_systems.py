@@ -23,8 +23,8 @@ def test_saved_system_is_in_portfolio_index_when_save_returns(lund, kontakt_lund
         services.information_types_set(system=system, rows=INFO_ROWS, actor=kontakt_lund)
     entry = PortfolioEntry.objects.get(kommun=lund, system_id=system.pk)
     assert entry.name == "Diariet"
-    assert entry.total_gb == Decimal("40")
-    assert entry.preserved_share == Decimal("0.75")
+    assert (entry.total_mb, entry.preserved_mb) == (40_000, 30_000)
+    assert (entry.total_gb, entry.preserved_share) == (Decimal("40"), Decimal("0.75"))
     assert (entry.confidentiality, entry.integrity, entry.availability) == (2, 2, 1)
     assert entry.completeness == 10
 

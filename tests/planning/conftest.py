@@ -22,7 +22,7 @@ def entry(db):
             personal_data="ja",
             sensitive_personal_data="nej",
             export_capability="okand",
-            total_gb=Decimal("10"),
+            total_mb=10_000,
             updated_at=timezone.now(),
         )
         values.update(facts)
@@ -47,7 +47,7 @@ def plan_inputs(db):
 def portfolio(lund, bjuv, entry, plan_inputs):
     """Lund and Bjuv both run Procapita; Lund has a system to decommission in 2027-06; Bjuv's ranked one."""
     return {
-        "lund_procapita": entry(lund, 1, "Procapita VoO", "Procapita", confidentiality=3),
+        "lund_procapita": entry(lund, 1, "Procapita VoO", "Procapita", confidentiality=3, preserved_mb=7_500),
         "lund_ecos": entry(lund, 2, "Ecos miljö", "Ecos", decommission_date=date(2027, 6, 30)),
         "lund_diarium": entry(lund, 3, "Diariet", "W3D3", export_capability="fgs"),
         "bjuv_procapita": entry(bjuv, 1, "Procapita Bjuv", "Procapita", confidentiality=4, first_choice=True),

@@ -1,6 +1,7 @@
 """Services of the plan: build, propose, decide (and supersede), immutability, weights, constraints, start."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,6 @@ from onboarding.planning.models import (
     ScoringModel,
 )
 from onboarding.planning.scoring import BENEFIT
-from onboarding.portfolio.models import PortfolioEntry
 from tenants.models import AuditEvent
 
 
@@ -27,10 +27,10 @@ def test_portfolio_facts_is_four_queries_with_the_assessment(portfolio, lund, fo
     assert len(facts) == 5
     assert by_key[(lund.pk, 2)].benefit == 5 and by_key[(lund.pk, 2)].pilot
     assert by_key[(lund.pk, 1)].product_name == "Procapita"
-    # the index's floats come back as the Decimals the score explanations show
-    entry = PortfolioEntry.objects.get(kommun=lund, system_id=1)
-    assert by_key[(lund.pk, 1)].total_gb == entry.total_gb
-    assert by_key[(lund.pk, 1)].preserved_share == entry.preserved_share
+    # the index's whole MB come back as the GB and share the score explanations show
+    assert by_key[(lund.pk, 1)].total_gb == Decimal("10.00")
+    assert by_key[(lund.pk, 1)].preserved_share == Decimal("0.7500")
+    assert by_key[(lund.pk, 2)].preserved_share == Decimal("0")
 
 
 def test_build_makes_a_draft_with_reasons_and_an_input_snapshot(portfolio, lund, bjuv, forvaltare):
@@ -141,7 +141,6 @@ def test_starting_a_quarter_of_the_decided_plan_marks_its_systems(portfolio, lun
 
 
 def test_capacity_of_a_quarter_changes_the_plan_and_the_misses_are_listed(portfolio, lund, forvaltare):
-    from decimal import Decimal
 
     row = inputs.current_settings()
     data = {

@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from onboarding.scale import ensure_kommuner, seed_systems
+from onboarding.scale import ensure_kommuner, seed_systems, settle
 
 
 class Command(BaseCommand):
@@ -26,6 +26,8 @@ class Command(BaseCommand):
         found = ensure_kommuner(kommuner, rng=rng, log=self.stdout.write)
         self.stdout.write(f"{len(found)} kommuner klara efter {time.monotonic() - start:.1f} s.")
         created = seed_systems(found, systems_per_kommun, rng=rng, log=self.stdout.write)
+        if created:
+            settle(found)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Klart: {created} nya system i {len(found)} kommuner ({time.monotonic() - start:.1f} s)."
