@@ -20,7 +20,22 @@ RECORDS_CREATORS = [
 ]
 
 
-class BasicsForm(forms.ModelForm):
+MSG_STARTS_LIKE_FORMULA = _("Värdet får inte börja med = (kalkylprogram läser det som en formel).")
+
+
+class NoFormulaMixin:
+    """Text may not begin with "=": the import refuses such cells as formulas, so the register never
+    holds a value that an export could not bring back, nor one a spreadsheet would execute."""
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if isinstance(value, str) and value.lstrip().startswith("="):
+                self.add_error(name, MSG_STARTS_LIKE_FORMULA)
+        return data
+
+
+class BasicsForm(NoFormulaMixin, forms.ModelForm):
     """Step 1: what the system is. The product is typed (with suggestions) and resolved against the catalogue."""
 
     product_name = forms.CharField(
@@ -47,7 +62,7 @@ class BasicsForm(forms.ModelForm):
         self.fields["product_name"].widget.attrs.update(autocomplete="off", list="product-suggestions")
 
 
-class ContactsForm(forms.ModelForm):
+class ContactsForm(NoFormulaMixin, forms.ModelForm):
     """Step 2: who owns, manages and administers the system."""
 
     class Meta:
@@ -65,7 +80,7 @@ class ContactsForm(forms.ModelForm):
         ]
 
 
-class InformationTypeForm(forms.Form):
+class InformationTypeForm(NoFormulaMixin, forms.Form):
     """One information type of the system (step 3). A blank row is ignored."""
 
     name = forms.CharField(label=_("Informationstyp"), max_length=150, required=False)

@@ -118,6 +118,13 @@ def _xlsx_rows(data: bytes):
         workbook.close()
 
 
+def _unquote(cell: str) -> str:
+    """The apostrophe the CSV export puts before text that starts like a formula (writer.csv_safe)."""
+    if cell[:1] == "'" and cell[1:2] and cell[1] in "=+-@\t\r":
+        return cell[1:]
+    return cell
+
+
 def _csv_rows(data: bytes):
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -132,7 +139,8 @@ def _csv_rows(data: bytes):
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
     try:
-        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            yield [_unquote(cell) for cell in row]
     except csv.Error as exc:
         raise FileRefused(MSG_CORRUPT) from exc
 

@@ -93,13 +93,23 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+# Text that a spreadsheet opening the CSV would take for a formula ("CSV injection": =, +, -, @,
+# tab, carriage return). The export writes it behind an apostrophe, which Excel shows as text and
+# the import removes again (inventory.reader), so an export still re-imports without change.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def write_csv(rows: Iterable[dict[str, Any]]) -> bytes:
     """CSV as Swedish Excel opens it: UTF-8 with BOM, semicolons."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([c.heading for c in ALL_COLUMNS])
     for row in rows:
-        writer.writerow([_cell_text(row.get(c.key)) for c in ALL_COLUMNS])
+        writer.writerow([csv_safe(_cell_text(row.get(c.key))) for c in ALL_COLUMNS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -61,6 +61,34 @@ def test_export_reimports_without_change_xlsx_and_csv(lund):
         assert AuditEvent.objects.count() == before + 1  # only the import itself
 
 
+def test_csv_export_neutralises_text_that_starts_like_a_formula_and_still_reimports(lund):
+    make_system(lund, name="Växeln", owner_phone="+46 46 35 50 00", purpose="-gammalt system", version="@2")
+    with tenant_context(lund):
+        data = export_inventory(fmt="csv")
+    text = data.decode("utf-8-sig")
+    # a spreadsheet shows these as text: nothing in the file starts with =, +, - or @
+    assert "'+46 46 35 50 00" in text and "'-gammalt system" in text and "'@2" in text
+    for line in text.splitlines()[1:]:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in line.split(";")), line
+    result = run(lund, data, "export.csv")
+    assert result.problems == [] and result.summary["unchanged"] == 1
+    with tenant_context(lund):
+        system = System.objects.get(name="Växeln")
+        assert (system.owner_phone, system.purpose, system.version) == ("+46 46 35 50 00", "-gammalt system", "@2")
+
+
+def test_a_quoted_formula_in_a_csv_is_still_refused(lund):
+    headings = ";".join(HEADINGS)
+    values = {h: "" for h in HEADINGS}
+    values.update({"Systemnamn": '\'=HYPERLINK("http://x")', "Produkt": "Ecos", "Leverantör": "Sokigo"})
+    data = ("\ufeff" + headings + "\r\n" + ";".join(values[h] for h in HEADINGS) + "\r\n").encode()
+    result = run(lund, data, "lista.csv")
+    assert not result.saved
+    assert any("formel" in p.message for p in result.problems)
+    with tenant_context(lund):
+        assert not System.objects.exists()
+
+
 def test_reimport_with_a_change_updates_instead_of_duplicating(lund):
     run(lund, xlsx([row(Version="1")]))
     result = run(lund, xlsx([row(Version="2")]))

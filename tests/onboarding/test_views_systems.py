@@ -105,6 +105,29 @@ def test_wizard_without_javascript_saves_a_draft_at_each_step(lund, kontakt_lund
     assert PortfolioEntry.objects.get(kommun=lund, system_id=system.pk).decommission_date == date(2027, 2, 28)
 
 
+def test_wizard_refuses_text_that_starts_like_a_formula(lund, kontakt_lund, client_for):
+    from onboarding.forms import MSG_STARTS_LIKE_FORMULA
+
+    client = client_for(kontakt_lund, lund)
+    response = client.post(
+        "/system/nytt/",
+        {"name": '=HYPERLINK("http://x";"klicka")', "product_name": "Ecos", "confirm_new": "on"},
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert str(MSG_STARTS_LIKE_FORMULA) in page and 'aria-invalid="true"' in page
+    with tenant_context(lund):
+        assert not System.objects.exists()
+    system = make_system(lund)
+    response = client.post(
+        f"/system/{system.pk}/steg/kontakter/",
+        {"owner_name": "Ann", "owner_phone": "+46 46 35 50 00", "manager_name": " =1+1", "action": "save"},
+    )
+    assert response.status_code == 422 and str(MSG_STARTS_LIKE_FORMULA) in response.content.decode()
+    with tenant_context(lund):
+        assert System.objects.get(pk=system.pk).manager_name != " =1+1"
+
+
 def test_wizard_catches_near_duplicate_products(lund, kontakt_lund, client_for):
     existing = Product.objects.create(name="Procapita VoO", vendor="Tieto")
     client = client_for(kontakt_lund, lund)
