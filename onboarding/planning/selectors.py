@@ -15,6 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, Q, QuerySet, Sum, Value
 from django.http import Http404
 
+from onboarding.deliveries_index.models import ConnectionEntry
 from onboarding.portfolio.models import MB_PER_GB, PortfolioEntry, Product
 from tenants import access
 from tenants.models import Kommun, User
@@ -279,8 +280,14 @@ def kommun_published_plan(*, user: User, kommun: Kommun) -> PublishedPlan | None
         return None
     own = list(plan.items.filter(kommun_id=kommun.pk).order_by("position"))
     started = dict(ConnectionStart.objects.filter(kommun_id=kommun.pk).values_list("system_id", "started_at"))
+    # Where each started connection is now (its newest connection if a system has had more than one).
+    connections = {
+        entry.system_id: entry
+        for entry in ConnectionEntry.objects.filter(kommun_id=kommun.pk).order_by("connection_id")
+    }
     for item in own:
         item.started_at = started.get(item.system_id)
+        item.connection = connections.get(item.system_id)
     rows = (
         plan.items.exclude(quarter="")
         .exclude(product_name="")

@@ -98,3 +98,18 @@ def test_system_page_shows_plan_quarter_and_connection_phase(
     assert "Planerad Q1 2027" in page
     assert f'href="/anslutningar/{conn.pk}/">Planerad</a>' in page
     assert client_for(kontakt_bjuv, lund).get(f"/system/{system.pk}/").status_code == 404
+
+
+def test_kommun_plan_page_shows_where_each_started_connection_is(systems, lund, forvaltare, kontakt_lund, client_for):
+    plan = _decide(forvaltare)
+    services.plan_start_quarter(plan=plan, quarter="2027-Q1", actor=forvaltare)
+    with tenant_context(lund):
+        conn = Connection.objects.get(system=systems["diariet"])
+        delivery_services.connection_transition(
+            connection=conn, to_phase="forberedelse", comment="Vi börjar", actor=forvaltare
+        )
+    page = client_for(kontakt_lund, lund).get("/anslutningsplan/").content.decode()
+    row = page[page.index("Diariet") : page.index("</tr>", page.index("Diariet"))]
+    assert f'href="/anslutningar/{conn.pk}/"' in row and "Förberedelse" in row and "påbörjad" in row
+    ecos = page[page.index("Ecos miljö") : page.index("</tr>", page.index("Ecos miljö"))]
+    assert "Planerad" in ecos  # started, not moved on yet: the connection's own phase
