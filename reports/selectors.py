@@ -39,7 +39,8 @@ def _summary(scope: Scope, figures: dict, sections: dict[str, Section]) -> Secti
         summary.kpis.insert(0, Kpi("Kommuner i samverkan", figures.get("kommuner", 0)))
     summary.kpis.append(Kpi("System som avvecklas inom 12 månader", figures.get("risks", 0), "och inte är levererade"))
     if "budget" in figures:
-        summary.kpis.append(Kpi("Budget i år (kr)", figures["budget"], f"fakturerat {_kr(figures['invoiced'])} kr"))
+        invoiced = f"fakturerat {_kr(figures['invoiced'])} kr"
+        summary.kpis.append(Kpi("Budget i år (kr)", _kr(figures["budget"]), invoiced))
     notes = []
     notes.append(
         "Fylls e-arkivet? "

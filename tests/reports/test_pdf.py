@@ -1,6 +1,8 @@
 """The PDFs are real: their text shows what the database holds, their pages are drawn, and a kommun's
 report holds nothing of another kommun."""
 
+import re
+
 from django.core import mail
 
 from billing.models import Statement
@@ -61,6 +63,9 @@ def test_kommun_report_holds_nothing_of_another_kommun(
     assert report_world["statement"].number not in text
     assert "1260" not in text  # Bjuv's kommunkod
     assert report.kommun == lund and report.requested_by == arkivarie_lund
+    # the year's budget in whole kronor with a space between thousands, as every amount in the report
+    budget = sum(r.amount for r in report_world["model"].allocation_rows.filter(kommun=lund))
+    assert re.search(rf"{int(budget):,}\s+Budget i år \(kr\)".replace(",", r"\s"), text), text
 
 
 def test_statement_pdf_is_the_issued_statement(report_world, kontakt_bjuv, bjuv, django_capture_on_commit_callbacks):
