@@ -9,7 +9,8 @@ Figures recorded with ``bench_record``:
 * ``validate_ratio_vs_hash_floor``: the two divided (goal <= 1.3);
 * ``validate_20k_inprocess_s``, ``hash_floor_20k_inprocess_s``, ``validate_ratio_inprocess``:
   the same two measured inside this process (no interpreter start-up, no imports);
-* ``validate_20k_peak_mb``: peak RSS of the validating subprocess (goal <= 300);
+* ``validate_20k_peak_mb``: peak resident memory of one validation, the validator and its hashing
+  helpers together (goal <= 300; see ``_validator_peak_mb``);
 * ``corpus_validate_s``: seconds to validate every package folder of the E-ARK corpus.
 
 Each timing is the best of ``ROUNDS`` runs (the page cache is warm for all of them), so a
@@ -84,16 +85,14 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
-    peak_mb: float  # this process's own peak RSS (Linux: the larger of it and any helper it waited for)
 
 
 def _timed_run(args: list[str]) -> Run:
-    """Run a program and measure it alone: wall time and the peak RSS of that one process (os.wait4),
-    not RUSAGE_CHILDREN, which is the largest of every child this test session ever had."""
+    """Run a program and measure its wall time (its memory: _validator_peak_mb)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(args, cwd=PROJECT, stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+        status = os.waitpid(proc.pid, 0)[1]
         seconds = time.perf_counter() - started
         out.seek(0)
         err.seek(0)
@@ -102,22 +101,77 @@ def _timed_run(args: list[str]) -> Run:
             os.waitstatus_to_exitcode(status),
             out.read().decode(),
             err.read().decode(),
-            usage.ru_maxrss / 1024,
         )
+
+
+def _tree_rss_kb(pid: int, parent_cmdline: bytes = b"") -> int:
+    """Resident memory (VmRSS, kB) of a process and its descendants, from /proc.
+
+    A process still between fork and exec (its command line still its parent's) shares its
+    parent's memory and is not counted."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            cmdline = fh.read()
+        if cmdline == parent_cmdline:
+            return 0
+        with open(f"/proc/{pid}/status") as fh:
+            rss = next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            children = [int(c) for c in fh.read().split()]
+    except (FileNotFoundError, ProcessLookupError, StopIteration, ValueError):
+        return 0
+    return rss + sum(_tree_rss_kb(child, cmdline) for child in children)
+
+
+# The validator as `python -m onboarding.validation`, reporting its own peak resident memory
+# (VmHWM: that of its own program only, counted from exec) on stderr when it ends.
+VALIDATOR_REPORTING_PEAK = """
+import runpy, sys
+try:
+    runpy.run_module("onboarding.validation", run_name="__main__", alter_sys=True)
+finally:
+    with open("/proc/self/status") as fh:
+        sys.stderr.write("\\n" + next(line for line in fh if line.startswith("VmHWM:")))
+"""
+
+
+def _validator_peak_mb(package: Path) -> float:
+    """Peak memory of one validation: the validator and its hashing helpers together.
+
+    Not ru_maxrss: Linux carries the memory of the image a child was forked from (this pytest
+    process, ~500 MB once the 290-kommun world of the other benchmarks is loaded) into the
+    child's ru_maxrss across exec. So the process tree is sampled every 5 ms, and the
+    validator's own exact peak (VmHWM) is taken when it is larger."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", VALIDATOR_REPORTING_PEAK, str(package), "--format", "json"],
+            cwd=PROJECT,
+            stdout=out,
+            stderr=err,
+        )
+        with open(f"/proc/{os.getpid()}/cmdline", "rb") as fh:
+            mine = fh.read()
+        sampled = 0
+        while proc.poll() is None:
+            sampled = max(sampled, _tree_rss_kb(proc.pid, mine))
+            time.sleep(0.005)
+        assert proc.returncode == 0
+        err.seek(0)
+        hwm_line = [line for line in err.read().decode().splitlines() if line.startswith("VmHWM:")][-1]
+    return max(sampled, int(hwm_line.split()[1])) / 1024
 
 
 def test_validate_20k_files(big_sip, bench_record):
     bench_record("validate_loadavg", round(os.getloadavg()[0], 2))
     _hash_floor(big_sip)  # warm the page cache so every run reads from memory
-    floor_runs, validate_runs, peaks = [], [], []
+    floor_runs, validate_runs = [], []
     for _ in range(ROUNDS):
         floor_run = _timed_run([sys.executable, "-c", FLOOR_SCRIPT, str(big_sip)])
         assert floor_run.returncode == 0, floor_run.stderr
         floor_runs.append(floor_run.seconds)
         proc = _timed_run([sys.executable, "-m", "onboarding.validation", str(big_sip), "--format", "json"])
         validate_runs.append(proc.seconds)
-        peaks.append(proc.peak_mb)
-    peak_mb = max(peaks)
+    peak_mb = _validator_peak_mb(big_sip)
     report = json.loads(proc.stdout)
     assert proc.returncode == 0, [f for f in report["findings"] if f["severity"] == "error"][:5]
     assert report["summary"]["files"] >= N_FILES
