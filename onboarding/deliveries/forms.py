@@ -1,11 +1,13 @@
 """Input validation for the connection, agreement and delivery pages."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import SubmissionAgreement
 from .phases import Phase
 from .services.agreements import AGREEMENT_FIELDS
+from .services.deliveries import too_big_message
 
 
 class ConnectionCreateForm(forms.Form):
@@ -51,6 +53,22 @@ class AgreementForm(forms.ModelForm):
 
 class DeliveryUploadForm(forms.Form):
     file = forms.FileField(label=_("Informationspaket (ZIP eller TAR)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.DELIVERY_MAX_BYTES
+        field = self.fields["file"]
+        field.help_text = _("Högst %(limit)s GB.") % {"limit": f"{limit / 1024**3:.0f}"}
+        # The page's script refuses a bigger file before sending it (the server refuses it too).
+        field.widget.attrs.update({"data-max-bytes": str(limit), "data-too-big": too_big_message()})
+
+    @classmethod
+    def too_big(cls) -> "DeliveryUploadForm":
+        """The form as it answers a request whose declared size is already over the limit."""
+        form = cls(data={})
+        form.is_valid()
+        form.errors["file"] = form.error_class([too_big_message()])
+        return form
 
 
 class BoardFilterForm(forms.Form):

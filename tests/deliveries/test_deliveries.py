@@ -86,6 +86,55 @@ def test_upload_refused_in_a_phase_that_takes_no_delivery_and_for_other_files(lu
     assert str(MSG_DELIVERY_TYPE) in response.content.decode()
 
 
+def test_upload_declared_over_the_limit_is_refused_before_its_body_is_read(
+    lund, kontakt_lund, sip_zip, client_for, settings, tmp_path
+):
+    settings.DELIVERY_MAX_BYTES = 2 * 1024**3
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(spool)
+    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    client = client_for(kontakt_lund, lund)
+    page = client.get(f"/anslutningar/{conn.pk}/").content.decode()
+    assert "Högst 2 GB." in page and f'data-max-bytes="{2 * 1024**3}"' in page  # the limit is said up front
+    # The request says it carries 3 GB; the test client would fail the test if the view read the body.
+    response = client.post(
+        f"/anslutningar/{conn.pk}/leveranser/", {"file": upload(sip_zip)}, CONTENT_LENGTH=str(3 * 1024**3)
+    )
+    assert response.status_code == 422
+    assert services.deliveries.too_big_message() in response.content.decode()
+    assert "Filen är för stor. Största tillåtna storlek är 2 GB." in response.content.decode()
+    with tenant_context(lund):
+        assert not Delivery.objects.filter(connection=conn).exists()
+    assert list(spool.iterdir()) == []  # nothing was written
+
+
+def test_upload_over_the_limit_within_the_declared_margin_is_refused_by_the_service(
+    lund, kontakt_lund, sip_zip, client_for, settings
+):
+    settings.DELIVERY_MAX_BYTES = 1000  # smaller than the package, within the multipart margin
+    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    response = client_for(kontakt_lund, lund).post(f"/anslutningar/{conn.pk}/leveranser/", {"file": upload(sip_zip)})
+    assert response.status_code == 422
+    assert "Filen är för stor." in response.content.decode()
+    with tenant_context(lund):
+        assert not Delivery.objects.filter(connection=conn).exists()
+
+
+def test_upload_still_needs_the_csrf_token(lund, kontakt_lund, sip_zip):
+    from django.test import Client
+
+    from tests.conftest import host_of
+
+    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    client = Client(enforce_csrf_checks=True, HTTP_HOST=host_of(lund))
+    client.force_login(kontakt_lund)
+    response = client.post(f"/anslutningar/{conn.pk}/leveranser/", {"file": upload(sip_zip)})
+    assert response.status_code == 403
+    with tenant_context(lund):
+        assert not Delivery.objects.filter(connection=conn).exists()
+
+
 def test_package_in_the_ingest_folder_is_picked_up_when_ready(
     lund, sip_zip, settings, django_capture_on_commit_callbacks
 ):

@@ -58,8 +58,12 @@ def _check_receivable(conn: Connection, kind: str, size: int) -> None:
     if size <= 0:
         raise ValidationError({"file": ValidationError(MSG_DELIVERY_EMPTY)})
     if size > settings.DELIVERY_MAX_BYTES:
-        limit = f"{settings.DELIVERY_MAX_BYTES / 1024**3:.0f}"
-        raise ValidationError({"file": ValidationError(MSG_DELIVERY_TOO_BIG, params={"limit": limit})})
+        raise ValidationError({"file": ValidationError(too_big_message())})
+
+
+def too_big_message() -> str:
+    """'Filen är för stor. Största tillåtna storlek är 50 GB.' (DELIVERY_MAX_BYTES)."""
+    return str(MSG_DELIVERY_TOO_BIG) % {"limit": f"{settings.DELIVERY_MAX_BYTES / 1024**3:.0f}"}
 
 
 def _queue_validation(delivery: Delivery) -> None:

@@ -2,14 +2,17 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from onboarding.deliveries import rules, selectors, services
 from onboarding.deliveries.forms import DeliveryUploadForm
@@ -25,19 +28,41 @@ SEVERITY_LABELS = {
 }
 
 
+# Multipart framing around the file (boundaries, part headers, the CSRF token): a request whose
+# declared length exceeds the limit by more than this cannot hold an acceptable package.
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+@method_decorator(csrf_exempt, name="dispatch")
 class DeliveryUploadView(View):
-    """Upload a package. Django streams files beyond 2 MB to a temporary file; the service moves it into place."""
+    """Upload a package. Django streams files beyond 2 MB to a temporary file; the service moves it into place.
+
+    A request that declares a size over DELIVERY_MAX_BYTES is refused before its body is read, so
+    nothing is written to disk. That is why the CSRF check runs in `_receive` (after the size check)
+    and not in the middleware, which would read the whole body to find the token: the refusal
+    changes nothing and shows only the connection page the person may already see.
+    """
 
     def post(self, request, pk: int):
         kommun, user = request.tenant, request.user
         conn = selectors.connection_get(user=user, kommun=kommun, pk=pk)
         if not rules.can_deliver(user, kommun):
             raise Http404
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.DELIVERY_MAX_BYTES + MULTIPART_OVERHEAD:
+            return self._page(request, conn, DeliveryUploadForm.too_big())
+        return self._receive(request, conn)
+
+    @method_decorator(csrf_protect)
+    def _receive(self, request, conn):
         form = DeliveryUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 delivery = services.delivery_upload(
-                    connection=conn, uploaded_file=form.cleaned_data["file"], actor=user
+                    connection=conn, uploaded_file=form.cleaned_data["file"], actor=request.user
                 )
             except ValidationError as exc:
                 form.add_error("file" if "file" in getattr(exc, "error_dict", {}) else None, " ".join(exc.messages))
@@ -46,6 +71,9 @@ class DeliveryUploadView(View):
             else:
                 messages.success(request, _("Paketet är mottaget och valideras nu."))
                 return htmx_redirect(request, reverse("deliveries:delivery", args=[delivery.pk]))
+        return self._page(request, conn, form)
+
+    def _page(self, request, conn, form):
         context = connection_context(request, conn, upload_form=form)
         # htmx swaps no 4xx answer: it gets the page with the errors as a 200.
         return render(request, ConnectionDetailView.template_name, context, status=200 if request.htmx else 422)
