@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .columns import ALL_COLUMNS, BY_HEADING, STATUS_COLUMN, Formula
+from .columns import ALL_COLUMNS, BY_HEADING, FORMULA_START, STATUS_COLUMN, Formula
 
 MSG_TOO_BIG = _("Filen är för stor (%(size)s MB). Största tillåtna storlek är %(limit)s MB.")
 MSG_EMPTY_FILE = _("Filen är tom.")
@@ -120,9 +120,7 @@ def _xlsx_rows(data: bytes):
 
 def _unquote(cell: str) -> str:
     """The apostrophe the CSV export puts before text that starts like a formula (writer.csv_safe)."""
-    if cell[:1] == "'" and cell[1:2] and cell[1] in "=+-@\t\r":
-        return cell[1:]
-    return cell
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 def _csv_rows(data: bytes):

@@ -12,7 +12,7 @@ from typing import Any
 
 from onboarding.choices import ExportCapability, Retention, YesNoUnknown
 
-from .columns import ALL_COLUMNS, COLUMNS, STATUS_COLUMN, status_label
+from .columns import ALL_COLUMNS, COLUMNS, FORMULA_START, STATUS_COLUMN, status_label
 from .reader import INSTRUCTIONS_SHEET, SHEET_NAME
 
 YESNO_TEXT = {YesNoUnknown.JA: "ja", YesNoUnknown.NEJ: "nej", YesNoUnknown.OKANT: "okänt"}
@@ -93,13 +93,8 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-# Text that a spreadsheet opening the CSV would take for a formula ("CSV injection": =, +, -, @,
-# tab, carriage return). The export writes it behind an apostrophe, which Excel shows as text and
-# the import removes again (inventory.reader), so an export still re-imports without change.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def csv_safe(text: str) -> str:
+    """Text a spreadsheet would take for a formula, behind an apostrophe (columns.FORMULA_START)."""
     return "'" + text if text.startswith(FORMULA_START) else text
 
 

@@ -19,8 +19,10 @@ CHART_KOMMUNER_MAX = 20
 
 
 def _gb(mb) -> Decimal:
-    """The index keeps volumes in whole MB (1 GB = 1,000 MB); reports show GB with two decimals."""
-    return (Decimal(mb or 0) / 1000).quantize(Decimal("0.01"))
+    """The index keeps volumes in whole MB; reports show GB with two decimals."""
+    from onboarding.portfolio.models import gb_from_mb
+
+    return gb_from_mb(mb)
 
 
 def _status_labels() -> dict[str, str]:
