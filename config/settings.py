@@ -187,7 +187,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Cache keys are prefixed by schema. Redis when configured (MFA codes must be shared between processes).
+# Cache keys are prefixed by schema, except allauth's rate limits and used TOTP codes, which hold across
+# every site (tenants/cache.py). Redis when configured (MFA codes must be shared between processes).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_URL = os.environ.get("CACHE_URL", REDIS_URL)
 if CACHE_URL:
@@ -199,8 +200,8 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
-CACHES["default"]["KEY_FUNCTION"] = "django_tenants.cache.make_key"
-CACHES["default"]["REVERSE_KEY_FUNCTION"] = "django_tenants.cache.reverse_key"
+CACHES["default"]["KEY_FUNCTION"] = "tenants.cache.make_key"
+CACHES["default"]["REVERSE_KEY_FUNCTION"] = "tenants.cache.reverse_key"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SkånEarkiv <noreply@skanearkiv.localhost>")
