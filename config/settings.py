@@ -35,6 +35,9 @@ PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "skanearkiv.localhost")
 PLATFORM_PORT = os.environ.get("PLATFORM_PORT", "8000")
 PLATFORM_SCHEME = os.environ.get("PLATFORM_SCHEME", "http")
 ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"]
+# The Django admin on the consortium's site (/admin/: staff only, allauth's login with TOTP, audited).
+# PLATFORM_ADMIN=0 removes it: no URL answers.
+PLATFORM_ADMIN = env_bool("PLATFORM_ADMIN", True)
 
 SHARED_APPS = [
     "django_tenants",
@@ -44,7 +47,7 @@ SHARED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "tenants.admin_config.PlatformAdminConfig",  # django.contrib.admin behind allauth's login + TOTP, audited
     "django.contrib.humanize",
     "allauth",
     "allauth.account",

@@ -29,7 +29,7 @@ class KommunAccessMiddleware:
         user = request.user
         tenant = request.tenant
         if path.startswith("/admin/") and tenant.is_consortium:
-            return self.get_response(request)  # the admin has its own staff login
+            return self.get_response(request)  # the admin lets in only staff who passed the TOTP step (admin_site)
         if user.is_authenticated and access.is_forvaltning(user) and not path.startswith(MFA_ENROL_PREFIXES):
             if not is_mfa_enabled(user):
                 return redirect("mfa_activate_totp")
