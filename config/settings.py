@@ -355,6 +355,10 @@ for _kind, _cron in REPORTS_SCHEDULE.items():
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "skanearkiv-demo")
 
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability; e-mail addresses and/or https URLs,
+# comma-separated.
+PLATFORM_SECURITY_CONTACT = os.environ.get("PLATFORM_SECURITY_CONTACT", f"mailto:security@{PLATFORM_DOMAIN}")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
