@@ -17,8 +17,8 @@ def _is_atomic(node: ast.AST) -> bool:
     return "atomic" in ast.unparse(node)
 
 
-def _lock_sites(tree: ast.Module):
-    """Yield (function name or None, atomic here?) for every select_for_update in the module."""
+def _scoped(tree: ast.Module, wanted):
+    """Yield (node, enclosing function name or None, inside a transaction?) for each node `wanted` accepts."""
 
     def walk(node, function, atomic):
         for child in ast.iter_child_nodes(node):
@@ -28,29 +28,29 @@ def _lock_sites(tree: ast.Module):
                 child_atomic = any(_is_atomic(d) for d in child.decorator_list)
             elif isinstance(child, ast.With) and any(_is_atomic(i.context_expr) for i in child.items):
                 child_atomic = True
-            if isinstance(child, ast.Attribute) and child.attr == "select_for_update":
-                yield child.lineno, function, atomic
+            if wanted(child):
+                yield child, function, atomic
             yield from walk(child, child_function, child_atomic)
 
     yield from walk(tree, None, False)
+
+
+def _lock_sites(tree: ast.Module):
+    """Yield (line, function name or None, atomic here?) for every select_for_update in the module."""
+    for node, function, atomic in _scoped(
+        tree, lambda n: isinstance(n, ast.Attribute) and n.attr == "select_for_update"
+    ):
+        yield node.lineno, function, atomic
 
 
 def _callers(tree: ast.Module, name: str):
     """Yield (calling function, atomic there?) for each call of `name` in the module."""
 
-    def walk(node, function, atomic):
-        for child in ast.iter_child_nodes(node):
-            child_function, child_atomic = function, atomic
-            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
-                child_function = child.name
-                child_atomic = any(_is_atomic(d) for d in child.decorator_list)
-            elif isinstance(child, ast.With) and any(_is_atomic(i.context_expr) for i in child.items):
-                child_atomic = True
-            if isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id == name:
-                yield function, atomic
-            yield from walk(child, child_function, child_atomic)
+    def is_call(node) -> bool:
+        return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
 
-    yield from walk(tree, None, False)
+    for _node, function, atomic in _scoped(tree, is_call):
+        yield function, atomic
 
 
 def _always_atomic(tree: ast.Module, name: str, seen: frozenset = frozenset()) -> bool:
