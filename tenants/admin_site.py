@@ -25,9 +25,16 @@ from django.utils.translation import gettext as _
 
 from .audit import audit_record
 
-# Shown in the audit trail as changed, never with their values: hashes, secrets, allauth's MFA data.
-SECRET_FIELDS = {"password", "token_hash", "secret", "key", "data"}
+# Shown in the audit trail as changed, never with their values: passwords, hashes, secrets, allauth's MFA data
+# (the TOTP secret and recovery codes) and e-mail confirmation keys.
+SECRET_NAMES = {"password", "secret", "token"}
+SECRET_SUFFIXES = ("_hash", "_secret")
+SECRET_FIELDS_OF = {("mfa.authenticator", "data"), ("account.emailconfirmation", "key")}
 MASK = "(dold)"
+
+
+def _is_secret(obj: Model, name: str) -> bool:
+    return name in SECRET_NAMES or name.endswith(SECRET_SUFFIXES) or (obj._meta.label_lower, name) in SECRET_FIELDS_OF
 
 
 def mfa_passed(request: HttpRequest) -> bool:
@@ -62,7 +69,7 @@ def snapshot(obj: Model) -> dict[str, Any]:
         value = field.value_from_object(obj)
         if isinstance(value, datetime) and timezone.is_aware(value):
             value = value.astimezone(UTC)  # one spelling of a moment, whatever zone the form used
-        values[field.name] = MASK if field.name in SECRET_FIELDS and value else value
+        values[field.name] = MASK if value and _is_secret(obj, field.name) else value
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 

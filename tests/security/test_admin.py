@@ -222,3 +222,18 @@ def test_platform_admin_off_leaves_no_admin_url():
         _reload_public_urls()
     assert client.get("/admin/").status_code == 200
     assert Kommun.objects.exists()
+
+
+def test_removing_someones_totp_in_the_admin_is_audited_without_the_secret(kontakt_lund):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    authenticator = TOTP.activate(kontakt_lund, secret).instance
+    client = admin_client()
+    response = client.post(f"/admin/mfa/authenticator/{authenticator.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Authenticator.objects.filter(pk=authenticator.pk).exists()
+
+    event = AuditEvent.objects.get(action="admin.delete", object_type="mfa.authenticator")
+    assert event.details["old"]["type"] == "totp" and event.details["old"]["user"] == kontakt_lund.pk
+    assert event.details["old"]["data"] == "(dold)" and secret not in str(event.details)
