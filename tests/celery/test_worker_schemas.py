@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import pytest
 from celery.exceptions import TimeoutError as CeleryTimeoutError
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django_tenants.utils import tenant_context
@@ -34,7 +35,7 @@ pytestmark = [
     pytest.mark.celery_worker,
     pytest.mark.skipif(not REDIS_URL, reason="needs a Redis server: set REDIS_URL (e.g. redis://127.0.0.1:6379/0)"),
     # Kommun tables point at public ones; only with available_apps does the flush after the test cascade.
-    pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS)),
+    pytest.mark.django_db(transaction=True, available_apps=[app.name for app in apps.get_app_configs()]),
 ]
 
 
