@@ -212,7 +212,9 @@ def scan_tree(root: Path, limits: Limits) -> tuple[dict[str, int], set[str]]:
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
-            raise PackageError(REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=failure_detail(exc)) from exc
+            raise PackageError(
+                REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=failure_detail(exc)
+            ) from exc
         for entry in entries:
             rel = f"{prefix}{entry.name}"
             if entry.is_symlink():
