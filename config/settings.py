@@ -111,7 +111,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/skanearkiv"),
-        engine="django_tenants.postgresql_backend",
+        engine="config.database",  # django-tenants' backend + rollback hooks (config/database/base.py)
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
