@@ -19,8 +19,9 @@ from onboarding.deliveries.phases import Phase
 from onboarding.models import Attachment, ImportJob
 from onboarding.services.attachments import attachment_add
 from onboarding.services.imports import import_job_create
+from onboarding.validation.sample import build_sip
 from tenants import stored_files
-from tests.deliveries.conftest import new_connection, sip_zip  # noqa: F401 - sip_zip is a fixture
+from tests.deliveries.conftest import new_connection, zip_folder
 from tests.onboarding.fixtures_onboarding import make_system
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,11 @@ def media(settings, tmp_path) -> Path:
     forget_media_root()
     yield settings.MEDIA_ROOT
     forget_media_root()
+
+
+@pytest.fixture
+def sip_zip(tmp_path) -> Path:
+    return zip_folder(build_sip(tmp_path / "build", "sip-lund"), tmp_path / "sip-lund.zip")
 
 
 def files_under(folder: Path) -> list[Path]:
@@ -81,7 +87,7 @@ def test_attachment_that_commits_keeps_its_file_when_a_later_savepoint_rolls_bac
 
 
 def test_import_upload_in_a_transaction_that_rolls_back_leaves_no_file(lund, kontakt_lund, media):
-    upload = SimpleUploadedFile("system.csv", "Systemnamn;Produkt\r\nDiariet;W3D3\r\n".encode())
+    upload = SimpleUploadedFile("system.csv", b"Systemnamn;Produkt\r\nDiariet;W3D3\r\n")
     with tenant_context(lund), pytest.raises(Boom), transaction.atomic():
         import_job_create(upload=upload, actor=kontakt_lund)
         assert len(files_under(media)) == 1
@@ -103,9 +109,7 @@ def test_delivery_upload_in_a_transaction_that_rolls_back_leaves_no_package(lund
         assert not Delivery.objects.exists()
 
 
-def test_package_from_the_ingest_folder_goes_back_there_when_the_transaction_rolls_back(
-    lund, settings, media, sip_zip
-):
+def test_package_from_the_ingest_folder_goes_back_there_when_the_transaction_rolls_back(lund, settings, media, sip_zip):
     conn = new_connection(lund, phase=Phase.PRODUKTION)
     package = settings.INGEST_DIR / "lund" / str(conn.pk) / "export.zip"
     package.parent.mkdir(parents=True)
