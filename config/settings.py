@@ -246,6 +246,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DELIVERY_MAX_BYTES = int(os.environ.get("DELIVERY_MAX_BYTES", str(50 * 1024**3)))
 INGEST_DIR = Path(os.environ.get("INGEST_DIR", VAR_DIR / "ingest"))
 ARCHIVE_INGEST_DIR = Path(os.environ.get("ARCHIVE_INGEST_DIR", VAR_DIR / "archive-ingest"))
+# API tokens of archive backends: valid this many days; after a rotation the old one stays valid this many.
+ARCHIVE_TOKEN_DAYS = int(os.environ.get("ARCHIVE_TOKEN_DAYS", "365"))
+ARCHIVE_TOKEN_OVERLAP_DAYS = int(os.environ.get("ARCHIVE_TOKEN_OVERLAP_DAYS", "7"))
 CELERY_BEAT_SCHEDULE["deliveries-ingest-pickup"] = {
     "task": "onboarding.deliveries.tasks.ingest_pickup_all",
     "schedule": 60.0,

@@ -1,7 +1,8 @@
 """The JSON API on the consortium site (django-ninja): the archive backend confirms ingest.
 
-Authentication: `Authorization: Bearer <token>`, one token per archive backend (only its hash is
-stored). The OpenAPI schema is served at /api/openapi.json and the documentation at /api/docs.
+Authentication: `Authorization: Bearer <token>`: a token of an archive backend (only its hash is
+stored), valid until it expires or is revoked; two are valid while a backend switches to a new one.
+The OpenAPI schema is served at /api/openapi.json and the documentation at /api/docs.
 """
 
 from uuid import UUID
@@ -12,14 +13,19 @@ from ninja.security import HttpBearer
 
 from onboarding.deliveries import services
 
-from .models import ArchiveBackend, token_hash
+from .models import ArchiveBackend
+from .services import archive_token_authenticate
 
 
 class ArchiveBackendToken(HttpBearer):
-    """A wrong or revoked token answers 401 and changes nothing."""
+    """A wrong, expired or revoked token answers 401 and changes nothing. The token's last use is recorded."""
 
     def authenticate(self, request, token: str) -> ArchiveBackend | None:
-        return ArchiveBackend.objects.filter(token_hash=token_hash(token), is_active=True).first()
+        found = archive_token_authenticate(token)
+        if found is None:
+            return None
+        request.archive_token = found
+        return found.backend
 
 
 api = NinjaAPI(
