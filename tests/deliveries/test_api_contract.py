@@ -33,7 +33,9 @@ def handed_over(lund, kontakt_lund, forvaltare, sip_zip) -> HandOver:
     conn = new_connection(lund, phase=Phase.PRODUKTION)
     with tenant_context(lund):
         delivery = services.delivery_upload(connection=conn, uploaded_file=upload(sip_zip), actor=kontakt_lund)
-        services.delivery_accept(delivery=Delivery.objects.get(pk=delivery.pk), actor=forvaltare)
+        delivery = Delivery.objects.get(pk=delivery.pk)
+        assert delivery.state == Delivery.State.VALID, (delivery.state, delivery.errors, delivery.progress_label)
+        services.delivery_accept(delivery=delivery, actor=forvaltare)
     return HandOver.objects.get(uuid=delivery.uuid, state=HandOver.State.HANDED_OVER)
 
 
