@@ -1,9 +1,6 @@
 """Statements of a period as CSV and xlsx: one row per statement line, credit notes negative."""
 
-import csv
-import io
-
-from openpyxl import Workbook
+from tenants.spreadsheet import Sheet, csv_bytes, xlsx_bytes
 
 HEADER = [
     "Nummer",
@@ -61,25 +58,14 @@ def rows(statements) -> list[list]:
     return out
 
 
-def to_csv(statements) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")  # Swedish spreadsheets expect ';'
-    writer.writerow(HEADER)
-    for row in rows(statements):
-        writer.writerow(["" if v is None else str(v).replace(".", ",") if hasattr(v, "as_tuple") else v for v in row])
-    return "\ufeff" + buffer.getvalue()  # BOM: Excel then reads UTF-8 (å, ä, ö) correctly
+# Amount columns (Underlag, Allas underlag, Årsbelopp, Belopp exkl. moms) with thousands and two decimals.
+AMOUNT_FORMATS = {13: "#,##0.00", 14: "#,##0.00", 16: "#,##0.00", 17: "#,##0.00"}
+
+
+def to_csv(statements) -> bytes:
+    """Semicolons and decimal commas, as Swedish spreadsheets expect (tenants.spreadsheet)."""
+    return csv_bytes(HEADER, rows(statements), decimal_comma=True)
 
 
 def to_xlsx(statements) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Fakturaunderlag"
-    sheet.append(HEADER)
-    for row in rows(statements):
-        sheet.append(row)
-    for column in ("N", "O", "Q", "R"):
-        for cell in sheet[column][1:]:
-            cell.number_format = "#,##0.00"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes([Sheet("Fakturaunderlag", HEADER, rows(statements), number_formats=AMOUNT_FORMATS)])

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from tenants import spreadsheet
 from tenants.htmx import htmx_redirect
 
 from . import exports, selectors
@@ -137,15 +138,9 @@ def statement_xml(request, pk: int):
 
 def statement_export(request, fmt: str):
     """The filtered, issued statements as CSV or xlsx (one row per line, credit notes negative)."""
+    fmt = spreadsheet.require_format(fmt)
     _form, qs = _filtered(request)
     lines = StatementLine.objects.order_by("position")
     issued = qs.filter(number__isnull=False).prefetch_related(Prefetch("lines", queryset=lines))
-    if fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(issued),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(exports.to_csv(issued), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="fakturaunderlag.{fmt}"'
-    return response
+    data = exports.to_xlsx(issued) if fmt == "xlsx" else exports.to_csv(issued)
+    return spreadsheet.download(data, f"fakturaunderlag.{fmt}", fmt)

@@ -128,7 +128,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/skanearkiv"),
-        engine="django_tenants.postgresql_backend",
+        engine="config.database",  # django-tenants' backend + rollback hooks (config/database/base.py)
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
@@ -325,6 +325,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DELIVERY_MAX_BYTES = int(os.environ.get("DELIVERY_MAX_BYTES", str(50 * 1024**3)))
 INGEST_DIR = Path(os.environ.get("INGEST_DIR", VAR_DIR / "ingest"))
 ARCHIVE_INGEST_DIR = Path(os.environ.get("ARCHIVE_INGEST_DIR", VAR_DIR / "archive-ingest"))
+# API tokens of archive backends: valid this many days; after a rotation the old one stays valid this many.
+ARCHIVE_TOKEN_DAYS = int(os.environ.get("ARCHIVE_TOKEN_DAYS", "365"))
+ARCHIVE_TOKEN_OVERLAP_DAYS = int(os.environ.get("ARCHIVE_TOKEN_OVERLAP_DAYS", "7"))
 CELERY_BEAT_SCHEDULE["deliveries-ingest-pickup"] = {
     "task": "onboarding.deliveries.tasks.ingest_pickup_all",
     "schedule": 60.0,

@@ -10,6 +10,10 @@ MSG_SYSTEM_EXISTS = _("Det finns redan ett system med det namnet och den produkt
 MSG_NOT_COMPLETE = _("Systemet kan inte skickas in förrän alla uppgifter är ifyllda. Saknas: %(missing)s.")
 MSG_WRONG_STATUS = _("Det går inte när systemet har status %(status)s.")
 MSG_NOT_ALLOWED = _("Din roll får inte göra det här.")
+MSG_SYSTEM_HAS_CONNECTION = _(
+    "Systemet kan inte tas bort eftersom det har en anslutning till e-arkivet. "
+    "Kontakta förvaltningen om anslutningen ska avbrytas."
+)
 MSG_COMMENT_REQUIRED = _("Skriv vad kommunen behöver komplettera.")
 MSG_PRODUCT_SIMILAR = _(
     "Det finns liknande produkter i katalogen: %(names)s. Välj en av dem, eller bekräfta att det är en ny produkt."

@@ -94,6 +94,11 @@ def system_get(*, user: User, kommun: Kommun, pk: int) -> System:
     return system
 
 
+def system_has_connection(system: System) -> bool:
+    """A system with a connection to the e-archive is part of the archive's record: it cannot be deleted."""
+    return system.connections.exists()
+
+
 ACTION_LABELS = {
     "onboarding.system.create": _("Registrerades"),
     "onboarding.system.update": _("Uppgifter ändrades"),

@@ -14,7 +14,7 @@ urlpatterns = [
     path("<int:pk>/skicka-in/", systems.SystemActionView.as_view(action="submit"), name="system_submit"),
     path("<int:pk>/klar/", systems.SystemActionView.as_view(action="ready"), name="system_ready"),
     path("<int:pk>/komplettering/", systems.SystemActionView.as_view(action="completion"), name="system_completion"),
-    path("<int:pk>/ta-bort/", systems.SystemActionView.as_view(action="delete"), name="system_delete"),
+    path("<int:pk>/ta-bort/", systems.SystemDeleteView.as_view(), name="system_delete"),
     path("<int:pk>/bilagor/", attachments.AttachmentUploadView.as_view(), name="attachment_upload"),
     path("<int:pk>/bilagor/<int:attachment_pk>/", attachments.attachment_download, name="attachment_download"),
     path("produkter/", systems.product_suggestions, name="product_suggestions"),

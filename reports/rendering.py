@@ -115,14 +115,19 @@ def render_html(data: ReportData) -> str:
         return render_to_string(template, {"report": data, "static_prefix": settings.STATIC_URL})
 
 
-def render_pdf(data: ReportData, *, html: str | None = None) -> Rendered:
-    """Lay out and write the PDF (no network, no files but static ones)."""
+def pdf_from_html(html: str) -> Rendered:
+    """Lay out and write any of the platform's HTML documents as PDF: relative URLs resolve against
+    BASE_URL, and every URL goes through the static-only fetcher (no network, no files but static ones)."""
     from weasyprint import HTML
 
-    html = html if html is not None else render_html(data)
     fetcher = static_only_fetcher()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
     if fetcher.refused:
-        logger.warning("report rendering refused %s", fetcher.refused)
+        logger.warning("PDF rendering refused %s", fetcher.refused)
     pdf = document.write_pdf()
     return Rendered(pdf=pdf, pages=len(document.pages), refused=tuple(fetcher.refused))
+
+
+def render_pdf(data: ReportData, *, html: str | None = None) -> Rendered:
+    """Lay out and write the report's PDF (no network, no files but static ones)."""
+    return pdf_from_html(html if html is not None else render_html(data))

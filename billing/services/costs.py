@@ -33,6 +33,17 @@ def _require_draft(model: CostModel) -> None:
         raise LockedError()
 
 
+def _lock_draft(model_id: int) -> CostModel:
+    """The model's row, locked until the transaction ends, and still a draft (LockedError otherwise).
+
+    cost_model_fix takes the same lock: an edit of the model's lines or bases waits for a fix under way,
+    and is then refused, so no line can change between the fix reading it and the fix committing.
+    """
+    model = CostModel.objects.select_for_update().get(pk=model_id)
+    _require_draft(model)
+    return model
+
+
 def population_for(kommun_ids: list[int], year: int) -> dict[int, tuple[int, int]]:
     """Each kommun's population of `year`, or of the latest earlier year when that year is missing.
 
@@ -104,7 +115,7 @@ LINE_FIELDS = ("category", "label", "key", "amount", "vat_category", "vat_rate",
 @transaction.atomic
 def cost_line_create(*, model: CostModel, actor: User | None, **fields) -> CostLine:
     """Add a budget line to a draft model."""
-    _require_draft(model)
+    model = _lock_draft(model.pk)
     position = (model.lines.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     line = CostLine(model=model, position=position, **{k: fields[k] for k in LINE_FIELDS if k in fields})
     line.full_clean()
@@ -116,7 +127,7 @@ def cost_line_create(*, model: CostModel, actor: User | None, **fields) -> CostL
 @transaction.atomic
 def cost_line_update(*, line: CostLine, actor: User | None, **fields) -> CostLine:
     """Change a budget line of a draft model."""
-    _require_draft(line.model)
+    line.model = _lock_draft(line.model_id)
     changed = [k for k in LINE_FIELDS if k in fields and getattr(line, k) != fields[k]]
     for key in changed:
         setattr(line, key, fields[key])
@@ -129,7 +140,8 @@ def cost_line_update(*, line: CostLine, actor: User | None, **fields) -> CostLin
 
 @transaction.atomic
 def cost_line_delete(*, line: CostLine, actor: User | None) -> None:
-    _require_draft(line.model)
+    """Remove a budget line of a draft model."""
+    line.model = _lock_draft(line.model_id)
     audit_record(actor=actor, action="billing.costline.delete", obj=line, details=_line_details(line))
     line.delete()
 
@@ -149,7 +161,7 @@ BASE_FIELDS = ("systems", "gb", "deliveries", "joining")
 @transaction.atomic
 def cost_bases_update(*, model: CostModel, rows: dict[int, dict], actor: User | None) -> list[CostBase]:
     """Set the counts (systems, GB, deliveries, joining) of the kommuner; `participates=False` removes one."""
-    _require_draft(model)
+    model = _lock_draft(model.pk)
     bases = {b.pk: b for b in model.bases.select_related("kommun")}
     changed, removed = [], []
     for pk, values in rows.items():
@@ -191,7 +203,7 @@ def cost_bases_refresh_from_platform(*, model: CostModel, actor: User | None) ->
     from onboarding.deliveries.phases import Phase
     from onboarding.deliveries_index.models import ConnectionEntry, HandOver
 
-    _require_draft(model)
+    model = _lock_draft(model.pk)
     bases = list(model.bases.select_related("kommun"))
     kommun_ids = [b.kommun_id for b in bases]
     connected = dict(
@@ -239,7 +251,7 @@ def cost_bases_refresh_from_platform(*, model: CostModel, actor: User | None) ->
 @transaction.atomic
 def cost_base_add(*, model: CostModel, kommun: Kommun, actor: User | None) -> CostBase:
     """Let a kommun take part in a draft model (e.g. one that joins during the year)."""
-    _require_draft(model)
+    model = _lock_draft(model.pk)
     base, _created = CostBase.objects.get_or_create(
         model=model, kommun=kommun, defaults={"joining": bool(kommun.joined_on and kommun.joined_on.year == model.year)}
     )
@@ -342,7 +354,7 @@ def cost_model_correct(*, model: CostModel, actor: User | None) -> CostModel:
 @transaction.atomic
 def cost_model_delete(*, model: CostModel, actor: User | None) -> None:
     """Throw away a draft."""
-    _require_draft(model)
+    model = _lock_draft(model.pk)
     audit_record(actor=actor, action="billing.costmodel.delete", obj=model, details={"year": model.year})
     model.bases.all().delete()
     model.lines.all().delete()

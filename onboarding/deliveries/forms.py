@@ -80,3 +80,27 @@ class BoardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kommun"].queryset = kommuner
         self.fields["produkt"].queryset = products
+
+
+class ArchiveBackendForm(forms.Form):
+    """A new archive backend and how long its first API token is valid."""
+
+    name = forms.CharField(label=_("Namn"), max_length=100, help_text=_("Till exempel e-arkivets produktionsmiljö."))
+    days = forms.IntegerField(
+        label=_("Nyckeln gäller (dagar)"), min_value=1, max_value=3 * 365, initial=settings.ARCHIVE_TOKEN_DAYS
+    )
+
+
+class ArchiveTokenRotateForm(forms.Form):
+    """A new token for a backend; the current one keeps working `overlap_days` more while the backend switches."""
+
+    days = forms.IntegerField(
+        label=_("Den nya nyckeln gäller (dagar)"), min_value=1, max_value=3 * 365, initial=settings.ARCHIVE_TOKEN_DAYS
+    )
+    overlap_days = forms.IntegerField(
+        label=_("Den nuvarande nyckeln gäller kvar (dagar)"),
+        min_value=0,
+        max_value=90,
+        initial=settings.ARCHIVE_TOKEN_OVERLAP_DAYS,
+        help_text=_("Så länge fungerar båda nycklarna, så att arkivbackenden hinner byta. 0 stänger den genast."),
+    )

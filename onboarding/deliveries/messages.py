@@ -20,6 +20,8 @@ MSG_DELIVERY_EMPTY = _("Filen är tom.")
 MSG_DELIVERY_TOO_BIG = _("Filen är för stor. Största tillåtna storlek är %(limit)s GB.")
 MSG_DELIVERY_TYPE = _("Paketet ska vara en ZIP- eller TAR-fil (.zip, .tar, .tar.gz, .tgz).")
 MSG_DELIVERY_NOT_ACCEPTABLE = _("Bara en produktionsleverans som har klarat valideringen utan fel kan godkännas.")
+# Stored (in Swedish, the msgid) as the delivery's handover_error and translated when shown.
+MSG_HANDOVER_WRITE_FAILED = _("paketet kunde inte skrivas till e-arkivets inleveransyta")
 MSG_HANDOVER_NOT_READY = _("Leveransen kan inte lämnas över i sitt nuvarande läge (%(state)s).")
 MSG_ALREADY_CONFIRMED = _("Leveransen är redan bekräftad som arkiverad.")
 MSG_ARCHIVE_ID_REQUIRED = _("Arkivets identifierare saknas.")

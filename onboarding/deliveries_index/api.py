@@ -1,25 +1,33 @@
 """The JSON API on the consortium site (django-ninja): the archive backend confirms ingest.
 
-Authentication: `Authorization: Bearer <token>`, one token per archive backend (only its hash is
-stored). The OpenAPI schema is served at /api/openapi.json and the documentation at /api/docs.
+Authentication: `Authorization: Bearer <token>`: a token of an archive backend (only its hash is
+stored), valid until it expires or is revoked; two are valid while a backend switches to a new one.
+The OpenAPI schema is served at /api/openapi.json and the documentation at /api/docs.
 """
 
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from ninja import NinjaAPI, Schema, Status
+from ninja import Field, NinjaAPI, Schema, Status
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as RequestInvalid
 from ninja.security import HttpBearer
 
 from onboarding.deliveries import services
 
-from .models import ArchiveBackend, token_hash
+from .models import ArchiveBackend
+from .services import archive_token_authenticate
 
 
 class ArchiveBackendToken(HttpBearer):
-    """A wrong or revoked token answers 401 and changes nothing."""
+    """A wrong, expired or revoked token answers 401 and changes nothing. The token's last use is recorded."""
 
     def authenticate(self, request, token: str) -> ArchiveBackend | None:
-        return ArchiveBackend.objects.filter(token_hash=token_hash(token), is_active=True).first()
+        found = archive_token_authenticate(token)
+        if found is None:
+            return None
+        request.archive_token = found
+        return found.backend
 
 
 api = NinjaAPI(
@@ -31,8 +39,13 @@ api = NinjaAPI(
 )
 
 
+# The archive's identifier: at least one character that is not white space (the service strips it), at most
+# 200 (what is stored). The schema says so, so a client sees from the contract what will be refused.
+ARCHIVE_ID = Field(..., min_length=1, max_length=200, pattern=r"\S", description="Arkivets identifierare för paketet.")
+
+
 class ConfirmIn(Schema):
-    archive_id: str
+    archive_id: str = ARCHIVE_ID
 
 
 class ConfirmOut(Schema):
@@ -48,9 +61,45 @@ class ErrorOut(Schema):
     detail: str
 
 
+class FieldProblemOut(Schema):
+    field: str = Field(..., description="Var i begäran, t.ex. body.payload.archive_id.")
+    problem: str = Field(..., description="Vad som är fel, som en kod (missing, string_too_short, ...).")
+
+
+class InvalidOut(Schema):
+    """422: `detail` is a sentence (a string, like every error here); `errors` says which field and why."""
+
+    detail: str
+    errors: list[FieldProblemOut]
+
+
+MSG_REQUEST_INVALID = "Begäran är ogiltig: %(fields)s saknas eller har fel form."
+MSG_BODY_UNREADABLE = "Begärans innehåll kan inte läsas som JSON."
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """django-ninja's own refusals (400: a body that is not JSON) in the schema's ErrorOut shape, in Swedish."""
+    detail = MSG_BODY_UNREADABLE if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(RequestInvalid)
+def request_invalid(request, exc: RequestInvalid):
+    """The body or path does not follow the schema: 422 with `detail` a string (the schema's ErrorOut shape)."""
+    problems = [
+        {"field": ".".join(str(part) for part in error.get("loc", ())), "problem": str(error.get("type", ""))}
+        for error in exc.errors
+    ]
+    fields = ", ".join(p["field"] for p in problems) or "begäran"
+    return api.create_response(
+        request, {"detail": MSG_REQUEST_INVALID % {"fields": fields}, "errors": problems}, status=422
+    )
+
+
 @api.post(
     "/v1/overlamningar/{delivery}/bekraftelse",
-    response={200: ConfirmOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: ConfirmOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
     summary="Bekräfta att en överlämnad leverans är arkiverad",
     operation_id="confirm_ingest",
 )
@@ -63,7 +112,7 @@ def confirm_ingest(request, delivery: UUID, payload: ConfirmIn):
     except services.AlreadyConfirmed as exc:
         return Status(409, {"detail": str(exc.args[0])})
     except ValidationError as exc:
-        return Status(422, {"detail": " ".join(exc.messages)})
+        return Status(422, {"detail": " ".join(exc.messages), "errors": []})
     return Status(
         200,
         {

@@ -7,6 +7,7 @@ delivery (same connection, search_path "<kommun>, public"), so cross-kommun page
 import hashlib
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.deliveries.phases import Phase, is_late
@@ -86,10 +87,9 @@ def token_hash(token: str) -> str:
 
 
 class ArchiveBackend(models.Model):
-    """An archive backend that may confirm ingest through the API. Only a hash of its token is stored."""
+    """An archive backend that may confirm ingest through the API, with its tokens (ArchiveToken)."""
 
     name = models.CharField(_("namn"), max_length=100, unique=True)
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
@@ -101,3 +101,47 @@ class ArchiveBackend(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ArchiveTokenQuerySet(models.QuerySet):
+    def valid(self, now=None):
+        """Tokens that open the API now: not revoked, not expired, of an active backend."""
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now, backend__is_active=True)
+
+
+class ArchiveToken(models.Model):
+    """One API token of an archive backend. Only its SHA-256 is kept, and its first characters (`prefix`)
+    to tell tokens apart. A backend has one valid token, or two while it switches to a new one (rotation)."""
+
+    backend = models.ForeignKey(ArchiveBackend, on_delete=models.CASCADE, related_name="tokens")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("början av nyckeln"), max_length=8)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    created_by_email = models.CharField(max_length=254, blank=True)
+    expires_at = models.DateTimeField(_("giltig till"))
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+    revoked_by_email = models.CharField(max_length=254, blank=True)
+    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
+
+    objects = ArchiveTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["backend", "-created_at", "-id"]
+        verbose_name = _("API-nyckel")
+        verbose_name_plural = _("API-nycklar")
+
+    def __str__(self) -> str:
+        return f"{self.backend} {self.prefix}…"
+
+    def is_valid(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now and self.backend.is_active
+
+    @property
+    def state_label(self) -> str:
+        if self.revoked_at is not None:
+            return str(_("Återkallad"))
+        if self.expires_at <= timezone.now():
+            return str(_("Utgången"))
+        return str(_("Giltig"))

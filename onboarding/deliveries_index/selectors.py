@@ -5,14 +5,14 @@ Each is a bounded number of queries on public tables, whatever the number of kom
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
 
 from onboarding.deliveries.phases import BOARD_ORDER, Phase
 from tenants import access
 from tenants.models import Kommun, User
 
-from .models import ConnectionEntry, HandOver
+from .models import ArchiveBackend, ArchiveToken, ConnectionEntry, HandOver
 
 
 @dataclass
@@ -69,3 +69,29 @@ def archived_volume_by_system(*, kommun: Kommun) -> list[dict]:
         .annotate(files=Sum("files"), bytes=Sum("bytes"), deliveries=Count("id"))
         .order_by("system_name")
     )
+
+
+def archive_backends(*, user: User) -> list[ArchiveBackend]:
+    """Every archive backend with its tokens, newest first (two queries); the förvaltning's only, else 404."""
+    if not access.is_forvaltning(user):
+        raise Http404
+    tokens = Prefetch("tokens", queryset=ArchiveToken.objects.order_by("-created_at", "-id"))
+    return list(ArchiveBackend.objects.prefetch_related(tokens).order_by("name"))
+
+
+def archive_backend_get(*, user: User, pk: int) -> ArchiveBackend:
+    if not access.is_forvaltning(user):
+        raise Http404
+    backend = ArchiveBackend.objects.filter(pk=pk).first()
+    if backend is None:
+        raise Http404
+    return backend
+
+
+def archive_token_get(*, user: User, pk: int) -> ArchiveToken:
+    if not access.is_forvaltning(user):
+        raise Http404
+    token = ArchiveToken.objects.select_related("backend").filter(pk=pk).first()
+    if token is None:
+        raise Http404
+    return token

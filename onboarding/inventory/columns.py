@@ -13,10 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from onboarding.choices import ExportCapability, Retention, SystemStatus, YesNoUnknown
 
 MSG_FORMULA = _("Cellen innehåller en formel. Klistra in värdet i stället.")
-# Text that a spreadsheet opening a CSV file would take for a formula ("CSV injection": =, +, -,
-# @, tab, carriage return). The CSV export writes it behind an apostrophe, which Excel shows as
-# text, and the CSV import removes the apostrophe again, so an export re-imports without change.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MSG_REQUIRED_CELL = _("Värde saknas.")
 MSG_TOO_LONG = _("Texten är för lång (högst %(max)s tecken).")
 MSG_EMAIL = _("Ogiltig e-postadress.")

@@ -9,7 +9,9 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .columns import ALL_COLUMNS, BY_HEADING, FORMULA_START, STATUS_COLUMN, Formula
+from tenants.spreadsheet import FORMULA_START
+
+from .columns import ALL_COLUMNS, BY_HEADING, STATUS_COLUMN, Formula
 
 MSG_TOO_BIG = _("Filen är för stor (%(size)s MB). Största tillåtna storlek är %(limit)s MB.")
 MSG_EMPTY_FILE = _("Filen är tom.")
@@ -119,7 +121,7 @@ def _xlsx_rows(data: bytes):
 
 
 def _unquote(cell: str) -> str:
-    """The apostrophe the CSV export puts before text that starts like a formula (writer.csv_safe)."""
+    """The apostrophe the CSV export puts before text that starts like a formula (tenants.spreadsheet.neutralise)."""
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 

@@ -3,16 +3,14 @@
 What is written here reads back through reader + plan as "unchanged": an export re-imports without change.
 """
 
-import csv
-import io
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from onboarding.choices import ExportCapability, Retention, YesNoUnknown
+from tenants.spreadsheet import Sheet, csv_bytes, xlsx_bytes
 
-from .columns import ALL_COLUMNS, COLUMNS, FORMULA_START, STATUS_COLUMN, status_label
+from .columns import ALL_COLUMNS, COLUMNS, STATUS_COLUMN, status_label
 from .reader import INSTRUCTIONS_SHEET, SHEET_NAME
 
 YESNO_TEXT = {YesNoUnknown.JA: "ja", YesNoUnknown.NEJ: "nej", YesNoUnknown.OKANT: "okänt"}
@@ -83,72 +81,38 @@ def system_rows(systems: Iterable) -> Iterable[dict[str, Any]]:
             }
 
 
-def _cell_text(value: Any) -> str:
+def _example_text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def csv_safe(text: str) -> str:
-    """Text a spreadsheet would take for a formula, behind an apostrophe (columns.FORMULA_START)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def write_csv(rows: Iterable[dict[str, Any]]) -> bytes:
-    """CSV as Swedish Excel opens it: UTF-8 with BOM, semicolons."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.heading for c in ALL_COLUMNS])
-    for row in rows:
-        writer.writerow([csv_safe(_cell_text(row.get(c.key))) for c in ALL_COLUMNS])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """CSV as Swedish Excel opens it (tenants.spreadsheet: UTF-8 with BOM, semicolons, formulas neutralised)."""
+    return csv_bytes([c.heading for c in ALL_COLUMNS], ([row.get(c.key) for c in ALL_COLUMNS] for row in rows))
+
+
+def _instructions() -> list[list[Any]]:
+    lines: list[list[Any]] = [[line] for line in INSTRUCTIONS]
+    lines.append([])
+    lines.append(["Kolumn", "Obligatorisk", "Innehåll", "Exempel"])
+    for column in ALL_COLUMNS:
+        allowed = ", ".join(label for _v, label in column.choices) if column.choices else column.help
+        required = "ja" if column.required else ("nej, ignoreras vid import" if column is STATUS_COLUMN else "nej")
+        lines.append([column.heading, required, str(allowed), _example_text(EXAMPLE.get(column.key))])
+    return lines
 
 
 def write_xlsx(rows: Iterable[dict[str, Any]], *, template: bool = False) -> bytes:
     """An xlsx workbook: the "System" sheet (headings + rows) and the "Instruktioner" sheet."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_NAME)
-    bold = Font(bold=True)
-    header = []
-    for column in ALL_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=column.heading)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    sheet.freeze_panes = "A2"
-    for row in rows:
-        cells = []
-        for column in ALL_COLUMNS:
-            value = row.get(column.key)
-            if isinstance(value, Decimal):
-                value = float(value)
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text that starts with "=" stays text, never a formula
-            if isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        sheet.append(cells)
-    help_sheet = workbook.create_sheet(INSTRUCTIONS_SHEET)
-    for line in INSTRUCTIONS:
-        help_sheet.append([line])
-    help_sheet.append([])
-    help_sheet.append(["Kolumn", "Obligatorisk", "Innehåll", "Exempel"])
-    for column in ALL_COLUMNS:
-        allowed = ", ".join(label for _v, label in column.choices) if column.choices else column.help
-        required = "ja" if column.required else ("nej, ignoreras vid import" if column is STATUS_COLUMN else "nej")
-        help_sheet.append([column.heading, required, allowed, _cell_text(EXAMPLE.get(column.key))])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(
+        [
+            Sheet(
+                SHEET_NAME, [c.heading for c in ALL_COLUMNS], ([row.get(c.key) for c in ALL_COLUMNS] for row in rows)
+            ),
+            Sheet(INSTRUCTIONS_SHEET, None, _instructions()),
+        ]
+    )
 
 
 def template_xlsx() -> bytes:

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -199,13 +199,29 @@ def _items_from(plan: PlanVersion, result: PlanResult) -> list[PlanItem]:
     ]
 
 
+# pg_advisory_xact_lock key of plan numbering (any constant bigint that no other lock of ours uses).
+PLAN_NUMBER_LOCK = 7_301_001
+
+
+def _next_plan_number() -> int:
+    """The next plan number, with a lock held until the transaction ends.
+
+    FOR UPDATE cannot lock an aggregate (and there is no row to lock before the first plan), so two
+    plans built at once read the same maximum: a transaction-scoped advisory lock serialises the
+    numbering, and the second builder reads the first one's committed number.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PLAN_NUMBER_LOCK])
+    return (PlanVersion.objects.aggregate(m=Max("number"))["m"] or 0) + 1
+
+
 @transaction.atomic
 def plan_build(*, title: str = "", actor: User | None, today: date | None = None) -> PlanVersion:
     """Build a new draft (utkast) from the current inputs: the portfolio index, assessments, constraints."""
     _require_forvaltning(actor)
     current = plan_inputs.load(today=today)
     result = current.build()
-    number = (PlanVersion.objects.select_for_update().aggregate(m=Max("number"))["m"] or 0) + 1
+    number = _next_plan_number()
     plan = PlanVersion(
         number=number,
         title=title or str(_("Utkast %(d)s") % {"d": current.today.isoformat()}),

@@ -6,13 +6,13 @@ it validates its form, calls one selector or service, and renders.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from tenants import access
+from tenants import access, spreadsheet
 from tenants.htmx import htmx_redirect, render_page_or_partial
 
 from . import exports, inputs, selectors, services
@@ -310,11 +310,7 @@ class PlanCompareView(View):
 class PlanExportView(View):
     def get(self, request, pk: int):
         plan = selectors.plan_get(user=request.user, pk=pk)
-        response = HttpResponse(
-            exports.plan_xlsx(plan), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="anslutningsplan-v{plan.number}.xlsx"'
-        return response
+        return spreadsheet.download(exports.plan_xlsx(plan), f"anslutningsplan-v{plan.number}.xlsx", "xlsx")
 
 
 class KommunPlanView(View):

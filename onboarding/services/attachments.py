@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from onboarding import rules
 from onboarding.messages import MSG_ATTACHMENT_EMPTY, MSG_ATTACHMENT_TOO_BIG, MSG_ATTACHMENT_TYPE, MSG_NOT_ALLOWED
 from onboarding.models import Attachment, System
+from tenants import stored_files
 from tenants.audit import audit_record
 from tenants.models import User
 
@@ -46,7 +47,7 @@ def attachment_add(*, system: System, upload, kind: str, actor: User) -> Attachm
     attachment = Attachment(
         system=system, kind=kind, original_name=name, size=upload.size, uploaded_by_name=actor.get_full_name()
     )
-    attachment.file.save(name, upload, save=False)
+    stored_files.store(attachment.file, name, upload)
     attachment.full_clean()
     attachment.save()
     audit_record(

@@ -4,11 +4,7 @@ from django.db.models import Prefetch
 
 from onboarding.inventory.writer import system_rows, write_csv, write_xlsx
 from onboarding.models import InformationType, System
-
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+from tenants.spreadsheet import CONTENT_TYPES  # noqa: F401 - the formats the export answers
 
 
 def export_inventory(*, fmt: str) -> bytes:

@@ -20,6 +20,7 @@ from onboarding.messages import MSG_NOT_ALLOWED
 from onboarding.models import ImportJob, InformationType, System
 from onboarding.portfolio.models import PortfolioEntry
 from onboarding.portfolio.services import index_upsert, index_values, product_resolve
+from tenants import stored_files
 from tenants.audit import audit_record
 from tenants.models import AuditEvent, User
 
@@ -175,7 +176,7 @@ def import_job_create(*, upload, actor: User) -> ImportJob:
         job.finished_at = timezone.now()
         job.save()
         return job
-    job.file.save(job.original_name, ContentFile(upload.read()), save=False)
+    stored_files.store(job.file, job.original_name, ContentFile(upload.read()))
     job.save()
     audit_record(actor=actor, action="onboarding.import.upload", obj=job, details={"file": job.original_name})
     from onboarding.tasks import import_check

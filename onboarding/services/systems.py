@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from onboarding import rules
@@ -21,10 +22,12 @@ from onboarding.messages import (
     MSG_NOT_ALLOWED,
     MSG_NOT_COMPLETE,
     MSG_SYSTEM_EXISTS,
+    MSG_SYSTEM_HAS_CONNECTION,
     MSG_WRONG_STATUS,
 )
 from onboarding.models import CompletionRequest, InformationType, System
 from onboarding.portfolio.services import index_delete, index_upsert
+from onboarding.selectors import system_has_connection
 from tenants.audit import audit_record
 from tenants.models import User
 
@@ -194,17 +197,48 @@ def information_types_set(
     return True
 
 
+def system_snapshot(system: System) -> dict[str, Any]:
+    """Everything the kommun registered about a system, as JSON: what the audit keeps when it is deleted."""
+    facts = {f.attname: _jsonable(getattr(system, f.attname)) for f in System._meta.concrete_fields}
+    facts["product"] = str(system.product) if system.product_id else ""
+    return {
+        "system": facts,
+        "information_types": [
+            {"name": info.name, **{f: _jsonable(getattr(info, f)) for f in INFO_FIELDS}}
+            for info in system.information_types.order_by("name")
+        ],
+        "attachments": [
+            {"file": a.original_name, "kind": a.kind, "size": a.size, "uploaded_by": a.uploaded_by_name}
+            for a in system.attachments.all()
+        ],
+        "completion_requests": [
+            {"comment": r.comment, "by": r.requested_by_name, "at": r.requested_at.isoformat()}
+            for r in system.completion_requests.all()
+        ],
+    }
+
+
 @transaction.atomic
 def system_delete(*, system: System, actor: User | None) -> None:
-    """Remove a system (and its row in the portfolio index)."""
+    """Remove a system (and its row in the portfolio index); the audit keeps all it held.
+
+    Refused with MSG_SYSTEM_HAS_CONNECTION when the system has a connection (nothing is changed).
+    """
     _check(rules.can_delete(actor, _kommun(), system) if actor else True, actor)
-    audit_record(actor=actor, action="onboarding.system.delete", obj=system, details={"name": system.name})
+    system = System.objects.select_for_update(of=("self",)).select_related("product").get(pk=system.pk)
+    if system_has_connection(system):
+        raise ValidationError(MSG_SYSTEM_HAS_CONNECTION, code="has_connection")
+    audit_record(actor=actor, action="onboarding.system.delete", obj=system, details=system_snapshot(system))
     system_id = system.pk
     for attachment in system.attachments.all():
         name = attachment.file.name
         storage = attachment.file.storage
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
-    system.delete()
+    try:
+        with transaction.atomic():
+            system.delete()
+    except ProtectedError as exc:  # a connection made since the check above
+        raise ValidationError(MSG_SYSTEM_HAS_CONNECTION, code="has_connection") from exc
     index_delete(system_id)
 
 

@@ -42,7 +42,7 @@ from .csip_header import check_header, check_root
 from .csip_metadata import check_metadata
 from .csip_structmap import check_structmap
 from .integrity import PackageIndex, SpeculativeHasher, guess_checksum_type, report_undescribed, verify_references
-from .messages import MESSAGES
+from .messages import MESSAGES, failure_detail
 from .mets import MetsDocument, MetsParseError, parse_mets
 from .report import ERROR, Finding, ValidationReport
 from .sip import check_sip_files, check_sip_root
@@ -184,7 +184,7 @@ def validate_package(
         report.unreadable = exc.unreadable
         report.add(exc.requirement_id, ERROR, exc.key, exc.location, **exc.fmt)
     except Exception as exc:  # noqa: BLE001 - the contract is: never crash on a bad package
-        report.add(REQ_INTERNAL, ERROR, "INTERNAL_ERROR", "", detail=f"{type(exc).__name__}: {exc}"[:300])
+        report.add(REQ_INTERNAL, ERROR, "INTERNAL_ERROR", "", detail=failure_detail(exc))
     report.finish()
     report.stats["seconds"] = round(time.monotonic() - started, 3)
     prog(1.0, "Klar", force=True)

@@ -7,7 +7,11 @@ tests import :data:`MESSAGES` instead of copying the text.  Placeholders use
 
 from __future__ import annotations
 
+import logging
 import string
+import tarfile
+import zipfile
+import zlib
 
 MESSAGES: dict[str, str] = {
     # Package, unpacking and limits
@@ -148,3 +152,28 @@ def msg(key: str, **fmt) -> str:
     template = MESSAGES.get(key, key)
     values = _SafeDict({k: ("" if v is None else v) for k, v in fmt.items()})
     return string.Formatter().vformat(template, (), values)
+
+
+log = logging.getLogger("onboarding.validation")
+
+# Why a package could not be read, in words a kommun understands. An exception's own text is never
+# shown (an OSError names server paths, a library speaks English): it goes to the log.
+_FAILURES: list[tuple[type[BaseException] | tuple[type[BaseException], ...], str]] = [
+    (zipfile.BadZipFile, "ZIP-filen är skadad eller ofullständig"),
+    (tarfile.TarError, "TAR-filen är skadad eller ofullständig"),
+    (EOFError, "filen tar slut för tidigt"),
+    (zlib.error, "komprimerade data i filen är skadade"),
+    (NotImplementedError, "filen använder en komprimering som inte stöds"),
+    (UnicodeError, "ett filnamn i paketet har en teckenkodning som inte kan läsas"),
+    (OSError, "filen kunde inte läsas"),
+    (ValueError, "filen har ett ogiltigt innehåll"),
+]
+
+
+def failure_detail(exc: BaseException) -> str:
+    """A short Swedish description of `exc` for a finding's {detail}; the exception itself is logged."""
+    log.warning("package validation: %s: %s", type(exc).__name__, exc)
+    for kinds, text in _FAILURES:
+        if isinstance(exc, kinds):
+            return text
+    return "internt fel i valideringen"

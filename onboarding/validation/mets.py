@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .messages import failure_detail
 from .resources import METS_NS, XLINK_NS, mets_schema
 
 M = f"{{{METS_NS}}}"
@@ -149,17 +150,20 @@ def parse_mets(path: Path, label: str, base_dir: str, validate_schema: bool = Tr
         raise
     except etree.XMLSyntaxError as exc:
         log = exc.error_log
-        parse_errors = [e for e in log if e.domain_name not in ("SCHEMASV", "SCHEMASP")]
+        # libxml2's I/O messages name the file on the server: those become a Swedish description.
+        parse_errors = [e for e in log if e.domain_name not in ("SCHEMASV", "SCHEMASP", "IO")]
         if doc is None and not parse_errors and getattr(events, "root", None) is not None:
             doc = _new_document(events.root, label, base_dir)
         if parse_errors or doc is None:
             first = parse_errors[0] if parse_errors else None
             raise MetsParseError(
-                "XML_SYNTAX", detail=(first.message if first else str(exc))[:300], line=first.line if first else None
+                "XML_SYNTAX",
+                detail=(first.message if first else failure_detail(exc))[:300],
+                line=first.line if first else None,
             ) from exc
         doc.xsd_errors = [(e.line, e.message) for e in log if e.domain_name == "SCHEMASV"][:_MAX_XSD_ERRORS]
     except (OSError, ValueError) as exc:
-        raise MetsParseError("XML_SYNTAX", detail=str(exc)[:300]) from exc
+        raise MetsParseError("XML_SYNTAX", detail=failure_detail(exc)) from exc
     if doc is None:
         raise MetsParseError("XML_SYNTAX", detail="tomt dokument")
     return doc

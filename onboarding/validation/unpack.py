@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .messages import failure_detail
+
 REQ_UNREADABLE = "PKG-UNREADABLE"
 REQ_UNSAFE = "PKG-UNSAFE"
 REQ_LIMIT = "PKG-LIMIT"
@@ -111,7 +113,7 @@ def _extract_zip(path: Path, dest: Path, limits: Limits) -> None:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise PackageError(REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=str(exc)[:200]) from exc
+        raise PackageError(REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=failure_detail(exc)) from exc
     with zf:
         infos = zf.infolist()
         if len(infos) > limits.max_files:
@@ -151,7 +153,7 @@ def _extract_zip(path: Path, dest: Path, limits: Limits) -> None:
                 if isinstance(exc, PackageError):
                     raise
                 raise PackageError(
-                    REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=str(exc)[:200]
+                    REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=failure_detail(exc)
                 ) from exc
             if written > limits.ratio_min_bytes and written > limits.max_ratio * max(info.compress_size, 1):
                 raise PackageError(REQ_LIMIT, "LIMIT_RATIO", location=info.filename[:200], limit=limits.max_ratio)
@@ -162,7 +164,7 @@ def _extract_tar(path: Path, dest: Path, limits: Limits) -> None:
     try:
         tf = tarfile.open(path, mode="r:*")
     except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
-        raise PackageError(REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=str(exc)[:200]) from exc
+        raise PackageError(REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=failure_detail(exc)) from exc
     budget = [0]
     count = 0
     try:
@@ -197,7 +199,7 @@ def _extract_tar(path: Path, dest: Path, limits: Limits) -> None:
     except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
         if isinstance(exc, PackageError):
             raise
-        raise PackageError(REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=str(exc)[:200]) from exc
+        raise PackageError(REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=failure_detail(exc)) from exc
 
 
 def scan_tree(root: Path, limits: Limits) -> tuple[dict[str, int], set[str]]:
@@ -210,7 +212,9 @@ def scan_tree(root: Path, limits: Limits) -> tuple[dict[str, int], set[str]]:
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
-            raise PackageError(REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=str(exc)[:200]) from exc
+            raise PackageError(
+                REQ_UNREADABLE, "UNREADABLE_ARCHIVE", unreadable=True, detail=failure_detail(exc)
+            ) from exc
         for entry in entries:
             rel = f"{prefix}{entry.name}"
             if entry.is_symlink():

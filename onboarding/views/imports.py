@@ -1,7 +1,7 @@
 """Import (upload → preview → import, in Celery with progress) and export of the kommun's inventory."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -42,7 +42,11 @@ class ImportView(View):
         form = ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=422)
-        job = imports.import_job_create(upload=form.cleaned_data["file"], actor=request.user)
+        try:
+            job = imports.import_job_create(upload=form.cleaned_data["file"], actor=request.user)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+            return render(request, self.template_name, {"form": form}, status=422)
         return htmx_redirect(request, reverse("onboarding:import_job", args=[job.pk]))
 
 

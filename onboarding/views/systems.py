@@ -1,7 +1,7 @@
-"""The systems list, a system's page, and the review actions (submit, mark ready, ask for completion, delete)."""
+"""The systems list, a system's page, the review actions (submit, mark ready, ask for completion) and deletion."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.views import View
 from onboarding import rules, selectors, services
 from onboarding.completeness import completeness
 from onboarding.forms import AttachmentForm, CompletionRequestForm, SystemFilterForm
+from onboarding.messages import MSG_NOT_ALLOWED, MSG_SYSTEM_HAS_CONNECTION
 from onboarding.planning.selectors import system_plan_status
 from onboarding.portfolio.selectors import product_suggest
 from onboarding.selectors import SystemFilters
@@ -90,7 +91,7 @@ class SystemDetailView(View):
 
 
 class SystemActionView(View):
-    """submit / mark ready / ask for completion / delete: a POST each, answered with a redirect."""
+    """submit / mark ready / ask for completion: a POST each, answered with a redirect."""
 
     action = ""
 
@@ -113,13 +114,45 @@ class SystemActionView(View):
                     system=system, comment=form.cleaned_data["comment"], actor=request.user
                 )
                 messages.success(request, _("Kommunen har ombetts komplettera uppgifterna."))
-            elif self.action == "delete":
-                services.system_delete(system=system, actor=request.user)
-                messages.success(request, _("Systemet %(name)s är borttaget.") % {"name": system.name})
-                return htmx_redirect(request, reverse("onboarding:system_list"))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return htmx_redirect(request, detail)
+
+
+class SystemDeleteView(View):
+    """GET: what would be deleted, and a button to confirm (a page, or a panel for HTMX). POST: delete.
+
+    A system with a connection to the e-archive cannot be deleted: the page says so, and a POST
+    answers the same message on the system's page (nothing is changed).
+    """
+
+    template_name = "onboarding/system_delete.html"
+
+    def _system(self, request, pk: int):
+        system = selectors.system_get(user=request.user, kommun=request.tenant, pk=pk)
+        if not rules.can_delete(request.user, request.tenant, system):
+            raise PermissionDenied(MSG_NOT_ALLOWED)
+        return system
+
+    def get(self, request, pk: int):
+        system = self._system(request, pk)
+        context = {
+            "system": system,
+            "info_types": list(system.information_types.all()),
+            "attachments": list(system.attachments.all()),
+            "refused": MSG_SYSTEM_HAS_CONNECTION if selectors.system_has_connection(system) else "",
+        }
+        return render_page_or_partial(request, self.template_name, context, partial="confirm")
+
+    def post(self, request, pk: int):
+        system = self._system(request, pk)
+        try:
+            services.system_delete(system=system, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return htmx_redirect(request, reverse("onboarding:system_detail", args=[system.pk]))
+        messages.success(request, _("Systemet %(name)s är borttaget.") % {"name": system.name})
+        return htmx_redirect(request, reverse("onboarding:system_list"))
 
 
 def product_suggestions(request):

@@ -134,7 +134,8 @@ def ready_worker(worker, probe_tables):
 @pytest.fixture
 def probe_app():
     """A producer of its own: the project's Celery app is left as configured (eager in tests)."""
-    app = CeleryApp("probe", broker=REDIS_URL, backend=REDIS_URL)
+    # Not the current app: shared tasks sent later in the session (transactional tests) must find the project's.
+    app = CeleryApp("probe", broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)
     yield app
     app.close()
 

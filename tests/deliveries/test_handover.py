@@ -6,7 +6,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from onboarding.deliveries import services
-from onboarding.deliveries.messages import MSG_DELIVERY_NOT_ACCEPTABLE
+from onboarding.deliveries.messages import MSG_DELIVERY_NOT_ACCEPTABLE, MSG_HANDOVER_WRITE_FAILED
 from onboarding.deliveries.models import Delivery
 from onboarding.deliveries.phases import Phase
 from onboarding.deliveries.services import handover as handover_module
@@ -87,7 +87,8 @@ def test_failing_hand_over_retries_then_shows_the_failure_and_can_be_retried(
     assert len(calls) == HANDOVER_MAX_RETRIES + 1  # eager mode runs the retries at once (backoff in a worker)
     client = client_for(forvaltare, lund)
     html = client.get(f"/leveranser/{delivery.pk}/").content.decode()
-    assert "Överlämningen misslyckades" in html and "No space left on device" in html
+    assert "Överlämningen misslyckades" in html and str(MSG_HANDOVER_WRITE_FAILED) in html
+    assert "No space left on device" not in html  # the OS error goes to the log, not to the kommun
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/leveranser/{delivery.pk}/overlamna-igen/")
@@ -176,3 +177,30 @@ def test_archive_confirmation_leaves_a_paused_connection_alone(accepted, lund, c
     assert _confirm(client_for(None, consortium), accepted.uuid, archive_token).status_code == 200
     with tenant_context(lund):
         assert Connection.objects.get(pk=accepted.connection_id).phase == Phase.PAUSAD
+
+
+def test_refusals_carry_detail_as_a_sentence_as_the_schema_says(accepted, consortium, archive_token, client_for):
+    client = client_for(None, consortium)
+    for body, field in (({"archive_id": ""}, "body.payload.archive_id"), ({}, "body.payload.archive_id")):
+        response = client.post(
+            f"/api/v1/overlamningar/{accepted.uuid}/bekraftelse",
+            data=json.dumps(body),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {archive_token}",
+        )
+        assert response.status_code == 422
+        answer = response.json()
+        assert isinstance(answer["detail"], str) and answer["detail"].startswith("Begäran är ogiltig")
+        assert [e["field"] for e in answer["errors"]] == [field]
+    response = client.post(
+        f"/api/v1/overlamningar/{accepted.uuid}/bekraftelse",
+        data=b"\x1b\x19 inte json",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {archive_token}",
+    )
+    assert response.status_code == 400 and response.json() == {"detail": "Begärans innehåll kan inte läsas som JSON."}
+    schema = client.get("/api/openapi.json").json()
+    body = schema["components"]["schemas"]["ConfirmIn"]["properties"]["archive_id"]
+    assert body["minLength"] == 1 and body["pattern"] == r"\S"  # an empty identifier is not schema-valid
+    responses = schema["paths"]["/api/v1/overlamningar/{delivery}/bekraftelse"]["post"]["responses"]
+    assert set(responses) == {"200", "400", "401", "404", "409", "422"}

@@ -218,3 +218,24 @@ def test_row_parser_never_crashes_and_names_known_columns(cells):
         assert values["name"]
         for key in ("confidentiality", "integrity", "availability"):
             assert values[key] is None or 0 <= values[key] <= 4
+
+
+def test_xlsx_export_writes_formula_looking_text_as_text_and_still_reimports(lund):
+    make_system(lund, name="@Växeln", owner_phone="+46 46 35 50 00", purpose="-gammalt system")
+    make_system(lund, name='=HYPERLINK("http://x";"y")')  # typed in the wizard; the import refuses "=" itself
+    with tenant_context(lund):
+        data = export_inventory(fmt="xlsx")
+    sheet = load_workbook(io.BytesIO(data))["System"]
+    header = [c.value for c in sheet[1]]
+    cells = [row[header.index("Systemnamn")] for row in sheet.iter_rows(min_row=2)]
+    assert {c.value for c in cells} == {"@Växeln", '=HYPERLINK("http://x";"y")'}
+    assert all(c.data_type == "s" for c in cells)  # never "f": opening the file runs nothing
+    with tenant_context(lund):
+        System.objects.filter(name__startswith="=").delete()
+    with tenant_context(lund):
+        data = export_inventory(fmt="xlsx")
+    result = run(lund, data, "export.xlsx")
+    assert result.problems == [] and result.summary["unchanged"] == 1
+    with tenant_context(lund):
+        system = System.objects.get(name="@Växeln")
+        assert (system.owner_phone, system.purpose) == ("+46 46 35 50 00", "-gammalt system")

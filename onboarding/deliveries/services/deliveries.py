@@ -26,6 +26,7 @@ from onboarding.deliveries.messages import (
 from onboarding.deliveries.models import Connection, Delivery, delivery_path
 from onboarding.deliveries.phases import Phase
 from onboarding.deliveries_index.services import handover_register
+from tenants import stored_files
 from tenants.audit import audit_record
 from tenants.models import User
 
@@ -107,7 +108,7 @@ def delivery_upload(*, connection: Connection, uploaded_file, actor: User) -> De
         delivered_by_name=actor_name(actor),
     )
     # FileSystemStorage moves a TemporaryUploadedFile into place (no copy through memory).
-    delivery.file.save(delivery_path(delivery, name), uploaded_file, save=False)
+    stored_files.store(delivery.file, delivery_path(delivery, name), uploaded_file)
     delivery.full_clean()
     delivery.save()
     return _created(delivery, actor)
@@ -132,13 +133,11 @@ def delivery_from_path(*, connection: Connection, path: Path, actor: User | None
     target = Path(default_storage.path(name))
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(path), target)  # a rename on the same file system
+    # If the transaction rolls back, the package goes back to the ingest folder: the next poll finds it again.
+    stored_files.moved_back_on_rollback(target, path)
     delivery.file.name = name
     delivery.full_clean()
-    try:
-        delivery.save()
-    except Exception:
-        shutil.move(str(target), path)  # put it back, so the next poll finds it again
-        raise
+    delivery.save()
     return _created(delivery, actor)
 
 

@@ -6,6 +6,7 @@ the temporary name removed: the archive never sees half a package, and since the
 the final name exists, handing the same delivery over twice never makes two copies.
 """
 
+import logging
 import os
 import uuid as uuid_module
 from pathlib import Path
@@ -13,10 +14,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tenants.utils import tenant_context
 
-from onboarding.deliveries.messages import MSG_ALREADY_CONFIRMED, MSG_ARCHIVE_ID_REQUIRED, MSG_HANDOVER_NOT_READY
+from onboarding.deliveries.messages import (
+    MSG_ALREADY_CONFIRMED,
+    MSG_ARCHIVE_ID_REQUIRED,
+    MSG_HANDOVER_NOT_READY,
+    MSG_HANDOVER_WRITE_FAILED,
+)
 from onboarding.deliveries.models import Delivery
 from onboarding.deliveries_index.models import ArchiveBackend, HandOver
 from onboarding.deliveries_index.services import entry_add_archived, handover_mark_handed_over
@@ -26,6 +32,7 @@ from tenants.models import User
 from ._common import current_kommun, send_on_commit
 
 CHUNK = 8 * 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 class UnknownHandOver(Exception):
@@ -87,9 +94,14 @@ def delivery_hand_over(*, delivery_id: int) -> Delivery:
     target = ingest_dir_for(kommun.subdomain) / final_name(delivery)
     try:
         written = write_atomically(Path(delivery.file.path), target)
-    except OSError as exc:
+    except OSError:
+        # The kommun sees the delivery's page: a Swedish sentence there, the OS error (with its server
+        # paths) only in the log.
+        log.exception("hand-over of delivery %s to %s failed", delivery.uuid, target)
+        with translation.override("sv"):
+            error = str(MSG_HANDOVER_WRITE_FAILED)
         Delivery.objects.filter(pk=delivery.pk).update(
-            handover_attempts=delivery.handover_attempts + 1, handover_error=f"{type(exc).__name__}: {exc}"[:300]
+            handover_attempts=delivery.handover_attempts + 1, handover_error=error[:300]
         )
         raise
     with transaction.atomic():

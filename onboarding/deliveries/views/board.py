@@ -10,6 +10,7 @@ from onboarding.deliveries_index.selectors import (
     connection_entries,
 )
 from onboarding.portfolio.models import Product
+from tenants import access
 from tenants.models import Kommun
 
 from ..forms import BoardFilterForm
@@ -39,6 +40,7 @@ class ConsortiumBoardView(View):
             "columns": board_columns(entries, late_only=filters.late_only),
             "total": len(entries),
             "volume": volume,
+            "can_manage_backends": access.is_forvaltning(request.user),
             "volume_total": {
                 "files": sum(v["files"] or 0 for v in volume),
                 "bytes": sum(v["bytes"] or 0 for v in volume),

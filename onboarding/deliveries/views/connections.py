@@ -222,12 +222,13 @@ class AgreementPdfView(View):
     """The agreement as a PDF (WeasyPrint), for signing and for the records."""
 
     def get(self, request, pk: int, version: int):
-        from weasyprint import HTML
+        from reports.rendering import pdf_from_html
 
         agreement = selectors.agreement_get(user=request.user, kommun=request.tenant, connection_pk=pk, version=version)
         html = render_to_string("deliveries/agreement_pdf.html", {"agreement": agreement, "kommun": request.tenant})
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-        response = HttpResponse(pdf, content_type="application/pdf")
+        # Never the request's host as base URL, never WeasyPrint's default fetcher: text in the agreement
+        # must not make the server fetch a URL or read a file.
+        response = HttpResponse(pdf_from_html(html).pdf, content_type="application/pdf")
         name = f"leveransoverenskommelse-{pk}-v{version}.pdf"
         response["Content-Disposition"] = f'inline; filename="{name}"'
         return response
