@@ -1,11 +1,11 @@
 """Shared fixtures: the test world (consortium, Lund, Bjuv, a user per role) and clients per site."""
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from tests import world
+from tests import isolation, world
+from tests.isolation import host_of
 
 
 def _flush_with_cascade():
@@ -100,10 +100,6 @@ forvaltare = _user_fixture("forvaltare")
 ledning = _user_fixture("ledning")
 
 
-def host_of(site) -> str:
-    return settings.PLATFORM_DOMAIN if site.is_consortium else f"{site.subdomain}.{settings.PLATFORM_DOMAIN}"
-
-
 @pytest.fixture
 def client_for(db):
     """client_for(user, site): a test client logged in as `user`, talking to `site`'s host."""
@@ -115,3 +111,10 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def cross_kommun(db):
+    """cross_kommun.assert_hidden(site, *urls) / .assert_found(site, *urls): see tests/isolation.py."""
+    world.ensure_world()
+    return isolation.CrossKommun()

@@ -79,12 +79,18 @@ class Answer:
         return f"{self.method.upper()} {self.host}{self.url} as {self.who}: {self.status}{where}"
 
 
-def _expected_for_anonymous(response) -> bool:
-    return is_login_redirect(response)
+def not_allowed(response, method: str) -> bool:
+    """405 because the view takes no such method at all (Django's Allow header): the same answer for any id,
+    so it tells nothing of the object."""
+    allowed = {m.strip() for m in response.get("Allow", "").split(",")}
+    return response.status_code == 405 and method.upper() not in allowed
 
 
-def _expected_for_intruder(response) -> bool:
-    return response.status_code == 404
+def hides(response, who: str, method: str) -> bool:
+    """The answer tells `who` nothing: 404 to a person, the login page to anonymous, or a 405 as above."""
+    if not_allowed(response, method):
+        return True
+    return is_login_redirect(response) if who == ANONYMOUS else response.status_code == 404
 
 
 class CrossKommun:
@@ -119,23 +125,22 @@ class CrossKommun:
         methods=("get", "post"),
         data: dict | None = None,
         anonymous: bool = True,
-        expected=_expected_for_intruder,
     ) -> list[Answer]:
-        """The answers to `url` on `site` that let someone see it who may not: every intruder of the site
-        (or `users`) must get 404 (or what `expected` accepts), anonymous people the login page."""
+        """The answers to `url` on `site` that let someone see it who may not (see `hides`): every intruder
+        of the site, or `users`, and anonymous."""
         wrong = []
         who_all = [*(intruders(site) if users is None else users), *([ANONYMOUS] if anonymous else [])]
         for who in who_all:
             for method in methods:
-                response = self.ask(site, url, who, method, data)
-                ok = _expected_for_anonymous(response) if who == ANONYMOUS else expected(response)
-                if not ok:
+                response = self.ask(site, url, who, method, data if method == "post" else None)
+                if not hides(response, who, method):
                     wrong.append(self._answer(site, url, who, method, response))
         return wrong
 
     def assert_hidden(self, site: Kommun, *urls: str, also_on_their_sites: bool = False, **options) -> None:
         """Every URL answers 404 to each intruder of `site` (login for anonymous), GET and POST.
 
+        options: users (instead of the intruders), methods, data (the POST's), anonymous.
         also_on_their_sites: the intruders ask for the same URLs on their own kommun's site too
         (for objects kept in the public schema: statements, reports, invitations).
         """

@@ -151,22 +151,14 @@ def filled(site, targets: Targets, *, objects_only: bool = False) -> list[tuple[
     return found
 
 
-def _not_allowed(response, method: str) -> bool:
-    """405 because the view takes no such method at all (Django's Allow header): it says nothing of the object."""
-    allowed = {m.strip() for m in response.get("Allow", "").split(",")}
-    return response.status_code == 405 and method.upper() not in allowed
-
-
 def verdict(response, who: str, method: str, gate) -> tuple[bool, str]:
     """Whether the answer hides the route from `who`, and, when it is not 404 / the login page, why it is right."""
-    if _not_allowed(response, method):
+    if isolation.not_allowed(response, method):
         return True, f"405: the view takes no {method.upper()}"
-    if who == ANONYMOUS and isolation.is_login_redirect(response):
-        return True, ""
-    if gate is not None:
+    if gate is not None and not (who == ANONYMOUS and isolation.is_login_redirect(response)):
         pattern, (expected, why) = gate
         return expected(response, who), f"{pattern!r}: {why}"
-    return who != ANONYMOUS and response.status_code == 404, ""
+    return isolation.hides(response, who, method), ""
 
 
 def ask_everyone(cross: CrossKommun, site, users: list[str], targets: Targets, *, objects_only=False, url_site=None):
