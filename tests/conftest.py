@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from tests import isolation, world
+from tests import isolation, needs, world
 from tests.isolation import host_of
 
 
@@ -26,6 +26,19 @@ def _flush_with_cascade():
 
 
 _flush_with_cascade()
+
+
+def pytest_configure(config):
+    needs.allowed_skips()  # an unknown name in ALLOW_SKIP stops the run before any test
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Skips are allowed only when asked for: say which were, so a short run is never mistaken for a full one."""
+    granted = needs.granted_skips(terminalreporter)
+    if granted:
+        terminalreporter.section("skipped because ALLOW_SKIP asked for it", yellow=True)
+        for name, count in sorted(granted.items()):
+            terminalreporter.write_line(f"ALLOW_SKIP={name}: {count} tests did not run ({needs.SKIPPABLE[name]})")
 
 
 @pytest.fixture(scope="session")

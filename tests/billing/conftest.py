@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.needs import need
+
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 EN16931_XSLT = SHARED / "corpora/einvoice/eInvoicing-EN16931/ubl/xslt/EN16931-UBL-validation.xslt"
 SKANEARKIV_CSV = SHARED / "data/skanearkiv_kommuner.csv"
@@ -14,7 +16,7 @@ SKANEARKIV_CSV = SHARED / "data/skanearkiv_kommuner.csv"
 @pytest.fixture
 def en16931_xslt() -> str:
     if not EN16931_XSLT.is_file():
-        pytest.skip("the EN 16931 Schematron (../shared/corpora/einvoice) is not here")
+        need("corpus", f"the EN 16931 Schematron is not at {EN16931_XSLT} (../shared/corpora/einvoice)")
     return str(EN16931_XSLT)
 
 
