@@ -110,7 +110,7 @@ def summary() -> list[str]:
         others = sum(result.others.values())
         lines.append(
             f"{name}: {result.routes} routes, {result.urls} URLs, "
-            f"{result.requests} requests (URL x person x GET/POST); {len(result.wrong)} wrong; "
+            f"{result.requests} requests (URL x person x method); {len(result.wrong)} wrong; "
             f"{others} right answers other than 404/login"
         )
         lines += [f"    {count:5} {why}" for why, count in result.others.most_common()]
