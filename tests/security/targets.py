@@ -15,7 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django_tenants.utils import tenant_context
 
-from billing.models import BillingParty, CostLine, CostModel, Statement
+from billing.demo import ensure_parties
+from billing.models import CostLine, CostModel, Statement
 from billing.services import costs, statements
 from onboarding.deliveries import services as deliveries
 from onboarding.deliveries.models import Connection, Delivery, SubmissionAgreement
@@ -63,28 +64,8 @@ class Targets:
     consortium_invitation: Invitation
 
 
-def _parties(lund: Kommun, bjuv: Kommun) -> None:
-    BillingParty.objects.get_or_create(
-        kommun=lund,
-        defaults=dict(
-            orgnr="212000-1124",
-            buyer_reference="Ekonomi",
-            street="Stortorget 7",
-            postal_zone="22223",
-            city="Lund",
-            payment_account="5050-1055",
-        ),
-    )
-    BillingParty.objects.get_or_create(
-        kommun=bjuv,
-        defaults=dict(
-            orgnr="212000-1066", buyer_reference="KS-4711", street="Box 501", postal_zone="26724", city="Bjuv"
-        ),
-    )
-
-
 def _billing(lund, bjuv, forvaltare) -> tuple[CostModel, Statement, Statement]:
-    _parties(lund, bjuv)
+    ensure_parties([lund, bjuv])  # the demo's billing parties: the host sells, Bjuv buys
     model = costs.cost_model_create(year=2024, name="Budget 2024", actor=forvaltare)
     costs.cost_line_create(
         model=model, actor=forvaltare, category="staff", label="Personal", key="population", amount=Decimal("1000000")
