@@ -59,7 +59,10 @@ lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 # requirements.lock: the resolved versions of pyproject.toml's dependencies (with dev), for install and audit.
-lock: install
+# Needs only pip-tools, not the install (which a pyproject.toml the old lock cannot satisfy would stop).
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet "pip-tools>=7.4"
 	$(VENV)/bin/pip-compile --quiet --extra=dev --strip-extras --no-emit-index-url --no-emit-find-links \
 		--no-emit-trusted-host -o requirements.lock pyproject.toml
 
