@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp_constants
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,9 +25,12 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# A development machine, CI or the tests: DEBUG, or PLATFORM_ALLOW_INSECURE_KEY=1 (the Makefile and .ci/run set
+# it). Only there may the platform run with the built-in key or over plain http; production has neither.
+DEVELOPMENT = DEBUG or env_bool("PLATFORM_ALLOW_INSECURE_KEY", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("PLATFORM_ALLOW_INSECURE_KEY", False):
+    if not DEVELOPMENT:
         raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 
@@ -34,7 +38,16 @@ if not SECRET_KEY:
 PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "skanearkiv.localhost")
 PLATFORM_PORT = os.environ.get("PLATFORM_PORT", "8000")
 PLATFORM_SCHEME = os.environ.get("PLATFORM_SCHEME", "http")
+HTTPS = PLATFORM_SCHEME == "https"
+if not HTTPS and not DEVELOPMENT:
+    raise RuntimeError(
+        f"PLATFORM_SCHEME must be https when DJANGO_DEBUG is off (it is {PLATFORM_SCHEME!r}): passwords, "
+        "session cookies and MFA codes must never travel in clear text. For local development set DJANGO_DEBUG=1."
+    )
 ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"]
+# The Django admin on the consortium's site (/admin/: staff only, allauth's login with TOTP, audited).
+# PLATFORM_ADMIN=0 removes it: no URL answers.
+PLATFORM_ADMIN = env_bool("PLATFORM_ADMIN", True)
 
 SHARED_APPS = [
     "django_tenants",
@@ -44,7 +57,7 @@ SHARED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "tenants.admin_config.PlatformAdminConfig",  # django.contrib.admin behind allauth's login + TOTP, audited
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
@@ -73,8 +86,12 @@ SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 TENANT_CREATION_FAKES_MIGRATIONS = False
 
 MIDDLEWARE = [
-    "django_tenants.middleware.main.TenantMainMiddleware",
+    # HTTPS redirect and HSTS first; static files (hashed names, served by WhiteNoise) need no kommun.
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django_tenants.middleware.main.TenantMainMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,9 +155,11 @@ LOGIN_REDIRECT_URL = "start"
 # One login serves every site: the cookies live on the parent domain.
 SESSION_COOKIE_DOMAIN = os.environ.get("SESSION_COOKIE_DOMAIN", f".{PLATFORM_DOMAIN}")
 CSRF_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN
-SESSION_COOKIE_SECURE = PLATFORM_SCHEME == "https"
-CSRF_COOKIE_SECURE = PLATFORM_SCHEME == "https"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # pages send the token from the template (hx-headers), never from the cookie
 # A form on lund.… posting to the consortium site needs the Origin header (ARCHITECTURE.md).
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 CSRF_TRUSTED_ORIGINS = [
@@ -151,6 +170,53 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# HTTPS: TLS ends at the reverse proxy, which tells the platform by X-Forwarded-Proto (it must set the header
+# itself, never pass on a client's). Plain http is redirected (not /healthz, which load balancers ask over
+# http); HSTS covers every kommun's subdomain.
+if HTTPS:
+    _proxy_header = os.environ.get("PLATFORM_PROXY_SSL_HEADER", "X-Forwarded-Proto").strip()
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# allauth rate-limits by the client's address: behind N proxies it is the N-th from the right in
+# X-Forwarded-For (else every client would share the proxy's address, and its limit).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("PLATFORM_TRUSTED_PROXY_COUNT", "0"))
+
+# Content Security Policy (django-csp): scripts, styles, fonts and fetches only from the platform's own origin,
+# no inline script or style (the pages' behaviour is in static/js/platform.js; htmx is configured in base.html
+# not to eval, not to run scripts from swapped HTML and not to add a <style>). Forms may post to the consortium
+# and kommun sites (a login on one site may end on another). The TOTP QR code is a data: image.
+_site_sources = [f"{PLATFORM_SCHEME}://{PLATFORM_DOMAIN}:*", f"{PLATFORM_SCHEME}://*.{PLATFORM_DOMAIN}:*"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp_constants.SELF],
+        "script-src": [csp_constants.SELF],
+        "style-src": [csp_constants.SELF],
+        "img-src": [csp_constants.SELF, "data:"],
+        "font-src": [csp_constants.SELF],
+        "connect-src": [csp_constants.SELF],
+        "form-action": [csp_constants.SELF, *_site_sources],
+        "frame-ancestors": [csp_constants.NONE],
+        "base-uri": [csp_constants.NONE],
+        "object-src": [csp_constants.NONE],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    },
+}
+# Permissions-Policy (django-permissions-policy): the platform uses none of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock",
+        "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 
 # django-allauth: e-mail is the login; no open signup (people come by invitation).
 ACCOUNT_ADAPTER = "tenants.adapters.AccountAdapter"
@@ -182,12 +248,25 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 # Uploaded files are stored per schema and served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Static files: in production, `collectstatic` writes them to STATIC_ROOT with their content's hash in the name
+# (and gzip/brotli copies), and WhiteNoise serves them from gunicorn with a year's cache: after a deploy no
+# browser keeps an old htmx or stylesheet. In development and the tests they are served from the source
+# folders as they are (no collectstatic); tests/security/test_static_files.py runs the production storage.
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEVELOPMENT
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
 }
+WHITENOISE_USE_FINDERS = DEVELOPMENT
+WHITENOISE_AUTOREFRESH = DEVELOPMENT
 
-# Cache keys are prefixed by schema. Redis when configured (MFA codes must be shared between processes).
+# Cache keys are prefixed by schema, except allauth's rate limits and used TOTP codes, which hold across
+# every site (tenants/cache.py). Redis when configured (MFA codes must be shared between processes).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_URL = os.environ.get("CACHE_URL", REDIS_URL)
 if CACHE_URL:
@@ -199,8 +278,8 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
-CACHES["default"]["KEY_FUNCTION"] = "django_tenants.cache.make_key"
-CACHES["default"]["REVERSE_KEY_FUNCTION"] = "django_tenants.cache.reverse_key"
+CACHES["default"]["KEY_FUNCTION"] = "tenants.cache.make_key"
+CACHES["default"]["REVERSE_KEY_FUNCTION"] = "tenants.cache.reverse_key"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SkånEarkiv <noreply@skanearkiv.localhost>")
@@ -275,6 +354,10 @@ for _kind, _cron in REPORTS_SCHEDULE.items():
         }
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "skanearkiv-demo")
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability; e-mail addresses and/or https URLs,
+# comma-separated.
+PLATFORM_SECURITY_CONTACT = os.environ.get("PLATFORM_SECURITY_CONTACT", f"mailto:security@{PLATFORM_DOMAIN}")
 
 LOGGING = {
     "version": 1,

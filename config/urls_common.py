@@ -1,4 +1,4 @@
-"""URLs served on every site: accounts, language, accessibility statement, invitations."""
+"""URLs served on every site: accounts, language, accessibility statement, security.txt, invitations."""
 
 from django.urls import include, path
 
@@ -7,6 +7,7 @@ from tenants import views as tenant_views
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(".well-known/security.txt", tenant_views.security_txt, name="security_txt"),
     path("tillganglighet/", tenant_views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("", include("tenants.urls")),
 ]

@@ -1,5 +1,6 @@
 """URLs of the consortium site (the public schema): the förvaltning's and leadership's workspace."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,5 +16,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("reports.urls")),
     path("", include("onboarding.planning.urls")),
-    path("admin/", admin.site.urls),
 ]
+if settings.PLATFORM_ADMIN:
+    urlpatterns.append(path("admin/", admin.site.urls))

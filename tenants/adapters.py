@@ -1,6 +1,7 @@
-"""django-allauth adapter: no open signup, and land on the right site after login."""
+"""django-allauth adapter: no open signup, land on the right site after login, one rate limit for all sites."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -11,3 +12,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         return "/"
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth counts failed logins per host name ("<site domain>:<login>"), and every kommun has a host of
+        # its own: count them once for the platform (the cache key itself is global, see tenants/cache.py).
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        return f"{settings.PLATFORM_DOMAIN}:{login}"

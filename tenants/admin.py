@@ -29,6 +29,7 @@ class UserAdmin(admin.ModelAdmin):
     list_display = ["email", "full_name", "is_active", "is_staff"]
     search_fields = ["email", "full_name"]
     exclude = ["password", "user_permissions", "groups"]
+    readonly_fields = ["date_joined", "last_login"]  # set by the platform, never by hand
 
 
 @admin.register(Membership)

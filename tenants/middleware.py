@@ -13,11 +13,14 @@ from django.shortcuts import redirect
 
 from . import access
 
-# Pages anyone may open: logging in, the accessibility statement, invitation links, static files.
-# /api/ authenticates by its own token (the archive backend), never by session.
-OPEN_PREFIXES = ("/accounts/", "/i18n/", "/tillganglighet/", "/inbjudan/", "/healthz", "/api/", settings.STATIC_URL)
+# Pages anyone may open: logging in, the accessibility statement, invitation links, static files,
+# /.well-known/ (security.txt). /api/ authenticates by its own token (the archive backend), never by session.
+OPEN_PREFIXES = (
+    "/accounts/", "/i18n/", "/tillganglighet/", "/inbjudan/", "/healthz", "/api/", "/.well-known/",
+    settings.STATIC_URL,
+)  # fmt: skip
 # Pages a förvaltning user without MFA may still open (to enrol, or to leave).
-MFA_ENROL_PREFIXES = ("/accounts/", "/i18n/", "/tillganglighet/", settings.STATIC_URL)
+MFA_ENROL_PREFIXES = ("/accounts/", "/i18n/", "/tillganglighet/", "/.well-known/", settings.STATIC_URL)
 
 
 class KommunAccessMiddleware:
@@ -29,7 +32,7 @@ class KommunAccessMiddleware:
         user = request.user
         tenant = request.tenant
         if path.startswith("/admin/") and tenant.is_consortium:
-            return self.get_response(request)  # the admin has its own staff login
+            return self.get_response(request)  # the admin lets in only staff who passed the TOTP step (admin_site)
         if user.is_authenticated and access.is_forvaltning(user) and not path.startswith(MFA_ENROL_PREFIXES):
             if not is_mfa_enabled(user):
                 return redirect("mfa_activate_totp")

@@ -204,14 +204,19 @@ def invitation_revoke(*, invitation: Invitation, actor: User) -> Invitation:
     return invitation
 
 
-def invitation_for_token(*, token: str, kommun: Kommun) -> Invitation:
-    """The open invitation behind a token, for this kommun only; a clear error otherwise."""
-    invitation = (
-        Invitation.objects.select_for_update().filter(token_hash=_hash_token(token or ""), kommun=kommun).first()
-    )
+def _open_invitation(queryset, *, token: str, kommun: Kommun) -> Invitation:
+    invitation = queryset.filter(token_hash=_hash_token(token or ""), kommun=kommun).first()
     if invitation is None or invitation.state != Invitation.State.OPEN:
         raise ValidationError(MSG_INVITATION_INVALID, code="invalid")
     return invitation
+
+
+def invitation_for_token(*, token: str, kommun: Kommun) -> Invitation:
+    """The open invitation behind a token, for this kommun only; a clear error otherwise.
+
+    A plain read (the page that shows the invitation); accepting it locks the row in its own transaction.
+    """
+    return _open_invitation(Invitation.objects.all(), token=token, kommun=kommun)
 
 
 @transaction.atomic
@@ -230,7 +235,7 @@ def invitation_accept(
     from allauth.account.models import EmailAddress
     from django.contrib.auth.password_validation import validate_password
 
-    invitation = invitation_for_token(token=token, kommun=kommun)
+    invitation = _open_invitation(Invitation.objects.select_for_update(), token=token, kommun=kommun)
     if user is not None and user.is_authenticated:
         if user.email.lower() != invitation.email.lower():
             raise ValidationError(MSG_INVITATION_OTHER_EMAIL, code="other_email")

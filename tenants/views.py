@@ -163,3 +163,24 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def security_txt(request):
+    """RFC 9116: whom to tell about a vulnerability (PLATFORM_SECURITY_CONTACT), on every site.
+
+    Expires is always half a year ahead: the file is made from the settings of the running platform, so it
+    is as current as they are.
+    """
+    from datetime import UTC, datetime, timedelta
+
+    from django.conf import settings
+
+    contacts = [c.strip() for c in settings.PLATFORM_SECURITY_CONTACT.split(",") if c.strip()]
+    lines = [f"Contact: {c if ':' in c else 'mailto:' + c}" for c in contacts]
+    expires = (datetime.now(UTC) + timedelta(days=182)).replace(hour=0, minute=0, second=0, microsecond=0)
+    lines += [
+        f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}",
+        "Preferred-Languages: sv, en",
+        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -3,12 +3,10 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import Client
 
 from billing import ubl_validation
 from billing.models import Statement
 from billing.services import statements
-from tenants.models import User
 
 from .conftest import ISSUE_DATE
 
@@ -25,12 +23,10 @@ def issued(fixed_model, forvaltare):
 
 @pytest.fixture
 def admin_client(consortium):
-    user = User.objects.filter(email="admin@test.example").first() or User.objects.create_superuser(
-        "admin@test.example", "test-password-1234"
-    )
-    client = Client(HTTP_HOST="skanearkiv.localhost")
-    client.force_login(user)
-    return client
+    """A superuser signed in as the admin requires (allauth's login with TOTP)."""
+    from tests.admin_login import admin_client
+
+    return admin_client()
 
 
 def test_admin_cannot_change_or_delete_issued_statement_or_fixed_model(admin_client, issued, fixed_model):

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 import pytest
 from celery.exceptions import TimeoutError as CeleryTimeoutError
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django_tenants.utils import tenant_context
@@ -35,7 +36,7 @@ RESULT_TIMEOUT = 60  # the first result also waits for the worker to start (~3 s
 pytestmark = [
     pytest.mark.celery_worker,
     # Kommun tables point at public ones; only with available_apps does the flush after the test cascade.
-    pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS)),
+    pytest.mark.django_db(transaction=True, available_apps=[app.name for app in apps.get_app_configs()]),
 ]
 
 

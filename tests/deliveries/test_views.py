@@ -97,10 +97,14 @@ def test_connection_page_moves_phase_and_shows_history(lund, arkivarie_lund, cli
 
 def test_upload_form_shows_accessible_progress(lund, kontakt_lund, client_for):
     conn = new_connection(lund, phase=Phase.TESTLEVERANS)
-    html = client_for(kontakt_lund, lund).get(f"/anslutningar/{conn.pk}/").content.decode()
+    client = client_for(kontakt_lund, lund)
+    html = client.get(f"/anslutningar/{conn.pk}/").content.decode()
     assert 'hx-encoding="multipart/form-data"' in html
     assert '<progress id="upload-progress"' in html and 'label for="upload-progress"' in html
-    assert "htmx:xhr:progress" in html
+    # The progress script is a static file (the Content Security Policy refuses inline scripts).
+    assert 'src="/static/js/platform.js"' in html and 'data-uploaded-text="uppladdat"' in html
+    script = b"".join(client.get("/static/js/platform.js").streaming_content).decode()
+    assert "htmx:xhr:progress" in script and "upload-progress" in script
 
 
 def test_create_connection_and_write_agreement_through_the_pages(lund, arkivarie_lund, client_for):

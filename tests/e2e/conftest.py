@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import AXE_JS
+from tests.e2e.helpers import AXE_JS, CSP_LISTENER_JS, csp_violations
 from tests.needs import need
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -78,9 +78,17 @@ def live_site(live_server, settings):
 
 @pytest.fixture
 def page(browser, live_site):
-    """A fresh page in a fresh browser context (no cookies shared between tests)."""
+    """A fresh page in a fresh browser context (no cookies shared between tests).
+
+    Every browser test also checks the Content Security Policy: a violation anywhere in it fails the test.
+    """
     context = browser.new_context(locale="sv-SE")
     context.set_default_timeout(15_000)
+    context.add_init_script(CSP_LISTENER_JS)
     page = context.new_page()
+    page.console_messages_seen = []
+    page.on("console", lambda message: page.console_messages_seen.append(message.text))
     yield page
     context.close()
+    violations = csp_violations(page.console_messages_seen)
+    assert not violations, "the Content Security Policy refused something:\n" + "\n".join(violations)

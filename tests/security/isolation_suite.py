@@ -64,6 +64,7 @@ SHARED_GATES = {
     "i18n/*": (OPEN, "the language choice"),
     "tillganglighet/": (OPEN, "the accessibility statement, the same on every site"),
     "healthz": (OPEN, "the load balancer's probe: 'ok' and nothing else"),
+    ".well-known/security.txt": (OPEN, "where to report a vulnerability, the same on every site"),
     "inbjudan/<token>/": (
         OPEN,
         "an invitation link: the token is the key; refused on any other site (test_invitations)",

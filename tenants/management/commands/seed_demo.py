@@ -1,15 +1,31 @@
 """Seed the demo: the consortium site, SkånEarkiv's 16 kommuner and one demo user per role (idempotent)."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from tenants import demo
+
+# A command line message, not the web interface: both languages, so whoever runs it reads it.
+MSG_NOT_IN_PRODUCTION = (
+    "seed_demo skapar användare med ett publicerat lösenord och körs bara med DJANGO_DEBUG=1 "
+    "eller --i-know-this-is-not-production. / seed_demo creates users with a published password; it runs only "
+    "with DJANGO_DEBUG=1 or --i-know-this-is-not-production."
+)
 
 
 class Command(BaseCommand):
     help = "Skapar demodata (kan köras flera gånger; inget skapas två gånger)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            help="Kör även utan DJANGO_DEBUG=1 (demoanvändarna får ett publicerat lösenord).",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["i_know_this_is_not_production"]:
+            raise CommandError(MSG_NOT_IN_PRODUCTION)
         result = demo.seed()
         for hook in demo_hooks():
             hook(result)
