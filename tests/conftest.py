@@ -1,11 +1,11 @@
 """Shared fixtures: the test world (consortium, Lund, Bjuv, a user per role) and clients per site."""
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from tests import world
+from tests import isolation, needs, world
+from tests.isolation import host_of
 
 
 def _flush_with_cascade():
@@ -26,6 +26,19 @@ def _flush_with_cascade():
 
 
 _flush_with_cascade()
+
+
+def pytest_configure(config):
+    needs.allowed_skips()  # an unknown name in ALLOW_SKIP stops the run before any test
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Skips are allowed only when asked for: say which were, so a short run is never mistaken for a full one."""
+    granted = needs.granted_skips(terminalreporter)
+    if granted:
+        terminalreporter.section("skipped because ALLOW_SKIP asked for it", yellow=True)
+        for name, count in sorted(granted.items()):
+            terminalreporter.write_line(f"ALLOW_SKIP={name}: {count} tests did not run ({needs.SKIPPABLE[name]})")
 
 
 @pytest.fixture(scope="session")
@@ -100,10 +113,6 @@ forvaltare = _user_fixture("forvaltare")
 ledning = _user_fixture("ledning")
 
 
-def host_of(site) -> str:
-    return settings.PLATFORM_DOMAIN if site.is_consortium else f"{site.subdomain}.{settings.PLATFORM_DOMAIN}"
-
-
 @pytest.fixture
 def client_for(db):
     """client_for(user, site): a test client logged in as `user`, talking to `site`'s host."""
@@ -115,3 +124,10 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def cross_kommun(db):
+    """cross_kommun.assert_hidden(site, *urls) / .assert_found(site, *urls): see tests/isolation.py."""
+    world.ensure_world()
+    return isolation.CrossKommun()

@@ -26,10 +26,8 @@ KOMMUN_REPORTS = 50
 @pytest.fixture(scope="module")
 def scale_world(django_db_setup, django_db_blocker):
     """seed_scale's code path (onboarding.scale), committed; idempotent if another benchmark made it first."""
-    try:
-        from onboarding.scale import ensure_kommuner, seed_systems
-    except ImportError:
-        pytest.skip("seed_scale (onboarding.scale) is not here yet: the report benchmark needs its 290 x 50 data")
+    from onboarding.scale import ensure_kommuner, seed_systems
+
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
         rng = random.Random(290)

@@ -1,5 +1,4 @@
 """Benchmark of the package validator (run by ``make bench`` only).
-
 Figures recorded with ``bench_record``:
 
 * ``validate_20k_s``: wall seconds for ``python -m onboarding.validation`` on a generated
@@ -36,6 +35,7 @@ import pytest
 
 from onboarding.validation import validate_package
 from onboarding.validation.sample import build_sip
+from tests.needs import need
 
 pytestmark = pytest.mark.bench
 
@@ -200,7 +200,7 @@ def test_validate_20k_files(big_sip, bench_record):
 
 def test_validate_corpus(bench_record):
     if not CORPUS_TARBALL.exists():
-        pytest.skip("E-ARK-testkorpusen saknas")
+        need("corpus", f"the E-ARK test corpus is not at {CORPUS_TARBALL} (../shared/corpora/eark)")
     with tempfile.TemporaryDirectory(prefix="ipval-bench-corpus-") as tmp:
         with tarfile.open(CORPUS_TARBALL, "r:xz") as tf:
             tf.extractall(tmp, filter="data")

@@ -1,7 +1,9 @@
-"""With a real Celery worker on Redis: a task runs in the schema of the kommun it was sent from.
+"""With a real Celery worker: a task runs in the schema of the kommun it was sent from.
 
-The worker is a separate process (as in production), so everything it must see is committed
-(transactional_db) and it reads the test database through its own DATABASE_URL.
+The broker is Redis when REDIS_URL is set (as in production), else the embedded default, Celery's
+filesystem transport in a folder of the test's own. The worker is a separate process (as in
+production), so everything it must see is committed (transactional_db) and it reads the test
+database through its own DATABASE_URL.
 """
 
 import os
@@ -33,7 +35,6 @@ RESULT_TIMEOUT = 60  # the first result also waits for the worker to start (~3 s
 
 pytestmark = [
     pytest.mark.celery_worker,
-    pytest.mark.skipif(not REDIS_URL, reason="needs a Redis server: set REDIS_URL (e.g. redis://127.0.0.1:6379/0)"),
     # Kommun tables point at public ones; only with available_apps does the flush after the test cascade.
     pytest.mark.django_db(transaction=True, available_apps=[app.name for app in apps.get_app_configs()]),
 ]
@@ -89,8 +90,42 @@ class Worker:
                     pytest.fail(f"no result within {timeout} s; worker output:\n{self.output()}")
 
 
+@dataclass(frozen=True)
+class Broker:
+    """Where producer and worker meet: the URLs and the filesystem transport's folders (none for Redis)."""
+
+    broker_url: str
+    backend_url: str
+    var_dir: str = ""
+
+    def transport_options(self) -> dict:
+        if not self.var_dir:
+            return {}
+        queue = str(Path(self.var_dir) / "celery" / "queue")  # as config/settings.py lays them out
+        return {
+            "data_folder_in": queue,
+            "data_folder_out": queue,
+            "control_folder": str(Path(self.var_dir) / "celery" / "control"),
+            "processed_folder": str(Path(self.var_dir) / "celery" / "processed"),
+            "store_processed": False,
+            "polling_interval": 0.1,
+        }
+
+
 @pytest.fixture(scope="module")
-def worker(django_db_setup):
+def broker(tmp_path_factory):
+    if REDIS_URL:
+        return Broker(REDIS_URL, REDIS_URL)
+    var_dir = tmp_path_factory.mktemp("celery-var")
+    (var_dir / "results").mkdir()
+    broker = Broker("filesystem://", f"file://{var_dir / 'results'}", str(var_dir))
+    for key in ("data_folder_in", "control_folder", "processed_folder"):  # the producer may send first
+        Path(broker.transport_options()[key]).mkdir(parents=True, exist_ok=True)
+    return broker
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, broker):
     """A real worker process consuming a queue of its own (other test runs may share the Redis).
 
     Started once for the module (~3 s), after the test database exists (its URL names it); it
@@ -101,11 +136,13 @@ def worker(django_db_setup):
         **os.environ,
         "DATABASE_URL": worker_database_url(),
         "DATABASE_CONN_MAX_AGE": "0",  # no idle connection may keep the test database from being dropped
-        "CELERY_BROKER_URL": REDIS_URL,
-        "CELERY_RESULT_BACKEND": REDIS_URL,
+        "CELERY_BROKER_URL": broker.broker_url,
+        "CELERY_RESULT_BACKEND": broker.backend_url,
         "PLATFORM_ALLOW_INSECURE_KEY": "1",
         "PYTHONPATH": str(BASE_DIR),
     }
+    if broker.var_dir:
+        env["PLATFORM_VAR_DIR"] = broker.var_dir  # the settings put the filesystem queue under it
     for name in ("DATABASE_TEST_NAME", "CELERY_TASK_ALWAYS_EAGER", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
     command = [
@@ -132,10 +169,11 @@ def ready_worker(worker, probe_tables):
 
 
 @pytest.fixture
-def probe_app():
+def probe_app(broker):
     """A producer of its own: the project's Celery app is left as configured (eager in tests)."""
     # Not the current app: shared tasks sent later in the session (transactional tests) must find the project's.
-    app = CeleryApp("probe", broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)
+    app = CeleryApp("probe", broker=broker.broker_url, backend=broker.backend_url, set_as_current=False)
+    app.conf.broker_transport_options = broker.transport_options()
     yield app
     app.close()
 

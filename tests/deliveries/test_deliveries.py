@@ -124,7 +124,7 @@ def test_upload_over_the_limit_within_the_declared_margin_is_refused_by_the_serv
 def test_upload_still_needs_the_csrf_token(lund, kontakt_lund, sip_zip):
     from django.test import Client
 
-    from tests.conftest import host_of
+    from tests.isolation import host_of
 
     conn = new_connection(lund, phase=Phase.TESTLEVERANS)
     client = Client(enforce_csrf_checks=True, HTTP_HOST=host_of(lund))

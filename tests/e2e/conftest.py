@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.helpers import AXE_JS, CSP_LISTENER_JS, csp_violations
+from tests.needs import need
 
 CHROMIUM = Path("/usr/bin/chromium")
 # `playwright install` cannot download browsers here: always Debian's chromium (ARCHITECTURE.md).
@@ -29,9 +30,9 @@ CHROMIUM_ARGS = [
 def browser():
     """One chromium for the browser tests (starting it costs ~0.5 s); each test gets its own context."""
     if not CHROMIUM.exists():
-        pytest.skip("Browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium).")
+        need("browser", f"Debian's chromium is not at {CHROMIUM}", "apt-get install chromium, or `make test` as root")
     if not AXE_JS.exists():
-        pytest.skip(f"Browser tests need axe-core at {AXE_JS} (run `npm install`).")
+        need("browser", f"axe-core is not at {AXE_JS}", "npm install, or `make test`")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an asyncio loop in this thread, which makes Django refuse ORM

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.needs import need
+
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "eark"
 CORPUS_TARBALL = SHARED / "eark-test-corpus-dev.tar.xz"
 EXPECTED_OUTCOMES = SHARED / "expected_outcomes.tsv"
@@ -37,11 +39,9 @@ def _extract_corpus() -> Path:
 
 @pytest.fixture(scope="session")
 def eark_corpus() -> Path:
-    """Path to the extracted E-ARK IP test corpus (skips when the shared corpus is absent)."""
+    """Path to the extracted E-ARK IP test corpus (the shared corpus beside the repository)."""
     if not CORPUS_TARBALL.exists():
-        if os.environ.get("CI"):
-            pytest.fail("E-ARK-testkorpusen saknas i ../shared/corpora/eark (CI has shared/ beside the clone)")
-        pytest.skip("E-ARK-testkorpusen saknas i ../shared/corpora/eark")
+        need("corpus", f"the E-ARK test corpus is not at {CORPUS_TARBALL} (../shared/corpora/eark)")
     return _extract_corpus()
 
 

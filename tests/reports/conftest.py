@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from tests.needs import need
 from tests.onboarding.fixtures_onboarding import make_system
 
 
@@ -82,7 +83,7 @@ def pdf_pages(pdf: bytes) -> int:
 def non_white_share_per_page(pdf_path) -> list[float]:
     """pdftoppm renders each page (grey, low resolution); the share of pixels that are not white."""
     if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
+        need("poppler", "pdftoppm is not installed", "apt-get install poppler-utils, or `make test` as root")
     out = subprocess.run(["pdftoppm", "-r", "24", "-gray", str(pdf_path)], check=True, capture_output=True).stdout
     shares, pos = [], 0
     while pos < len(out):  # concatenated PGM (P5) images: header, then width*height bytes

@@ -17,7 +17,7 @@ from tenants.services import (
     invitation_create,
     invitation_revoke,
 )
-from tests.conftest import host_of
+from tests.isolation import host_of
 
 NEW_PASSWORD = "ett-bra-losenord-2026"
 
