@@ -47,6 +47,10 @@ class KommunQuerySet(models.QuerySet):
         """Every kommun tenant (the consortium's own public tenant excluded)."""
         return self.exclude(schema_name=CONSORTIUM_SCHEMA)
 
+    def active(self):
+        """Kommuner the consortium works for: members and those leaving (not prospects, not those who left)."""
+        return self.members().filter(status__in=[Kommun.Status.MEDLEM, Kommun.Status.UTTRADANDE])
+
     def consortium(self):
         return self.get(schema_name=CONSORTIUM_SCHEMA)
 

@@ -22,11 +22,6 @@ def send_invitation_email(self, invitation_id: int, link: str) -> None:
     send_mail(subject, body, None, [invitation.email])
 
 
-def active_kommuner():
-    """Kommuner that periodic work runs for: members and those leaving (not prospects, not those who left)."""
-    return Kommun.objects.members().filter(status__in=[Kommun.Status.MEDLEM, Kommun.Status.UTTRADANDE])
-
-
 def fan_out_per_kommun(task, *args, kommuner=None, **kwargs) -> list:
     """Send `task` once per kommun, each inside that kommun's schema, so each runs there.
 
@@ -34,7 +29,7 @@ def fan_out_per_kommun(task, *args, kommuner=None, **kwargs) -> list:
     Returns the AsyncResults in kommun order.
     """
     results = []
-    for kommun in kommuner if kommuner is not None else active_kommuner():
+    for kommun in kommuner if kommuner is not None else Kommun.objects.active():
         with tenant_context(kommun):
             results.append(task.apply_async(args=args, kwargs=kwargs))
     return results

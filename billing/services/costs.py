@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from tenants.audit import audit_record
 from tenants.models import Kommun, KommunPopulation, User
-from tenants.tasks import active_kommuner
 
 from ..allocation import AllocationError, allocate
 from ..models import AllocationRow, CostBase, CostLine, CostModel, KeyChoice, LockedError
@@ -70,7 +69,7 @@ def cost_model_create(*, year: int, name: str, actor: User | None, copy_from: Co
     model = CostModel(year=year, name=name.strip(), created_by=actor)
     model.full_clean()
     model.save()
-    kommuner = list(active_kommuner().order_by("kommunkod"))
+    kommuner = list(Kommun.objects.active().order_by("kommunkod"))
     bases = [CostBase(model=model, kommun=k, joining=bool(k.joined_on and k.joined_on.year == year)) for k in kommuner]
     _fill_populations(model, bases)
     CostBase.objects.bulk_create(bases)

@@ -157,12 +157,7 @@ def load(*, today: date | None = None) -> CurrentInputs:
     start = Quarter.parse(row.start_quarter)
     overrides = dict(PlanCapacity.objects.values_list("quarter", "person_days"))
     capacity = tuple(float(overrides.get(start.add(i).code, row.default_capacity)) for i in range(row.horizon))
-    members = tuple(
-        Kommun.objects.members()
-        .filter(status__in=[Kommun.Status.MEDLEM, Kommun.Status.UTTRADANDE])
-        .order_by("name")
-        .values_list("id", "name")
-    )
+    members = tuple(Kommun.objects.active().order_by("name").values_list("id", "name"))
     params = PlanParams(
         start=start,
         capacity=capacity,
