@@ -21,7 +21,8 @@ from billing.services import costs, statements
 from onboarding.deliveries import services as deliveries
 from onboarding.deliveries.models import Connection, Delivery, SubmissionAgreement
 from onboarding.deliveries.phases import Phase
-from onboarding.deliveries_index.models import HandOver
+from onboarding.deliveries_index.models import ArchiveBackend, ArchiveToken, HandOver
+from onboarding.deliveries_index.services import archive_backend_create
 from onboarding.models import Attachment, ImportJob, System
 from onboarding.planning import inputs
 from onboarding.planning import services as planning
@@ -52,6 +53,8 @@ class Targets:
     agreement: SubmissionAgreement
     delivery: Delivery
     handover: HandOver
+    archive_backend: ArchiveBackend
+    archive_token: ArchiveToken
     plan: PlanVersion
     other_plan: PlanVersion
     cost_model: CostModel
@@ -130,6 +133,7 @@ def build(workdir) -> Targets:
     other_plan = planning.plan_build(title="Plan med Bjuv, igen", actor=forvaltare)
     model, issued, draft = _billing(lund, bjuv, forvaltare)
     kommun_report, consortium_report = _reports(bjuv)
+    archive_backend, _secret = archive_backend_create(name="Arkivets mottagning", actor=forvaltare)
     with TestCase.captureOnCommitCallbacks(execute=False):
         invitation, _token = invitation_create(
             kommun=bjuv, email="ny.bjuv@test.example", role=Role.KONTAKT, actor=arkivarie
@@ -147,6 +151,8 @@ def build(workdir) -> Targets:
         agreement=agreement,
         delivery=delivery,
         handover=HandOver.objects.get(uuid=delivery.uuid),
+        archive_backend=archive_backend,
+        archive_token=archive_backend.tokens.get(),
         plan=plan,
         other_plan=other_plan,
         cost_model=model,
@@ -206,6 +212,8 @@ PARAMETERS = {
     "planering/plan/<pk>": Fill(lambda t, site: [t.plan.pk]),
     "planering/plan/<pk>/<action>": choices("foresla", "besluta", "ta-bort"),
     "api/v1/overlamningar/<delivery>": Fill(lambda t, site: [t.handover.uuid]),
+    "arkivbackends/<pk>": Fill(lambda t, site: [t.archive_backend.pk]),
+    "arkivbackends/nycklar/<pk>": Fill(lambda t, site: [t.archive_token.pk]),
     # The admin (its own staff login answers before any object is read): Bjuv's kommun row.
     "admin/*<app_label>": choices("tenants"),
     "admin/r/<content_type_id>": Fill(lambda t, site: [_content_type_of_kommun()]),
