@@ -40,6 +40,7 @@ from .context import CheckContext
 from .csip_files import check_file_section
 from .csip_header import check_header, check_root
 from .csip_metadata import check_metadata
+from .csip_package import check_package
 from .csip_structmap import check_structmap
 from .integrity import PackageIndex, SpeculativeHasher, guess_checksum_type, report_undescribed, verify_references
 from .messages import MESSAGES
@@ -163,6 +164,7 @@ def validate_package(
                 prog(0.25, "Kontrollerar kraven i CSIP och SIP", force=True)
                 for ctx in contexts:
                     _check_document(ctx, profile == "sip")
+                check_package(contexts)
                 prog(0.3, "Kontrollerar storlek och kontrollsummor", force=True)
                 refs = [ref for ctx in contexts for ref in ctx.refs]
                 verify_references(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from . import resources as res
 from .context import CS, CheckContext, children, is_datetime, mimetype_problems
-from .csip_header import check_cit
+from .csip_header import check_cit, check_other_cit
 from .integrity import METS_CHECKSUM_TYPES, REQ_CASE, REQ_HREF, REQ_MISSING, Reference
 from .mets import XL, FileEntry
-from .report import ERROR, WARNING
+from .report import ERROR, INFO, WARNING
 
 # In a representation METS the data folder is described with USE="Data" (E-ARK practice).
 _REPRESENTATION_USES = ("data",)
@@ -36,10 +36,76 @@ def check_file_section(ctx: CheckContext) -> None:
             ctx.warning("CSIP113", "FILEGRP_MISSING", sec, use="Schemas")
         if not any(u.startswith("Representations") for u in uses):
             ctx.warning("CSIP114", "FILEGRP_MISSING", sec, use="Representations")
+    amd_ids, dmd_ids = metadata_ids(ctx)
     for group in ctx.doc.groups:
         if not group.nested:
             _check_group(ctx, group)
-    _check_files(ctx)
+        _check_idrefs(ctx, group.element, group.attrs.get("ADMID"), amd_ids, "CSIP61", "ADMID", "amdSec")
+    _check_files(ctx, amd_ids, dmd_ids)
+    if not ctx.doc.is_representation:
+        _check_content_in_groups(ctx, uses)
+
+
+def metadata_ids(ctx: CheckContext) -> tuple[set[str], set[str]]:
+    """IDs of the administrative sections (amdSec and its children) and of the dmdSecs."""
+    amd_ids = set()
+    for amd in children(ctx.root, "amdSec"):
+        amd_ids.add(amd.get("ID"))
+        amd_ids.update(sec.get("ID") for sec in amd if isinstance(sec.tag, str))
+    dmd_ids = {sec.get("ID") for sec in children(ctx.root, "dmdSec")}
+    return amd_ids - {None}, dmd_ids - {None}
+
+
+def _check_idrefs(ctx: CheckContext, elem, value, targets: set[str], req: str, attr: str, section: str, loc=None):
+    """CSIP61/CSIP74/CSIP75 (MAY): an ADMID/DMDID that is used must name sections of the right kind."""
+    if value is None:
+        return
+    wrong = [ident for ident in value.split() if ident not in targets]
+    if not value.strip() or wrong:
+        shown = " ".join(wrong)[:200] or value
+        if loc is None:
+            ctx.info(req, "IDREF_WRONG", elem, attr=attr, value=shown, section=section)
+        else:
+            ctx.report.add(req, INFO, "IDREF_WRONG", loc, attr=attr, value=shown, section=section)
+
+
+def _check_content_in_groups(ctx: CheckContext, uses: list[str]) -> None:
+    """CSIP60/CSIP113/CSIP114 (MUST): documentation, schemas and each representation of the
+    package are described in file groups of their kind.
+
+    A package without such content needs no such group (CSIP58), so a missing group alone
+    is the warning above; content that is there but in no group of its kind is an error.
+    """
+    placed: dict[str, set[str]] = {}
+    for entry in ctx.doc.files:
+        if not entry.flocats:
+            continue
+        href = (entry.flocats[0].get(f"{XL}href") or "").strip()
+        if href:
+            _status, rel = ctx.index.resolve(ctx.doc.base_dir, href)
+            if rel:
+                placed.setdefault(rel, set()).add((entry.group_use or "").strip())
+    for folder, use, req in (("documentation/", "Documentation", "CSIP60"), ("schemas/", "Schemas", "CSIP113")):
+        for rel in sorted(r for r in ctx.index.files if r.lower().startswith(folder) and ctx.index.files[r] > 0):
+            if use not in placed.get(rel, ()):
+                ctx.report.add(
+                    req, ERROR, "CONTENT_NOT_IN_FILEGRP", f"{ctx.doc.label}: /mets/fileSec", path=rel, use=use
+                )
+    low_uses = [u.strip().lower() for u in uses]
+    reps = sorted(
+        {rel.split("/")[1] for rel in ctx.index.files if rel.startswith("representations/") and rel.count("/") >= 2}
+    )
+    for rep in reps:
+        wanted = f"representations/{rep}".lower()
+        if not any(u == wanted or u.startswith(wanted + "/") for u in low_uses):
+            ctx.report.add(
+                "CSIP114",
+                ERROR,
+                "REPRESENTATION_NO_FILEGRP",
+                f"{ctx.doc.label}: /mets/fileSec",
+                rep=rep,
+                use=f"Representations/{rep}",
+            )
 
 
 def _check_group(ctx: CheckContext, group) -> None:
@@ -61,17 +127,26 @@ def _check_group(ctx: CheckContext, group) -> None:
             ctx.error("CSIP64", "FILEGRP_USE_FOLDER", elem, value=use)
     cit = group.attrs.get(f"{CS}CONTENTINFORMATIONTYPE")
     if cit is not None:
-        check_cit(ctx, elem, cit, "CSIP62")
-    elif use and use.startswith("Representations"):
-        ctx.error("CSIP62", "FILEGRP_CIT_MISSING", elem, value=use)
+        check_cit(ctx, elem, cit, "CSIP62", "CSIP63")
+    else:
+        if use and use.startswith("Representations"):
+            ctx.error("CSIP62", "FILEGRP_CIT_MISSING", elem, value=use)
+        check_other_cit(ctx, elem, None, "CSIP63")
     if group.file_count == 0:
         ctx.error("CSIP66", "FILEGRP_EMPTY", elem)
 
 
-def _check_files(ctx: CheckContext) -> None:
+def _check_files(ctx: CheckContext, amd_ids: set[str], dmd_ids: set[str]) -> None:
     """CSIP67-CSIP79 for every file record; missing attributes are reported per file (capped)."""
     for entry in ctx.doc.files:
         _check_file(ctx, entry)
+        a = entry.attrs
+        if "OWNERID" in a and not a["OWNERID"].strip():
+            ctx.report.add("CSIP73", INFO, "ATTR_EMPTY", _loc(ctx, entry), attr="OWNERID", element="file")
+        if "ADMID" in a:
+            _check_idrefs(ctx, None, a["ADMID"], amd_ids, "CSIP74", "ADMID", "amdSec", _loc(ctx, entry))
+        if "DMDID" in a:
+            _check_idrefs(ctx, None, a["DMDID"], dmd_ids, "CSIP75", "DMDID", "dmdSec", _loc(ctx, entry))
 
 
 def _loc(ctx: CheckContext, entry: FileEntry) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from . import resources as res
 from .context import CS, CheckContext, children, is_datetime, parse_datetime
@@ -10,40 +11,81 @@ from .mets import M, text_of
 
 # Clock skew we tolerate before calling a LASTMODDATE "in the future" (time zones).
 _FUTURE_SLACK = timedelta(hours=26)
+# The NoteType vocabulary term of the software agent's version note (CSIP16).
+SOFTWARE_VERSION = "SOFTWARE VERSION"
 
 
 def check_root(ctx: CheckContext) -> None:
     """CSIP1-CSIP6: identifier, content category, content information type, profile."""
     root = ctx.root
     ctx.require_attr(root, "OBJID", "CSIP1", "OBJID")
-    mets_type = ctx.require_attr(root, "TYPE", "CSIP2", "TYPE")
-    if mets_type is not None:
-        if mets_type not in res.vocabulary(res.CONTENT_CATEGORY) and mets_type.upper() != "OTHER":
-            ctx.error("CSIP2", "VOCAB_INVALID", root, attr="TYPE", value=mets_type, vocab="ContentCategory")
-        if mets_type.upper() == "OTHER":
-            other = root.get(f"{CS}OTHERTYPE")
-            if other is None:
-                ctx.error("CSIP2", "OTHER_MISSING", root, attr="csip:OTHERTYPE", base="TYPE")
-            elif not other.strip():
-                ctx.error("CSIP2", "ATTR_EMPTY", root, attr="csip:OTHERTYPE", element="mets")
+    check_content_category(ctx, root)
     cit = root.get(f"{CS}CONTENTINFORMATIONTYPE")
     if cit is None:
         if ctx.doc.is_representation:
             ctx.error("CSIP4", "CIT_MISSING_REP", root)
         else:
             ctx.warning("CSIP4", "CIT_MISSING_ROOT", root)
+        check_other_cit(ctx, root, None, "CSIP5")
     else:
-        check_cit(ctx, root, cit, "CSIP4")
-    ctx.require_attr(root, "PROFILE", "CSIP6", "PROFILE")
+        check_cit(ctx, root, cit, "CSIP4", "CSIP5")
+    profile = ctx.require_attr(root, "PROFILE", "CSIP6", "PROFILE")
+    if profile is not None and not is_url(profile):
+        ctx.error("CSIP6", "PROFILE_NOT_URL", root, value=profile[:200])
 
 
-def check_cit(ctx: CheckContext, elem, cit: str, req: str) -> None:
-    """A csip:CONTENTINFORMATIONTYPE value and its OTHER companion attribute."""
+def is_url(value: str) -> bool:
+    """True for an absolute URL (http/https with a host, or a URN)."""
+    value = value.strip()
+    parts = urlsplit(value)
+    if " " in value:
+        return False
+    if parts.scheme.lower() == "urn":
+        return bool(parts.path)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def check_content_category(ctx: CheckContext, root) -> None:
+    """CSIP2 (TYPE from the ContentCategory vocabulary, OTHER with csip:OTHERTYPE) and CSIP3.
+
+    The CSIP2 text itself says a category outside the vocabulary is TYPE="OTHER" with the
+    value in csip:OTHERTYPE, so a missing csip:OTHERTYPE is a CSIP2 error (as in the DILCIS
+    test corpus); CSIP3 (SHOULD) adds that csip:OTHERTYPE holds a term that is *not* in the
+    vocabulary, and belongs to TYPE="OTHER" only.
+    """
+    mets_type = ctx.require_attr(root, "TYPE", "CSIP2", "TYPE")
+    if mets_type is None:
+        return
+    other = root.get(f"{CS}OTHERTYPE")
+    terms = res.vocabulary(res.CONTENT_CATEGORY)
+    if mets_type.upper() != "OTHER":
+        if mets_type not in terms:
+            ctx.error("CSIP2", "VOCAB_INVALID", root, attr="TYPE", value=mets_type, vocab="ContentCategory")
+        if other is not None:
+            ctx.warning("CSIP3", "OTHER_WITHOUT_BASE", root, attr="csip:OTHERTYPE", base="TYPE", value=mets_type)
+        return
+    if other is None:
+        ctx.error("CSIP2", "OTHER_MISSING", root, attr="csip:OTHERTYPE", base="TYPE")
+    elif not other.strip():
+        ctx.error("CSIP2", "ATTR_EMPTY", root, attr="csip:OTHERTYPE", element="mets")
+    elif other.strip() in terms and other.strip().upper() != "OTHER":
+        ctx.warning("CSIP3", "OTHER_IN_VOCAB", root, attr="csip:OTHERTYPE", value=other, vocab="ContentCategory")
+
+
+def check_cit(ctx: CheckContext, elem, cit: str, req: str, other_req: str) -> None:
+    """A csip:CONTENTINFORMATIONTYPE value (``req``) and its OTHER companion attribute.
+
+    CONTENTINFORMATIONTYPE="OTHER" without csip:OTHERCONTENTINFORMATIONTYPE declares no
+    type at all, which the DILCIS test corpus grades under the type's own requirement
+    (CSIP4 / CSIP62).  ``other_req`` (CSIP5 / CSIP63, MAY) covers the companion attribute
+    when it is used: only with OTHER, and with a value that is not already a vocabulary term.
+    """
     if cit.strip() not in res.vocabulary(res.CONTENT_INFORMATION_TYPE):
         ctx.error(
             req, "VOCAB_INVALID", elem, attr="csip:CONTENTINFORMATIONTYPE", value=cit, vocab="ContentInformationType"
         )
-    elif cit.strip() == "OTHER":
+        return
+    if cit.strip() == "OTHER":
         other = elem.get(f"{CS}OTHERCONTENTINFORMATIONTYPE")
         if other is None:
             ctx.error(
@@ -51,6 +93,19 @@ def check_cit(ctx: CheckContext, elem, cit: str, req: str) -> None:
             )
         elif not other.strip():
             ctx.error(req, "ATTR_EMPTY", elem, attr="csip:OTHERCONTENTINFORMATIONTYPE", element=elem.tag.split("}")[-1])
+    check_other_cit(ctx, elem, cit, other_req)
+
+
+def check_other_cit(ctx: CheckContext, elem, cit: str | None, other_req: str) -> None:
+    """CSIP5 / CSIP63 (MAY): csip:OTHERCONTENTINFORMATIONTYPE only with OTHER, and not a vocabulary term."""
+    other = elem.get(f"{CS}OTHERCONTENTINFORMATIONTYPE")
+    if other is None or not other.strip():
+        return
+    attr = "csip:OTHERCONTENTINFORMATIONTYPE"
+    if (cit or "").strip() != "OTHER":
+        ctx.info(other_req, "OTHER_WITHOUT_BASE", elem, attr=attr, base="csip:CONTENTINFORMATIONTYPE", value=cit or "")
+    elif other.strip() in res.vocabulary(res.CONTENT_INFORMATION_TYPE):
+        ctx.info(other_req, "OTHER_IN_VOCAB", elem, attr=attr, value=other, vocab="ContentInformationType")
 
 
 def check_header(ctx: CheckContext) -> None:
@@ -68,10 +123,13 @@ def check_header(ctx: CheckContext) -> None:
         ctx.warning("CSIP8", "LASTMODDATE_MISSING", hdr)
     else:
         when = parse_datetime(lastmod)
+        made = parse_datetime(created) if created else None
         if when is None:
             ctx.error("CSIP8", "DATETIME_INVALID", hdr, attr="LASTMODDATE", value=lastmod)
         elif when > datetime.now(UTC) + _FUTURE_SLACK:
             ctx.error("CSIP8", "LASTMODDATE_FUTURE", hdr, value=lastmod)
+        elif made is not None and when < made:
+            ctx.warning("CSIP8", "LASTMODDATE_BEFORE_CREATE", hdr, value=lastmod, created=created)
     ptype = ctx.require_attr(hdr, f"{CS}OAISPACKAGETYPE", "CSIP9", "csip:OAISPACKAGETYPE")
     if ptype is not None and ptype not in res.vocabulary(res.OAIS_PACKAGE_TYPE):
         ctx.error("CSIP9", "VOCAB_INVALID", hdr, attr="csip:OAISPACKAGETYPE", value=ptype, vocab="OAISPackageType")
@@ -84,10 +142,10 @@ def _agent_conditions(agent) -> dict[str, bool]:
     return {
         "CSIP11": agent.get("ROLE") == "CREATOR",
         "CSIP12": agent.get("TYPE") == "OTHER",
-        "CSIP13": agent.get("OTHERTYPE") == "SOFTWARE",
+        "CSIP13": agent.get("OTHERTYPE") in res.vocabulary(res.AGENT_OTHER_TYPE),
         "CSIP14": len(names) == 1 and bool(text_of(names[0])),
         "CSIP15": bool(notes),
-        "CSIP16": any(n.get(f"{CS}NOTETYPE") == "SOFTWARE VERSION" for n in notes),
+        "CSIP16": any(n.get(f"{CS}NOTETYPE") == SOFTWARE_VERSION for n in notes),
     }
 
 

@@ -43,6 +43,11 @@ METS_MDTYPES = frozenset(
 )
 
 
+# MDTYPE values that can hold a rights statement (CSIP45: METS Rights, PREMIS rights, or a
+# local / RightsStatements.org statement as OTHER).
+RIGHTS_MDTYPES = frozenset(["METSRIGHTS", "PREMIS", "PREMIS:RIGHTS", "OTHER"])
+
+
 @dataclass(frozen=True)
 class SectionReqs:
     """Requirement ids for one kind of metadata section."""
@@ -131,6 +136,7 @@ def check_metadata(ctx: CheckContext) -> None:
         ctx.warning("CSIP17", "SECTION_MISSING", root, section="dmdSec")
     for sec in dmd:
         _check_section(ctx, sec, SECTIONS["dmdSec"])
+    _check_descriptive_folder(ctx, dmd)
     amd = children(root, "amdSec")
     if not amd:
         ctx.warning("CSIP31", "SECTION_MISSING", root, section="amdSec")
@@ -163,8 +169,12 @@ def _check_section(ctx: CheckContext, sec, reqs: SectionReqs) -> None:
     refs = children(sec, "mdRef")
     if not refs:
         ctx.warning(reqs.mdref, "MDREF_MISSING", sec, section=reqs.name)
+    elif len(refs) > 1:
+        ctx.warning(reqs.mdref, "MDREF_MANY", refs[1], section=reqs.name, count=len(refs))
     for ref in refs:
         check_mdref(ctx, ref, reqs)
+        if reqs.name == "rightsMD" and (ref.get("MDTYPE") or "").strip() not in RIGHTS_MDTYPES | {""}:
+            ctx.info(reqs.present, "RIGHTS_MDTYPE", ref, value=ref.get("MDTYPE"))
 
 
 def check_mdref(ctx: CheckContext, ref, reqs: SectionReqs) -> None:
@@ -182,6 +192,8 @@ def check_mdref(ctx: CheckContext, ref, reqs: SectionReqs) -> None:
     mdtype = ctx.require_attr(ref, "MDTYPE", reqs.mdtype, "MDTYPE")
     if mdtype is not None and mdtype not in METS_MDTYPES:
         ctx.error(reqs.mdtype, "VOCAB_INVALID", ref, attr="MDTYPE", value=mdtype, vocab="METS MDTYPE")
+    elif mdtype == "OTHER" and not (ref.get("OTHERMDTYPE") or "").strip():
+        ctx.error(reqs.mdtype, "OTHER_MISSING", ref, attr="OTHERMDTYPE", base="MDTYPE")
     mimetype = ctx.require_attr(ref, "MIMETYPE", reqs.mimetype, "MIMETYPE")
     ctx.check_mimetype(ref, mimetype, reqs.mimetype)
     size = ctx.require_attr(ref, "SIZE", reqs.size, "SIZE")
@@ -200,7 +212,7 @@ def check_mdref(ctx: CheckContext, ref, reqs: SectionReqs) -> None:
     if href is None:
         ctx.error(reqs.href, "ATTR_MISSING", ref, attr="xlink:href", element="mdRef")
         return
-    ctx.check_href(
+    rel = ctx.check_href(
         ref,
         href,
         reqs.href,
@@ -210,6 +222,28 @@ def check_mdref(ctx: CheckContext, ref, reqs: SectionReqs) -> None:
         size_req=reqs.size,
         checksum_req=reqs.checksum,
     )
+    if rel is not None and not rel.lower().startswith(f"{ctx.doc.base_dir}metadata/".lower()):
+        ctx.warning(reqs.mdref, "MDREF_OUTSIDE_METADATA", ref, path=rel)
+
+
+def _check_descriptive_folder(ctx: CheckContext, dmd: list) -> None:
+    """CSIP17: descriptive metadata that is available "must be used", i.e. every file in
+    metadata/descriptive is referenced from a dmdSec (as CSIP32 asks of metadata/preservation)."""
+    prefix = f"{ctx.doc.base_dir}metadata/descriptive/".lower()
+    files = sorted(rel for rel in ctx.index.files if rel.lower().startswith(prefix) and ctx.index.files[rel] > 0)
+    if not files:
+        return
+    referenced = set()
+    for sec in dmd:
+        for ref in children(sec, "mdRef"):
+            href = ref.get(f"{XL}href")
+            if href:
+                _status, rel = ctx.index.resolve(ctx.doc.base_dir, href.strip())
+                if rel:
+                    referenced.add(rel)
+    for rel in files:
+        if rel not in referenced:
+            ctx.error("CSIP17", "DESCRIPTIVE_FILE_UNREFERENCED", None, path=rel)
 
 
 def _check_preservation_folder(ctx: CheckContext, digiprov: list, amd: list) -> None:

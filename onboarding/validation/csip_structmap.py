@@ -15,15 +15,23 @@ class DivReqs:
     label: str
     present: str
     ident: str
+    label_req: str
     fptr: str
     fileid: str
 
 
 _DIVS = (
-    DivReqs("Documentation", "CSIP93", "CSIP94", "CSIP96", "CSIP116"),
-    DivReqs("Schemas", "CSIP97", "CSIP98", "CSIP100", "CSIP118"),
-    DivReqs("Representations", "CSIP101", "CSIP102", "CSIP104", "CSIP119"),
+    DivReqs("Documentation", "CSIP93", "CSIP94", "CSIP95", "CSIP96", "CSIP116"),
+    DivReqs("Schemas", "CSIP97", "CSIP98", "CSIP99", "CSIP100", "CSIP118"),
+    DivReqs("Representations", "CSIP101", "CSIP102", "CSIP103", "CSIP104", "CSIP119"),
 )
+
+
+def _near(label: str | None, wanted: str) -> bool:
+    """A label meant as ``wanted`` but spelt otherwise (letter case, spaces)."""
+    if label is None or label == wanted:
+        return False
+    return label.strip().lower() == wanted.lower()
 
 
 def _matches(label: str | None, wanted: str) -> bool:
@@ -59,16 +67,18 @@ def check_structmap(ctx: CheckContext) -> None:
         return
     main = divs[0]
     ctx.require_attr(main, "ID", "CSIP85", "ID")
-    label = ctx.require_attr(main, "LABEL", "CSIP86", "LABEL")
-    objid = root.get("OBJID")
-    if label is not None and objid and label != objid.strip():
-        ctx.error("CSIP86", "MAIN_DIV_LABEL", main, value=label, objid=objid)
     subs = children(main, "div")
+    for div in subs:
+        if _near(div.get("LABEL"), "Metadata"):
+            ctx.error("CSIP90", "DIV_LABEL_SPELLING", div, value=div.get("LABEL"), expected="Metadata")
+        for reqs in _DIVS:
+            if _near(div.get("LABEL"), reqs.label):
+                ctx.error(reqs.label_req, "DIV_LABEL_SPELLING", div, value=div.get("LABEL"), expected=reqs.label)
     _check_metadata_div(ctx, [d for d in subs if d.get("LABEL") == "Metadata"], main)
     groups = {g.attrs.get("ID"): g for g in ctx.doc.groups if g.attrs.get("ID")}
     for reqs in _DIVS:
         _check_group_div(ctx, reqs, [d for d in subs if _matches(d.get("LABEL"), reqs.label)], groups, main)
-    _check_representation_divs(ctx, [d for d in subs if _matches(d.get("LABEL"), "Representations")])
+    _check_representation_divs(ctx, [d for d in subs if _matches(d.get("LABEL"), "Representations")], groups)
 
 
 def _check_metadata_div(ctx: CheckContext, metas: list, main) -> None:
@@ -138,27 +148,51 @@ def _check_group_div(ctx: CheckContext, reqs: DivReqs, divs: list, groups: dict,
             ctx.error(reqs.fileid, "FILEGRP_NOT_IN_STRUCTMAP", group.element, value=ident, label=reqs.label)
 
 
-def _check_representation_divs(ctx: CheckContext, divs: list) -> None:
+def _check_representation_divs(ctx: CheckContext, divs: list, groups: dict) -> None:
     """CSIP105-CSIP112: representation divisions and their METS pointers."""
+    labels = {d.get("LABEL", "") for d in divs}
+    if not ctx.doc.is_representation:
+        for rel in sorted(ctx.index.files):
+            parts = rel.split("/")
+            if len(parts) == 3 and parts[0] == "representations" and parts[2] == "METS.xml":
+                if f"Representations/{parts[1]}" not in labels:
+                    ctx.warning("CSIP105", "REPRESENTATION_DIV_MISSING", None, rep=parts[1])
     for div in divs:
-        if div.get("LABEL", "").startswith("Representations/"):
-            ctx.require_attr(div, "ID", "CSIP106", "ID")
+        label = div.get("LABEL", "")
+        if not label.startswith("Representations/"):
+            continue
+        ctx.require_attr(div, "ID", "CSIP106", "ID")
+        rep_name = label[len("Representations/") :].split("/")[0]
+        if not rep_name or not ctx.index.has_dir_ci(f"{ctx.doc.base_dir}representations/{rep_name}"):
+            ctx.error("CSIP107", "REPRESENTATION_DIV_LABEL", div, value=label)
         mptrs = list(div.iter(f"{M}mptr"))
-        rep_name = div.get("LABEL", "")[len("Representations/") :].split("/")[0]
         rep_mets = f"{ctx.doc.base_dir}representations/{rep_name}/METS.xml" if rep_name else None
-        if not mptrs and rep_mets and rep_mets in ctx.index.files and div.get("LABEL", "").count("/") == 1:
+        if not mptrs and rep_mets and rep_mets in ctx.index.files and label.count("/") == 1:
             ctx.error("CSIP109", "MPTR_MISSING", div, path=rep_mets)
+        if len(mptrs) > 1:
+            ctx.error("CSIP109", "MPTR_MANY", mptrs[1], count=len(mptrs))
         for mptr in mptrs:
-            if not mptr.get(f"{XL}title"):
-                ctx.error("CSIP108", "ATTR_MISSING", mptr, attr="xlink:title", element="mptr")
-            if mptr.get(f"{XL}type") != "simple":
-                ctx.error(
-                    "CSIP111", "ATTR_VALUE", mptr, attr="xlink:type", value=mptr.get(f"{XL}type"), expected="simple"
-                )
-            if mptr.get("LOCTYPE") != "URL":
-                ctx.error("CSIP112", "ATTR_VALUE", mptr, attr="LOCTYPE", value=mptr.get("LOCTYPE"), expected="URL")
-            href = mptr.get(f"{XL}href")
-            if href is None:
-                ctx.error("CSIP110", "ATTR_MISSING", mptr, attr="xlink:href", element="mptr")
-            else:
-                ctx.check_href(mptr, href, "CSIP110")
+            _check_mptr(ctx, mptr, groups)
+
+
+def _check_mptr(ctx: CheckContext, mptr, groups: dict) -> None:
+    title = mptr.get(f"{XL}title")
+    if not title:
+        ctx.error("CSIP108", "ATTR_MISSING", mptr, attr="xlink:title", element="mptr")
+    else:
+        group = groups.get(title.strip())
+        if group is None or not (group.attrs.get("USE") or "").startswith("Representations"):
+            ctx.error("CSIP108", "MPTR_TITLE_NOT_GROUP", mptr, value=title)
+    if mptr.get(f"{XL}type") != "simple":
+        ctx.error("CSIP111", "ATTR_VALUE", mptr, attr="xlink:type", value=mptr.get(f"{XL}type"), expected="simple")
+    if mptr.get("LOCTYPE") != "URL":
+        ctx.error("CSIP112", "ATTR_VALUE", mptr, attr="LOCTYPE", value=mptr.get("LOCTYPE"), expected="URL")
+    href = mptr.get(f"{XL}href")
+    if href is None:
+        ctx.error("CSIP110", "ATTR_MISSING", mptr, attr="xlink:href", element="mptr")
+        return
+    rel = ctx.check_href(mptr, href, "CSIP110")
+    if rel is not None:
+        parts = rel[len(ctx.doc.base_dir) :].split("/")
+        if not (len(parts) == 3 and parts[0] == "representations" and parts[2].lower() == "mets.xml"):
+            ctx.error("CSIP110", "MPTR_NOT_REPRESENTATION_METS", mptr, href=href[:200])

@@ -56,12 +56,19 @@ MESSAGES: dict[str, str] = {
     "MIMETYPE_INVALID": 'MIMETYPE "{value}" är inte en registrerad IANA-medietyp.',
     "MIMETYPE_UNREGISTERED": 'MIMETYPE "{value}" är inte registrerad hos IANA (tillverkarspecifik typ).',
     "MIMETYPE_TOO_LONG": "MIMETYPE är längre än 256 tecken.",
+    "OTHER_WITHOUT_BASE": 'Attributet {attr} används men {base} har värdet "{value}" och inte OTHER.',
+    "OTHER_IN_VOCAB": 'Attributet {attr} har värdet "{value}", som redan finns i vokabulären {vocab}; '
+    "använd då det värdet direkt i stället för OTHER.",
+    "IDREF_WRONG": "Attributet {attr} hänvisar till {value}, som inte är ID för något {section} i METS-filen.",
+    "ID_NOT_UNIQUE": 'ID "{value}" används redan i {other}; ett ID måste vara unikt i hela paketet.',
+    "PROFILE_NOT_URL": 'PROFILE har värdet "{value}", som inte är en URL till en METS-profil.',
     # Root element and header
     "CIT_MISSING_REP": "Representationens METS-fil saknar attributet csip:CONTENTINFORMATIONTYPE på rotelementet mets.",
     "CIT_MISSING_ROOT": "METS-filen bör ha attributet csip:CONTENTINFORMATIONTYPE på rotelementet mets.",
     "HDR_MISSING": "METS-filen saknar elementet metsHdr (pakethuvud).",
     "LASTMODDATE_MISSING": "metsHdr saknar attributet LASTMODDATE; det ska anges om paketet har ändrats.",
     "LASTMODDATE_FUTURE": 'LASTMODDATE "{value}" ligger i framtiden.',
+    "LASTMODDATE_BEFORE_CREATE": 'LASTMODDATE "{value}" ligger före paketets CREATEDATE "{created}".',
     "AGENT_MISSING": "metsHdr saknar agent-element för programvaran som skapade paketet.",
     "AGENT_ATTR": 'Agenten för programvaran som skapade paketet ska ha {attr}="{value}".',
     "AGENT_NAME_MISSING": "Agenten för programvaran saknar elementet name.",
@@ -76,6 +83,12 @@ MESSAGES: dict[str, str] = {
     "AMDSEC_MANY": "All administrativ metadata bör ligga i ett enda amdSec-element.",
     "STATUS_MISSING": "{section} bör ha attributet STATUS (CURRENT eller SUPERSEDED).",
     "MDREF_MISSING": "{section} bör referera till metadatafilen med ett mdRef-element.",
+    "MDREF_MANY": "{section} har {count} mdRef-element; varje sektion bör referera till en enda metadatafil.",
+    "MDREF_OUTSIDE_METADATA": "mdRef pekar på {path}, som inte ligger i mappen metadata.",
+    "RIGHTS_MDTYPE": 'rightsMD refererar till metadata av typen MDTYPE="{value}", som inte är en rättighetstyp '
+    "(METSRIGHTS, PREMIS, PREMIS:RIGHTS eller OTHER).",
+    "DESCRIPTIVE_FILE_UNREFERENCED": "Filen {path} i metadata/descriptive har inget dmdSec-element som refererar "
+    "till den.",
     "PRESERVATION_FOLDER_EMPTY": "Det finns digiprovMD-element men inga filer i mappen metadata/preservation.",
     "PRESERVATION_FILE_UNREFERENCED": "Filen {path} i metadata/preservation har inget digiprovMD-element "
     "som refererar till den.",
@@ -102,13 +115,16 @@ MESSAGES: dict[str, str] = {
     "FILEGRP_CIT_MISSING": 'fileGrp med USE="{value}" saknar attributet csip:CONTENTINFORMATIONTYPE.',
     "FILEGRP_EMPTY": "fileGrp innehåller inga file-element.",
     "FLOCAT_MISSING": "file-elementet saknar FLocat (filens placering).",
+    "CONTENT_NOT_IN_FILEGRP": 'Filen {path} finns inte i någon fileGrp med USE="{use}".',
+    "REPRESENTATION_NO_FILEGRP": 'Representationen {rep} saknar en fileGrp med USE="{use}" i paketets METS-fil.',
+    "FILEGRP_CIT_DIFFERS": 'fileGrp USE="{use}" anger csip:CONTENTINFORMATIONTYPE="{value}" men representationens '
+    'METS-fil anger "{actual}".',
     "FLOCAT_MANY": "file-elementet har {count} FLocat-element; högst ett är tillåtet.",
     # Structural map
     "STRUCTMAP_MISSING": "METS-filen saknar structMap.",
     "STRUCTMAP_NO_CSIP": 'METS-filen saknar en structMap med LABEL="CSIP".',
     "STRUCTMAP_MANY": 'METS-filen har {count} structMap med LABEL="CSIP"; exakt en är tillåten.',
     "MAIN_DIV_COUNT": 'structMap LABEL="CSIP" ska ha exakt ett div-element på översta nivån (har {count}).',
-    "MAIN_DIV_LABEL": 'Huvud-div har LABEL="{value}" men ska vara lika med OBJID "{objid}".',
     "METADATA_DIV_MISSING": 'structMap saknar div med LABEL="Metadata".',
     "METADATA_DIV_MANY": 'structMap har {count} div med LABEL="Metadata"; exakt en är tillåten.',
     "METADATA_DIV_UNREFERENCED": "Metadata-div refererar inte till den aktuella sektionen {ident} i {attr}.",
@@ -118,6 +134,14 @@ MESSAGES: dict[str, str] = {
     "FPTR_WRONG_GROUP": 'fptr FILEID="{value}" i div "{label}" pekar på en fileGrp med annan USE än "{label}".',
     "FILEGRP_NOT_IN_STRUCTMAP": 'fileGrp "{value}" (USE="{label}") saknar fptr i structMap-div "{label}".',
     "MPTR_MISSING": "Representationens div saknar mptr till {path}.",
+    "MPTR_MANY": "Representationens div har {count} mptr-element; exakt ett är tillåtet.",
+    "MPTR_TITLE_NOT_GROUP": 'mptr har xlink:title="{value}", som inte är ID för en fileGrp med USE som börjar '
+    'med "Representations".',
+    "MPTR_NOT_REPRESENTATION_METS": 'mptr pekar på "{href}", som inte är en representations METS.xml.',
+    "DIV_LABEL_SPELLING": 'div har LABEL="{value}" men ska ha exakt värdet "{expected}".',
+    "REPRESENTATION_DIV_LABEL": 'div har LABEL="{value}", men det finns ingen sådan mapp under representations.',
+    "REPRESENTATION_DIV_MISSING": 'structMap saknar en div med LABEL="Representations/{rep}" '
+    "för representationen {rep}.",
     # SIP
     "SIP_PROFILE": 'PROFILE har värdet "{value}" men ska vara "{expected}".',
     "MAY_ATTR_MISSING": "Det valfria attributet {attr} på {element} används inte.",
@@ -128,6 +152,14 @@ MESSAGES: dict[str, str] = {
     "SIP_AGENT_MAY_MISSING": "Det finns ingen agent för {agent} (valfritt).",
     "SIP_AGENT_TYPE": 'Agenten har TYPE="{value}" men ska ha {expected}.',
     "SIP_AGENT_NAME": "Agenten saknar ett name-element med text.",
+    "SIP_AGENT_ROLE": 'Agenten har ROLE="{value}" men ska ha ROLE="{expected}".',
+    "SIP_AGENT_MANY": "Agenten har flera {element}-element; högst ett används.",
+    "SIP_AGENT_EMPTY": "Agentens {element}-element är tomt.",
+    "SIP_AGENT_MANY_AGENTS": "Det finns mer än en agent för {agent}; högst en används.",
+    "SIP_SUBMITTER_MANY": "metsHdr har {count} agenter för den som levererar paketet; exakt en är tillåten.",
+    "SIP_VERSION_WITHOUT_NAME": "{count} file-element anger sip:FILEFORMATVERSION utan sip:FILEFORMATNAME.",
+    "SIP_KEY_WRONG": "{count} file-element har en sip:FILEFORMATKEY utan register eller som inte är en "
+    "PRONOM-nyckel (t.ex. fmt/18).",
     "SIP_SUBMITTER_MISSING": 'metsHdr saknar agent för den som levererar paketet (ROLE="OTHER", '
     'OTHERROLE="SUBMITTER").',
     "SIP_FILE_ATTR_UNUSED": "Det valfria attributet {attr} används inte på något file-element.",

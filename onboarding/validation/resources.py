@@ -96,3 +96,21 @@ OAIS_PACKAGE_TYPE = "CSIPVocabularyOAISPackageType.xml"
 STATUS = "CSIPVocabularyStatus.xml"
 RECORD_STATUS = "SIPVocabularyRecordStatus.xml"
 ALT_RECORD_ID_TYPE = "SIPVocabularyRecordIDType.xml"
+AGENT_OTHER_TYPE = "CSIPVocabularyAgentOtherType.xml"
+STRUCTMAP_TYPE = "CSIPVocabularyStructMapType.xml"
+STRUCTMAP_LABEL = "CSIPVocabularyStructMapLabel.xml"
+
+# Every vocabulary file the checks read (the tests compare them with the specification's copies).
+VOCABULARIES = (
+    AGENT_OTHER_TYPE,
+    CONTENT_CATEGORY,
+    CONTENT_INFORMATION_TYPE,
+    FILEGRP_LABELS,
+    NOTE_TYPE,
+    OAIS_PACKAGE_TYPE,
+    STATUS,
+    STRUCTMAP_LABEL,
+    STRUCTMAP_TYPE,
+    RECORD_STATUS,
+    ALT_RECORD_ID_TYPE,
+)
