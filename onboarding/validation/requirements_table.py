@@ -603,7 +603,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "MAY",
             ("CSIP",),
             "mets/fileSec/fileGrp[@csip:CONTENTINFORMATIONTYPE='OTHER']/@csip:OTHERCONTENTINFORMATIONTYPE",
-            "csip_header.check_other_cit",
+            "csip_files._check_group",
             "",
             "fileGrp/@csip:OTHERCONTENTINFORMATIONTYPE används bara med "
             'CONTENTINFORMATIONTYPE="OTHER" och med ett värde utanför vokabulären.',

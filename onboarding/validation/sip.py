@@ -54,8 +54,7 @@ def check_sip_root(ctx: CheckContext) -> None:
     status = hdr.get("RECORDSTATUS")
     if status is None:
         ctx.info("SIP3", "MAY_ATTR_MISSING", hdr, attr="RECORDSTATUS", element="metsHdr")
-    elif status not in res.vocabulary(res.RECORD_STATUS) and status != "REPLACEMENT":
-        # The bundled vocabulary spells the term "REPLEACEMENT"; both spellings are accepted.
+    elif status not in res.vocabulary(res.RECORD_STATUS):
         ctx.info("SIP3", "VOCAB_INVALID", hdr, attr="RECORDSTATUS", value=status, vocab="RecordStatus")
     ptype = hdr.get(f"{CS}OAISPACKAGETYPE")
     if ptype is None:

@@ -1,0 +1,74 @@
+"""Every machine-checkable requirement has its own violating package, and the valid package passes.
+
+The packages are built by :mod:`.builder` (never copied from the test corpus) and broken by
+one :class:`~.mutations.Mutation` each: the violating package must report the requirement at
+the mutation's severity and nothing but the requirement and its declared companions; the
+same package without the change must not report the requirement.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from onboarding.validation import validate_package
+from onboarding.validation.requirements_table import REQUIREMENTS
+
+from .builder import build_package
+from .mutations import mutations
+
+MUTATIONS = mutations()
+OWN_IDS = {"METS-XSD", "FILE-UNDESCRIBED", "CSIPSTR12"}
+
+
+def _findings(report) -> dict[str, set[str]]:
+    by_id: dict[str, set[str]] = {}
+    for f in report.findings:
+        by_id.setdefault(f.requirement_id, set()).add(f.severity)
+    return by_id
+
+
+@pytest.fixture(scope="module")
+def valid_report(tmp_path_factory):
+    return validate_package(build_package(tmp_path_factory.mktemp("valid")).write())
+
+
+def test_valid_package_has_no_findings(valid_report):
+    """The untouched package meets every requirement: not one finding, of any severity."""
+    assert valid_report.findings == [], valid_report.to_text()
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=[f"{m.req}-{m.name}" for m in MUTATIONS])
+def test_violation_reports_its_requirement(mutation, tmp_path, valid_report):
+    """The violating package reports the requirement at its severity and nothing unexpected;
+    the repaired (untouched) package does not report it."""
+    package = build_package(tmp_path)
+    mutation.apply(package)
+    report = validate_package(package.write())
+    found = _findings(report)
+    assert mutation.severity in found.get(mutation.req, set()), report.to_text()
+    assert set(found) == {mutation.req} | mutation.also, report.to_text()
+    for ident in found:
+        assert ident in REQUIREMENTS or ident in OWN_IDS, f"{ident} is not a profile requirement"
+    assert mutation.req not in _findings(valid_report)
+
+
+def test_every_machine_checkable_requirement_has_a_mutation():
+    """MUST requirements have an error mutation, SHOULD a warning one, MAY an info (or stronger) one."""
+    by_req: dict[str, set[str]] = {}
+    for m in MUTATIONS:
+        by_req.setdefault(m.req, set()).add(m.severity)
+    missing = []
+    for ident, req in REQUIREMENTS.items():
+        if not req.machine_checkable:
+            continue
+        if req.severity not in by_req.get(ident, set()):
+            missing.append(f"{ident} ({req.level})")
+    assert not missing, missing
+    assert set(by_req) <= {i for i, r in REQUIREMENTS.items() if r.machine_checkable}
+
+
+def test_mutation_names_are_distinct():
+    counts = Counter((m.req, m.name) for m in MUTATIONS)
+    assert [k for k, n in counts.items() if n > 1] == []
