@@ -143,7 +143,8 @@ def validate_package(
         prog(0.0, "Öppnar paketet", force=True)
         with open_package(path, limits) as pkg:
             prog(0.1, "Kontrollerar mappstrukturen", force=True)
-            index = PackageIndex(pkg.root, pkg.files, pkg.dirs)
+            named = not pkg.from_archive or pkg.archive_single_root
+            index = PackageIndex(pkg.root, pkg.files, pkg.dirs, pkg.root.name if named else None)
             reps = check_structure(index, report, pkg.from_archive, pkg.archive_single_root)
             root_name = _root_mets_name(index)
             # Hashing is most of the work: start it now, in threads, while the METS is parsed and checked.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import resources as res
 from .context import CS, CheckContext, children, is_datetime, mimetype_problems
-from .csip_header import check_cit, check_other_cit
+from .csip_header import check_cit, check_cit_value
 from .integrity import METS_CHECKSUM_TYPES, REQ_CASE, REQ_HREF, REQ_MISSING, Reference
 from .mets import XL, FileEntry
 from .report import ERROR, INFO, WARNING
@@ -126,12 +126,10 @@ def _check_group(ctx: CheckContext, group) -> None:
         elif low != "metadata" and not ctx.index.has_dir_ci(ctx.doc.base_dir + use.strip().strip("/")):
             ctx.error("CSIP64", "FILEGRP_USE_FOLDER", elem, value=use)
     cit = group.attrs.get(f"{CS}CONTENTINFORMATIONTYPE")
-    if cit is not None:
-        check_cit(ctx, elem, cit, "CSIP62", "CSIP63")
-    else:
-        if use and use.startswith("Representations"):
-            ctx.error("CSIP62", "FILEGRP_CIT_MISSING", elem, value=use)
-        check_other_cit(ctx, elem, None, "CSIP63")
+    if cit is None and use and use.startswith("Representations"):
+        ctx.error("CSIP62", "FILEGRP_CIT_MISSING", elem, value=use)
+    if cit is None or check_cit_value(ctx, elem, cit, "CSIP62"):
+        check_cit(ctx, elem, cit, None, "CSIP63")
     if group.file_count == 0:
         ctx.error("CSIP66", "FILEGRP_EMPTY", elem)
 

@@ -18,7 +18,13 @@ SOFTWARE_VERSION = "SOFTWARE VERSION"
 def check_root(ctx: CheckContext) -> None:
     """CSIP1-CSIP6: identifier, content category, content information type, profile."""
     root = ctx.root
-    ctx.require_attr(root, "OBJID", "CSIP1", "OBJID")
+    objid = ctx.require_attr(root, "OBJID", "CSIP1", "OBJID")
+    if objid is not None:
+        # CSIP1's text: the package METS' OBJID should be the package (root folder) name, a
+        # representation METS' OBJID the representation folder's name.
+        expected = ctx.doc.base_dir.rstrip("/").rsplit("/", 1)[-1] if ctx.doc.is_representation else ctx.index.name
+        if expected and objid != expected:
+            ctx.warning("CSIP1", "OBJID_NOT_FOLDER", root, value=objid, folder=expected)
     check_content_category(ctx, root)
     cit = root.get(f"{CS}CONTENTINFORMATIONTYPE")
     if cit is None:
@@ -26,8 +32,7 @@ def check_root(ctx: CheckContext) -> None:
             ctx.error("CSIP4", "CIT_MISSING_REP", root)
         else:
             ctx.warning("CSIP4", "CIT_MISSING_ROOT", root)
-        check_other_cit(ctx, root, None, "CSIP5")
-    else:
+    if cit is None or check_cit_value(ctx, root, cit, "CSIP4"):
         check_cit(ctx, root, cit, "CSIP4", "CSIP5")
     profile = ctx.require_attr(root, "PROFILE", "CSIP6", "PROFILE")
     if profile is not None and not is_url(profile):
@@ -49,9 +54,9 @@ def check_content_category(ctx: CheckContext, root) -> None:
     """CSIP2 (TYPE from the ContentCategory vocabulary, OTHER with csip:OTHERTYPE) and CSIP3.
 
     The CSIP2 text itself says a category outside the vocabulary is TYPE="OTHER" with the
-    value in csip:OTHERTYPE, so a missing csip:OTHERTYPE is a CSIP2 error (as in the DILCIS
-    test corpus); CSIP3 (SHOULD) adds that csip:OTHERTYPE holds a term that is *not* in the
-    vocabulary, and belongs to TYPE="OTHER" only.
+    value in csip:OTHERTYPE, so a missing or empty csip:OTHERTYPE is a CSIP2 error (as the
+    DILCIS test corpus grades it).  CSIP3's text adds MUST clauses: csip:OTHERTYPE belongs
+    to TYPE="OTHER" only and holds a category that is *not* in the vocabulary.
     """
     mets_type = ctx.require_attr(root, "TYPE", "CSIP2", "TYPE")
     if mets_type is None:
@@ -62,50 +67,49 @@ def check_content_category(ctx: CheckContext, root) -> None:
         if mets_type not in terms:
             ctx.error("CSIP2", "VOCAB_INVALID", root, attr="TYPE", value=mets_type, vocab="ContentCategory")
         if other is not None:
-            ctx.warning("CSIP3", "OTHER_WITHOUT_BASE", root, attr="csip:OTHERTYPE", base="TYPE", value=mets_type)
+            ctx.error("CSIP3", "OTHER_WITHOUT_BASE", root, attr="csip:OTHERTYPE", base="TYPE", value=mets_type)
         return
     if other is None:
         ctx.error("CSIP2", "OTHER_MISSING", root, attr="csip:OTHERTYPE", base="TYPE")
     elif not other.strip():
         ctx.error("CSIP2", "ATTR_EMPTY", root, attr="csip:OTHERTYPE", element="mets")
     elif other.strip() in terms and other.strip().upper() != "OTHER":
-        ctx.warning("CSIP3", "OTHER_IN_VOCAB", root, attr="csip:OTHERTYPE", value=other, vocab="ContentCategory")
+        ctx.error("CSIP3", "OTHER_IN_VOCAB", root, attr="csip:OTHERTYPE", value=other, vocab="ContentCategory")
 
 
-def check_cit(ctx: CheckContext, elem, cit: str, req: str, other_req: str) -> None:
-    """A csip:CONTENTINFORMATIONTYPE value (``req``) and its OTHER companion attribute.
+def check_cit(ctx: CheckContext, elem, cit: str | None, req: str | None, other_req: str) -> None:
+    """A csip:CONTENTINFORMATIONTYPE value (``req``) and its OTHER companion attribute (``other_req``).
 
-    CONTENTINFORMATIONTYPE="OTHER" without csip:OTHERCONTENTINFORMATIONTYPE declares no
-    type at all, which the DILCIS test corpus grades under the type's own requirement
-    (CSIP4 / CSIP62).  ``other_req`` (CSIP5 / CSIP63, MAY) covers the companion attribute
-    when it is used: only with OTHER, and with a value that is not already a vocabulary term.
+    ``other_req`` (CSIP5 on mets, CSIP63 on fileGrp) is a MAY requirement whose text has MUST
+    clauses: with CONTENTINFORMATIONTYPE="OTHER" the csip:OTHERCONTENTINFORMATIONTYPE must
+    exist, have a value and not be a vocabulary term; without OTHER it must not be there.
+    On the mets element the DILCIS test corpus also grades a missing companion under CSIP4
+    (the type is then not declared at all), so ``req`` is given for the root only.
     """
-    if cit.strip() not in res.vocabulary(res.CONTENT_INFORMATION_TYPE):
-        ctx.error(
-            req, "VOCAB_INVALID", elem, attr="csip:CONTENTINFORMATIONTYPE", value=cit, vocab="ContentInformationType"
-        )
-        return
-    if cit.strip() == "OTHER":
-        other = elem.get(f"{CS}OTHERCONTENTINFORMATIONTYPE")
-        if other is None:
-            ctx.error(
-                req, "OTHER_MISSING", elem, attr="csip:OTHERCONTENTINFORMATIONTYPE", base="csip:CONTENTINFORMATIONTYPE"
-            )
-        elif not other.strip():
-            ctx.error(req, "ATTR_EMPTY", elem, attr="csip:OTHERCONTENTINFORMATIONTYPE", element=elem.tag.split("}")[-1])
-    check_other_cit(ctx, elem, cit, other_req)
-
-
-def check_other_cit(ctx: CheckContext, elem, cit: str | None, other_req: str) -> None:
-    """CSIP5 / CSIP63 (MAY): csip:OTHERCONTENTINFORMATIONTYPE only with OTHER, and not a vocabulary term."""
+    terms = res.vocabulary(res.CONTENT_INFORMATION_TYPE)
     other = elem.get(f"{CS}OTHERCONTENTINFORMATIONTYPE")
-    if other is None or not other.strip():
-        return
     attr = "csip:OTHERCONTENTINFORMATIONTYPE"
-    if (cit or "").strip() != "OTHER":
-        ctx.info(other_req, "OTHER_WITHOUT_BASE", elem, attr=attr, base="csip:CONTENTINFORMATIONTYPE", value=cit or "")
-    elif other.strip() in res.vocabulary(res.CONTENT_INFORMATION_TYPE):
-        ctx.info(other_req, "OTHER_IN_VOCAB", elem, attr=attr, value=other, vocab="ContentInformationType")
+    element = elem.tag.split("}")[-1]
+    if cit is not None and cit.strip() == "OTHER":
+        for ident in (req, other_req):
+            if ident is None:
+                continue
+            if other is None:
+                ctx.error(ident, "OTHER_MISSING", elem, attr=attr, base="csip:CONTENTINFORMATIONTYPE")
+            elif not other.strip():
+                ctx.error(ident, "ATTR_EMPTY", elem, attr=attr, element=element)
+        if other is not None and other.strip() in terms:
+            ctx.error(other_req, "OTHER_IN_VOCAB", elem, attr=attr, value=other, vocab="ContentInformationType")
+    elif other is not None:
+        ctx.error(other_req, "OTHER_WITHOUT_BASE", elem, attr=attr, base="csip:CONTENTINFORMATIONTYPE", value=cit or "")
+
+
+def check_cit_value(ctx: CheckContext, elem, cit: str, req: str) -> bool:
+    """The csip:CONTENTINFORMATIONTYPE value is a term of the vocabulary (``req``); False when not."""
+    if cit.strip() in res.vocabulary(res.CONTENT_INFORMATION_TYPE):
+        return True
+    ctx.error(req, "VOCAB_INVALID", elem, attr="csip:CONTENTINFORMATIONTYPE", value=cit, vocab="ContentInformationType")
+    return False
 
 
 def check_header(ctx: CheckContext) -> None:

@@ -156,7 +156,10 @@ def _check_representation_divs(ctx: CheckContext, divs: list, groups: dict) -> N
             parts = rel.split("/")
             if len(parts) == 3 and parts[0] == "representations" and parts[2] == "METS.xml":
                 if f"Representations/{parts[1]}" not in labels:
+                    # CSIP105 asks for the division, CSIP107 for its LABEL naming the representation's
+                    # folder; the DILCIS test corpus grades a missing one under both, as a warning.
                     ctx.warning("CSIP105", "REPRESENTATION_DIV_MISSING", None, rep=parts[1])
+                    ctx.warning("CSIP107", "REPRESENTATION_DIV_MISSING", None, rep=parts[1])
     for div in divs:
         label = div.get("LABEL", "")
         if not label.startswith("Representations/"):

@@ -53,8 +53,10 @@ METS_CHECKSUM_TYPES = frozenset(
 class PackageIndex:
     """All regular files of the package, with sizes and a case-insensitive lookup."""
 
-    def __init__(self, root: Path, files: dict[str, int], dirs: set[str]):
+    def __init__(self, root: Path, files: dict[str, int], dirs: set[str], name: str | None = None):
         self.root = root
+        # The package's own name (its root folder), when known; None for an archive without one.
+        self.name = name
         self.files = files
         self.dirs = dirs
         self._lower: dict[str, str] = {}

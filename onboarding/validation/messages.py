@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "använd då det värdet direkt i stället för OTHER.",
     "IDREF_WRONG": "Attributet {attr} hänvisar till {value}, som inte är ID för något {section} i METS-filen.",
     "ID_NOT_UNIQUE": 'ID "{value}" används redan i {other}; ett ID måste vara unikt i hela paketet.',
+    "OBJID_NOT_FOLDER": 'OBJID har värdet "{value}" men bör vara mappens namn "{folder}".',
     "PROFILE_NOT_URL": 'PROFILE har värdet "{value}", som inte är en URL till en METS-profil.',
     # Root element and header
     "CIT_MISSING_REP": "Representationens METS-fil saknar attributet csip:CONTENTINFORMATIONTYPE på rotelementet mets.",

@@ -41,6 +41,7 @@ class Requirement:
     xpath: str
     check: str
     reason: str
+    level_note: str
     sv: str
 
     @property
@@ -62,6 +63,7 @@ class ProfileRequirement:
     level: str
     profile: str
     xpath: str
+    text: str = ""
 
 
 def read_profile(path: str | Path) -> list[ProfileRequirement]:
@@ -80,7 +82,9 @@ def read_profile(path: str | Path) -> list[ProfileRequirement]:
             if "".join(term.itertext()).strip() == "METS XPath":
                 value = term.getnext()
                 xpath = "".join(value.itertext()).strip() if value is not None else ""
-        found.append(ProfileRequirement(req.get("ID"), req.get("REQLEVEL") or "", profile, xpath))
+        paragraphs = ("".join(par.itertext()) for par in req.iter(f"{{{_XHTML_NS}}}p"))
+        text = " ".join(" ".join(par.split()) for par in paragraphs)
+        found.append(ProfileRequirement(req.get("ID"), req.get("REQLEVEL") or "", profile, xpath, text))
     return found
 
 
@@ -101,7 +105,7 @@ def render_table(paths: list[str | Path], known: dict[str, Requirement]) -> str:
     """The source of ``requirements_table.py`` for the given profiles, keeping what ``known`` says."""
     lines = [
         '"""Requirements table, generated from the CSIP and SIP METS profiles by',
-        "``python -m onboarding.validation.requirements``; edit only ``check``, ``reason`` and ``sv``.",
+        "``python -m onboarding.validation.requirements``; edit only ``check``, ``reason``, ``level_note`` and ``sv``.",
         '"""',
         "",
         "from __future__ import annotations",
@@ -114,9 +118,9 @@ def render_table(paths: list[str | Path], known: dict[str, Requirement]) -> str:
     ]
     for ident, (level, profiles, xpath) in merged_profiles(paths).items():
         old = known.get(ident)
-        check, reason, sv = (old.check, old.reason, old.sv) if old else ("", "", "")
+        check, reason, note, sv = (old.check, old.reason, old.level_note, old.sv) if old else ("", "", "", "")
         lines.append("        Requirement(")
-        for value in (ident, level, profiles, xpath, check, reason, sv):
+        for value in (ident, level, profiles, xpath, check, reason, note, sv):
             lines += [f"            {chunk}" for chunk in _literal(value)]
         lines.append("        ),")
     lines += ["    )", "}", ""]

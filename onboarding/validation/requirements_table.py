@@ -1,5 +1,5 @@
 """Requirements table, generated from the CSIP and SIP METS profiles by
-``python -m onboarding.validation.requirements``; edit only ``check``, ``reason`` and ``sv``.
+``python -m onboarding.validation.requirements``; edit only ``check``, ``reason``, ``level_note`` and ``sv``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/@OBJID",
             "csip_header.check_root",
             "",
+            '"this should be the name/ID of the package, i.e. the name of the package root '
+            "folder\" (a warning when OBJID is not the folder's name; missing OBJID is an "
+            "error)",
             "Rotelementet mets har attributet OBJID med paketets (eller representationens) identifierare.",
         ),
         Requirement(
@@ -24,6 +27,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/@TYPE",
             "csip_header.check_content_category",
+            "",
             "",
             "mets/@TYPE anger innehållets kategori ur vokabulären ContentCategory; OTHER "
             "kräver csip:OTHERTYPE med värde.",
@@ -35,6 +39,9 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets[@TYPE='OTHER']/@csip:OTHERTYPE",
             "csip_header.check_content_category",
             "",
+            '"attribute MUST be used to declare the content category" (errors: a vocabulary '
+            'term in csip:OTHERTYPE, or csip:OTHERTYPE without TYPE="OTHER"; a missing one is '
+            "CSIP2)",
             'csip:OTHERTYPE används bara med TYPE="OTHER" och har ett värde som inte redan finns i vokabulären.',
         ),
         Requirement(
@@ -44,6 +51,9 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/@csip:CONTENTINFORMATIONTYPE",
             "csip_header.check_root",
             "",
+            '"The attribute is mandatory for representation level METS documents." (error '
+            "there and for a value outside the vocabulary; a warning when the package METS "
+            "lacks it)",
             "csip:CONTENTINFORMATIONTYPE anger innehållstypens specifikation ur vokabulären; "
             "obligatoriskt i en representations METS-fil.",
         ),
@@ -52,8 +62,9 @@ REQUIREMENTS: dict[str, Requirement] = {
             "MAY",
             ("CSIP",),
             "mets[@csip:CONTENTINFORMATIONTYPE='OTHER']/@csip:OTHERCONTENTINFORMATIONTYPE",
-            "csip_header.check_other_cit",
+            "csip_header.check_cit",
             "",
+            '"must state the content information type" (errors)',
             'csip:OTHERCONTENTINFORMATIONTYPE används bara med CONTENTINFORMATIONTYPE="OTHER" '
             "och med ett värde utanför vokabulären.",
         ),
@@ -64,6 +75,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/@PROFILE",
             "csip_header.check_root",
             "",
+            "",
             "mets/@PROFILE är URL:en till den METS-profil paketet följer.",
         ),
         Requirement(
@@ -72,6 +84,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/metsHdr",
             "csip_header.check_header",
+            "",
             "",
             "METS-filen har ett pakethuvud, metsHdr.",
         ),
@@ -82,6 +95,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/metsHdr/@CREATEDATE",
             "csip_header.check_header",
             "",
+            "",
             "metsHdr/@CREATEDATE anger när paketet skapades (giltig tidpunkt).",
         ),
         Requirement(
@@ -91,6 +105,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/metsHdr/@LASTMODDATE",
             "csip_header.check_header",
             "",
+            '"is mandatory when the package has been modified" (an invalid or future LASTMODDATE is an error)',
             "metsHdr/@LASTMODDATE anger när paketet senast ändrades; giltig tidpunkt, inte i "
             "framtiden och inte före CREATEDATE.",
         ),
@@ -101,6 +116,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/metsHdr/@csip:OAISPACKAGETYPE",
             "csip_header.check_header",
             "",
+            "",
             "metsHdr/@csip:OAISPACKAGETYPE anger pakettyp ur vokabulären OAISPackageType.",
         ),
         Requirement(
@@ -109,6 +125,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/metsHdr/agent",
             "csip_header.check_software_agent",
+            "",
             "",
             "metsHdr har en agent för programvaran som skapade paketet.",
         ),
@@ -119,6 +136,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/metsHdr/agent[@ROLE='CREATOR']",
             "csip_header.check_software_agent",
             "",
+            "",
             'Programvaruagenten har ROLE="CREATOR".',
         ),
         Requirement(
@@ -127,6 +145,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/metsHdr/agent[@TYPE='OTHER']",
             "csip_header.check_software_agent",
+            "",
             "",
             'Programvaruagenten har TYPE="OTHER".',
         ),
@@ -137,6 +156,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/metsHdr/agent[@OTHERTYPE='SOFTWARE']",
             "csip_header.check_software_agent",
             "",
+            "",
             'Programvaruagenten har OTHERTYPE="SOFTWARE" ur vokabulären AgentOtherType.',
         ),
         Requirement(
@@ -145,6 +165,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/metsHdr/agent/name",
             "csip_header.check_software_agent",
+            "",
             "",
             "Programvaruagenten har exakt ett name-element med programmets namn.",
         ),
@@ -155,6 +176,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/metsHdr/agent/note",
             "csip_header.check_software_agent",
             "",
+            "",
             "Programvaruagenten har ett note-element med programversionen.",
         ),
         Requirement(
@@ -163,6 +185,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/metsHdr/agent/note[@csip:NOTETYPE='SOFTWARE VERSION']",
             "csip_header.check_software_agent",
+            "",
             "",
             'Versionsnoteringen har csip:NOTETYPE="SOFTWARE VERSION" ur vokabulären NoteType.',
         ),
@@ -173,6 +196,8 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/dmdSec",
             "csip_metadata.check_metadata",
             "",
+            '"Must be used if descriptive metadata for the package content is available." '
+            "(error for a file in metadata/descriptive without a dmdSec)",
             "Beskrivande metadata beskrivs i dmdSec; varje fil i metadata/descriptive ska ha ett dmdSec.",
         ),
         Requirement(
@@ -181,6 +206,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/dmdSec/@ID",
             "csip_metadata._check_section",
+            "",
             "",
             "Varje dmdSec har ett ID som är unikt i hela paketet.",
         ),
@@ -191,6 +217,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/dmdSec/@CREATED",
             "csip_metadata._check_section",
             "",
+            "",
             "Varje dmdSec har CREATED med tidpunkten då metadata skapades.",
         ),
         Requirement(
@@ -200,6 +227,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/dmdSec/@STATUS",
             "csip_metadata._check_section",
             "",
+            '"Indicates the status of the package using a fixed vocabulary." (a value outside it is an error)',
             "dmdSec bör ha STATUS, och värdet ska vara CURRENT eller SUPERSEDED.",
         ),
         Requirement(
@@ -208,6 +236,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/dmdSec/mdRef",
             "csip_metadata._check_section",
+            "",
             "",
             "dmdSec bör referera till en (1) metadatafil i mappen metadata med mdRef.",
         ),
@@ -218,6 +247,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/dmdSec/mdRef[@LOCTYPE='URL']",
             "csip_metadata.check_mdref",
             "",
+            "",
             'dmdSec/mdRef har LOCTYPE="URL".',
         ),
         Requirement(
@@ -226,6 +256,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/dmdSec/mdRef[@xlink:type='simple']",
             "csip_metadata.check_mdref",
+            "",
             "",
             'dmdSec/mdRef har xlink:type="simple".',
         ),
@@ -236,6 +267,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/dmdSec/mdRef/@xlink:href",
             "csip_metadata.check_mdref",
             "",
+            "",
             "dmdSec/mdRef har xlink:href som pekar på en fil i paketet.",
         ),
         Requirement(
@@ -244,6 +276,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/dmdSec/mdRef/@MDTYPE",
             "csip_metadata.check_mdref",
+            "",
             "",
             "dmdSec/mdRef har MDTYPE ur METS-standardens lista (OTHER kräver OTHERMDTYPE).",
         ),
@@ -254,6 +287,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/dmdSec/mdRef/@MIMETYPE",
             "csip_metadata.check_mdref",
             "",
+            "",
             "dmdSec/mdRef har MIMETYPE med filens IANA-medietyp.",
         ),
         Requirement(
@@ -262,6 +296,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/dmdSec/mdRef/@SIZE",
             "csip_metadata.check_mdref",
+            "",
             "",
             "dmdSec/mdRef har SIZE med filens storlek i byte, och storleken stämmer.",
         ),
@@ -272,6 +307,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/dmdSec/mdRef/@CREATED",
             "csip_metadata.check_mdref",
             "",
+            "",
             "dmdSec/mdRef har CREATED med filens skapandetidpunkt.",
         ),
         Requirement(
@@ -280,6 +316,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/dmdSec/mdRef/@CHECKSUM",
             "csip_metadata.check_mdref",
+            "",
             "",
             "dmdSec/mdRef har CHECKSUM, och kontrollsumman stämmer med filen.",
         ),
@@ -290,6 +327,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/dmdSec/mdRef/@CHECKSUMTYPE",
             "csip_metadata.check_mdref",
             "",
+            "",
             "dmdSec/mdRef har CHECKSUMTYPE ur METS-standardens lista.",
         ),
         Requirement(
@@ -298,6 +336,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec",
             "csip_metadata.check_metadata",
+            "",
             "",
             "Administrativ metadata beskrivs i ett enda amdSec.",
         ),
@@ -308,6 +347,8 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/digiprovMD",
             "csip_metadata.check_metadata",
             "",
+            '"It is mandatory to include one `<digiprovMD>` element for each piece of PREMIS '
+            'metadata." (error for a file in metadata/preservation without one)',
             "Bevarandemetadata (PREMIS) beskrivs i digiprovMD; varje fil i metadata/preservation ska ha ett.",
         ),
         Requirement(
@@ -316,6 +357,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec/digiprovMD/@ID",
             "csip_metadata._check_section",
+            "",
             "",
             "Varje digiprovMD har ett ID som är unikt i hela paketet.",
         ),
@@ -326,6 +368,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/digiprovMD/@STATUS",
             "csip_metadata._check_section",
             "",
+            '"Indicates the status of the package using a fixed vocabulary." (a value outside it is an error)',
             "digiprovMD bör ha STATUS, och värdet ska vara CURRENT eller SUPERSEDED.",
         ),
         Requirement(
@@ -334,6 +377,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec/digiprovMD/mdRef",
             "csip_metadata._check_section",
+            "",
             "",
             "digiprovMD bör referera till en (1) metadatafil i mappen metadata med mdRef.",
         ),
@@ -344,6 +388,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/digiprovMD/mdRef[@LOCTYPE='URL']",
             "csip_metadata.check_mdref",
             "",
+            "",
             'digiprovMD/mdRef har LOCTYPE="URL".',
         ),
         Requirement(
@@ -352,6 +397,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec/digiprovMD/mdRef[@xlink:type='simple']",
             "csip_metadata.check_mdref",
+            "",
             "",
             'digiprovMD/mdRef har xlink:type="simple".',
         ),
@@ -362,6 +408,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/digiprovMD/mdRef/@xlink:href",
             "csip_metadata.check_mdref",
             "",
+            "",
             "digiprovMD/mdRef har xlink:href som pekar på en fil i paketet.",
         ),
         Requirement(
@@ -370,6 +417,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec/digiprovMD/mdRef/@MDTYPE",
             "csip_metadata.check_mdref",
+            "",
             "",
             "digiprovMD/mdRef har MDTYPE ur METS-standardens lista (OTHER kräver OTHERMDTYPE).",
         ),
@@ -380,6 +428,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/digiprovMD/mdRef/@MIMETYPE",
             "csip_metadata.check_mdref",
             "",
+            "",
             "digiprovMD/mdRef har MIMETYPE med filens IANA-medietyp.",
         ),
         Requirement(
@@ -388,6 +437,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec/digiprovMD/mdRef/@SIZE",
             "csip_metadata.check_mdref",
+            "",
             "",
             "digiprovMD/mdRef har SIZE med filens storlek i byte, och storleken stämmer.",
         ),
@@ -398,6 +448,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/digiprovMD/mdRef/@CREATED",
             "csip_metadata.check_mdref",
             "",
+            "",
             "digiprovMD/mdRef har CREATED med filens skapandetidpunkt.",
         ),
         Requirement(
@@ -406,6 +457,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec/digiprovMD/mdRef/@CHECKSUM",
             "csip_metadata.check_mdref",
+            "",
             "",
             "digiprovMD/mdRef har CHECKSUM, och kontrollsumman stämmer med filen.",
         ),
@@ -416,6 +468,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/digiprovMD/mdRef/@CHECKSUMTYPE",
             "csip_metadata.check_mdref",
             "",
+            "",
             "digiprovMD/mdRef har CHECKSUMTYPE ur METS-standardens lista.",
         ),
         Requirement(
@@ -424,6 +477,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec/rightsMD",
             "csip_metadata.check_metadata",
+            "",
             "",
             "Rättighetsmetadata får beskrivas i rightsMD, och ska då vara av en rättighetstyp.",
         ),
@@ -434,6 +488,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/rightsMD/@ID",
             "csip_metadata._check_section",
             "",
+            "",
             "Varje rightsMD har ett ID som är unikt i hela paketet.",
         ),
         Requirement(
@@ -443,6 +498,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/rightsMD/@STATUS",
             "csip_metadata._check_section",
             "",
+            '"Indicates the status of the package using a fixed vocabulary." (a value outside it is an error)',
             "rightsMD bör ha STATUS, och värdet ska vara CURRENT eller SUPERSEDED.",
         ),
         Requirement(
@@ -451,6 +507,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec/rightsMD/mdRef",
             "csip_metadata._check_section",
+            "",
             "",
             "rightsMD bör referera till en (1) metadatafil i mappen metadata med mdRef.",
         ),
@@ -461,6 +518,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/rightsMD/mdRef[@LOCTYPE='URL']",
             "csip_metadata.check_mdref",
             "",
+            "",
             'rightsMD/mdRef har LOCTYPE="URL".',
         ),
         Requirement(
@@ -469,6 +527,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec/rightsMD/mdRef[@xlink:type='simple']",
             "csip_metadata.check_mdref",
+            "",
             "",
             'rightsMD/mdRef har xlink:type="simple".',
         ),
@@ -479,6 +538,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/rightsMD/mdRef/@xlink:href",
             "csip_metadata.check_mdref",
             "",
+            "",
             "rightsMD/mdRef har xlink:href som pekar på en fil i paketet.",
         ),
         Requirement(
@@ -487,6 +547,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec/rightsMD/mdRef/@MDTYPE",
             "csip_metadata.check_mdref",
+            "",
             "",
             "rightsMD/mdRef har MDTYPE ur METS-standardens lista (OTHER kräver OTHERMDTYPE).",
         ),
@@ -497,6 +558,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/rightsMD/mdRef/@MIMETYPE",
             "csip_metadata.check_mdref",
             "",
+            "",
             "rightsMD/mdRef har MIMETYPE med filens IANA-medietyp.",
         ),
         Requirement(
@@ -505,6 +567,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec/rightsMD/mdRef/@SIZE",
             "csip_metadata.check_mdref",
+            "",
             "",
             "rightsMD/mdRef har SIZE med filens storlek i byte, och storleken stämmer.",
         ),
@@ -515,6 +578,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/rightsMD/mdRef/@CREATED",
             "csip_metadata.check_mdref",
             "",
+            "",
             "rightsMD/mdRef har CREATED med filens skapandetidpunkt.",
         ),
         Requirement(
@@ -523,6 +587,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/amdSec/rightsMD/mdRef/@CHECKSUM",
             "csip_metadata.check_mdref",
+            "",
             "",
             "rightsMD/mdRef har CHECKSUM, och kontrollsumman stämmer med filen.",
         ),
@@ -533,6 +598,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/rightsMD/mdRef/@CHECKSUMTYPE",
             "csip_metadata.check_mdref",
             "",
+            "",
             "rightsMD/mdRef har CHECKSUMTYPE ur METS-standardens lista.",
         ),
         Requirement(
@@ -541,6 +607,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/fileSec",
             "csip_files.check_file_section",
+            "",
             "",
             "Det överförda innehållet bör beskrivas i ett fileSec.",
         ),
@@ -551,6 +618,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/@ID",
             "csip_files.check_file_section",
             "",
+            "",
             "fileSec har ett ID som är unikt i hela paketet.",
         ),
         Requirement(
@@ -560,6 +628,9 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/fileGrp[@USE='Documentation']",
             "csip_files.check_file_section",
             "",
+            "DILCIS test corpus: a package METS without a Documentation file group is graded "
+            "WARNING (a package may have no documentation); documentation that is in no such "
+            "group is an error",
             'All dokumentation ligger i fileGrp med USE="Documentation".',
         ),
         Requirement(
@@ -569,6 +640,8 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/fileGrp[@USE='Schemas']",
             "csip_files.check_file_section",
             "",
+            "DILCIS test corpus: graded like CSIP60: no Schemas group is a warning; a schema "
+            "in no such group is an error",
             'Alla XML-scheman i paketet ligger i fileGrp med USE="Schemas".',
         ),
         Requirement(
@@ -578,6 +651,8 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/fileGrp[@USE=[starts-with('Representations')]]",
             "csip_files.check_file_section",
             "",
+            "DILCIS test corpus: a package METS without a Representations file group is "
+            "graded WARNING; a representation folder without its group is an error",
             'Varje representation har en fileGrp med USE="Representations/<mapp>" i paketets METS-fil.',
         ),
         Requirement(
@@ -586,6 +661,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/fileSec/fileGrp/@ADMID",
             "csip_files.check_file_section",
+            "",
             "",
             "fileGrp/@ADMID får hänvisa till administrativ metadata, och ska då ange ID:n för amdSec-sektioner.",
         ),
@@ -596,6 +672,9 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/@csip:CONTENTINFORMATIONTYPE=\"MIXED\"|mets/fileSec/fileGrp[@USE=[starts-with('Representations')]]/@csip:CONTENTINFORMATIONTYPE",
             "csip_files._check_group",
             "",
+            '"this element must state the content information type specification used for the '
+            'representation" (error when a Representations group lacks it; a warning when it '
+            "differs from the representation METS)",
             "En fileGrp för en representation anger csip:CONTENTINFORMATIONTYPE, samma som representationens METS-fil.",
         ),
         Requirement(
@@ -605,6 +684,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/fileGrp[@csip:CONTENTINFORMATIONTYPE='OTHER']/@csip:OTHERCONTENTINFORMATIONTYPE",
             "csip_files._check_group",
             "",
+            '"must state a value for the Content Information Type Specification used" (errors)',
             "fileGrp/@csip:OTHERCONTENTINFORMATIONTYPE används bara med "
             'CONTENTINFORMATIONTYPE="OTHER" och med ett värde utanför vokabulären.',
         ),
@@ -614,6 +694,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/fileSec/fileGrp/@USE",
             "csip_files._check_group",
+            "",
             "",
             "fileGrp/@USE är mappens namn och börjar med ett värde ur vokabulären "
             "(Documentation, Schemas, Representations, Metadata).",
@@ -625,6 +706,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/fileGrp/@ID",
             "csip_files._check_group",
             "",
+            "",
             "Varje fileGrp har ett ID som är unikt i hela paketet.",
         ),
         Requirement(
@@ -633,6 +715,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/fileSec/fileGrp/file",
             "csip_files._check_group",
+            "",
             "",
             "Varje fileGrp innehåller minst ett file-element.",
         ),
@@ -643,6 +726,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/fileGrp/file/@ID",
             "csip_files._check_file",
             "",
+            "",
             "Varje file har ett ID som är unikt i hela paketet.",
         ),
         Requirement(
@@ -651,6 +735,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/fileSec/fileGrp/file/@MIMETYPE",
             "csip_files._check_file",
+            "",
             "",
             "Varje file har MIMETYPE med filens IANA-medietyp.",
         ),
@@ -661,6 +746,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/fileGrp/file/@SIZE",
             "csip_files._check_file",
             "",
+            "",
             "Varje file har SIZE med filens storlek i byte, och storleken stämmer.",
         ),
         Requirement(
@@ -669,6 +755,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/fileSec/fileGrp/file/@CREATED",
             "csip_files._check_file",
+            "",
             "",
             "Varje file har CREATED med filens skapandetidpunkt.",
         ),
@@ -679,6 +766,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/fileGrp/file/@CHECKSUM",
             "csip_files._check_file",
             "",
+            "",
             "Varje file har CHECKSUM, och kontrollsumman stämmer med filen.",
         ),
         Requirement(
@@ -687,6 +775,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/fileSec/fileGrp/file/@CHECKSUMTYPE",
             "csip_files._check_file",
+            "",
             "",
             "Varje file har CHECKSUMTYPE ur METS-standardens lista.",
         ),
@@ -697,6 +786,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/fileGrp/file/@OWNERID",
             "csip_files._check_files",
             "",
+            "",
             "file/@OWNERID får ange ägarens identifierare för filen, och är då inte tomt.",
         ),
         Requirement(
@@ -705,6 +795,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/fileSec/fileGrp/file/@ADMID",
             "csip_files._check_files",
+            "",
             "",
             "file/@ADMID får hänvisa till filens administrativa metadata, och ska då ange ID:n för amdSec-sektioner.",
         ),
@@ -715,6 +806,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/fileGrp/file/@DMDID",
             "csip_files._check_files",
             "",
+            "",
             "file/@DMDID får hänvisa till filens beskrivande metadata, och ska då ange ID:n för dmdSec.",
         ),
         Requirement(
@@ -723,6 +815,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/fileSec/fileGrp/file/FLocat",
             "csip_files._check_file",
+            "",
             "",
             "Varje file har exakt ett FLocat med filens placering.",
         ),
@@ -733,6 +826,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/fileGrp/file/FLocat[@LOCTYPE='URL']",
             "csip_files._check_file",
             "",
+            "",
             'FLocat har LOCTYPE="URL".',
         ),
         Requirement(
@@ -741,6 +835,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/fileSec/fileGrp/file/FLocat[@xlink:type='simple']",
             "csip_files._check_file",
+            "",
             "",
             'FLocat har xlink:type="simple".',
         ),
@@ -751,6 +846,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/fileSec/fileGrp/file/FLocat/@xlink:href",
             "csip_files._check_file",
             "",
+            "",
             "FLocat har xlink:href som pekar på filen i paketet.",
         ),
         Requirement(
@@ -759,6 +855,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap",
             "csip_structmap.check_structmap",
+            "",
             "",
             "METS-filen har exakt en structMap för CSIP.",
         ),
@@ -769,6 +866,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@TYPE='PHYSICAL']",
             "csip_structmap.check_structmap",
             "",
+            "",
             'CSIP:s structMap har TYPE="PHYSICAL" ur vokabulären StructMapType.',
         ),
         Requirement(
@@ -777,6 +875,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']",
             "csip_structmap.check_structmap",
+            "",
             "",
             'CSIP:s structMap har LABEL="CSIP" ur vokabulären StructMapLabel.',
         ),
@@ -787,6 +886,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/@ID",
             "csip_structmap.check_structmap",
             "",
+            "",
             "CSIP:s structMap har ett ID som är unikt i hela paketet.",
         ),
         Requirement(
@@ -795,6 +895,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div",
             "csip_structmap.check_structmap",
+            "",
             "",
             "CSIP:s structMap har exakt en huvud-div.",
         ),
@@ -805,6 +906,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/@ID",
             "csip_structmap.check_structmap",
             "",
+            "",
             "Huvud-div har ett ID som är unikt i hela paketet.",
         ),
         Requirement(
@@ -813,6 +915,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Metadata']",
             "csip_structmap._check_metadata_div",
+            "",
             "",
             'Huvud-div har exakt en div med LABEL="Metadata".',
         ),
@@ -823,6 +926,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Metadata']/@ID",
             "csip_structmap._check_metadata_div",
             "",
+            "",
             "Metadata-div har ett ID som är unikt i hela paketet.",
         ),
         Requirement(
@@ -831,6 +935,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Metadata']",
             "csip_structmap.check_structmap",
+            "",
             "",
             'Metadata-div har exakt LABEL="Metadata" ur vokabulären.',
         ),
@@ -841,6 +946,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Metadata']/@ADMID",
             "csip_structmap._check_metadata_div",
             "",
+            "",
             "Metadata-div bör i ADMID hänvisa till alla aktuella administrativa sektioner.",
         ),
         Requirement(
@@ -849,6 +955,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Metadata']/@DMDID",
             "csip_structmap._check_metadata_div",
+            "",
             "",
             "Metadata-div bör i DMDID hänvisa till alla aktuella dmdSec.",
         ),
@@ -859,6 +966,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Documentation']",
             "csip_structmap._check_group_div",
             "",
+            "",
             'Dokumentationen bör beskrivas i en enda div med LABEL="Documentation".',
         ),
         Requirement(
@@ -867,6 +975,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Documentation']/@ID",
             "csip_structmap._check_group_div",
+            "",
             "",
             "Documentation-div har ett ID som är unikt i hela paketet.",
         ),
@@ -877,6 +986,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Documentation']",
             "csip_structmap.check_structmap",
             "",
+            "",
             'Documentation-div har exakt LABEL="Documentation" ur vokabulären.',
         ),
         Requirement(
@@ -885,6 +995,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Documentation']/fptr",
             "csip_structmap._check_group_div",
+            "",
             "",
             "Documentation-div har en fptr för varje fileGrp med dokumentation.",
         ),
@@ -895,6 +1006,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Documentation']/fptr/@FILEID",
             "csip_structmap._check_group_div",
             "",
+            "",
             'Documentation-div:ens fptr/@FILEID hänvisar till en fileGrp med USE="Documentation".',
         ),
         Requirement(
@@ -903,6 +1015,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Schemas']",
             "csip_structmap._check_group_div",
+            "",
             "",
             'Schemana bör beskrivas i en enda div med LABEL="Schemas".',
         ),
@@ -913,6 +1026,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Schemas']/@ID",
             "csip_structmap._check_group_div",
             "",
+            "",
             "Schemas-div har ett ID som är unikt i hela paketet.",
         ),
         Requirement(
@@ -921,6 +1035,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Schemas']",
             "csip_structmap.check_structmap",
+            "",
             "",
             'Schemas-div har exakt LABEL="Schemas" ur vokabulären.',
         ),
@@ -931,6 +1046,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Schemas']/fptr",
             "csip_structmap._check_group_div",
             "",
+            "",
             "Schemas-div har en fptr för varje fileGrp med scheman.",
         ),
         Requirement(
@@ -939,6 +1055,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Schemas']/fptr/@FILEID",
             "csip_structmap._check_group_div",
+            "",
             "",
             'Schemas-div:ens fptr/@FILEID hänvisar till en fileGrp med USE="Schemas".',
         ),
@@ -949,6 +1066,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Representations']",
             "csip_structmap._check_group_div",
             "",
+            "",
             'Innehåll utan representationer bör beskrivas i en enda div med LABEL="Representations".',
         ),
         Requirement(
@@ -957,6 +1075,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Representations']/@ID",
             "csip_structmap._check_group_div",
+            "",
             "",
             "Representations-div har ett ID som är unikt i hela paketet.",
         ),
@@ -967,6 +1086,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Representations']",
             "csip_structmap.check_structmap",
             "",
+            "",
             'Representations-div har exakt LABEL="Representations" ur vokabulären.',
         ),
         Requirement(
@@ -975,6 +1095,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Representations']/fptr",
             "csip_structmap._check_group_div",
+            "",
             "",
             "Representations-div har en fptr för varje fileGrp med innehåll.",
         ),
@@ -985,6 +1106,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Representations']/fptr/@FILEID",
             "csip_structmap._check_group_div",
             "",
+            "",
             'Representations-div:ens fptr/@FILEID hänvisar till en fileGrp vars USE börjar med "Representations".',
         ),
         Requirement(
@@ -993,6 +1115,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div",
             "csip_structmap._check_representation_divs",
+            "",
             "",
             "Varje representation med egen METS-fil bör ha en egen div i structMap.",
         ),
@@ -1003,6 +1126,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div/@ID",
             "csip_structmap._check_representation_divs",
             "",
+            "",
             "Varje representations-div har ett ID som är unikt i hela paketet.",
         ),
         Requirement(
@@ -1012,6 +1136,9 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div/@LABEL",
             "csip_structmap._check_representation_divs",
             "",
+            "DILCIS test corpus: a representation METS that no division names is graded "
+            "WARNING (with CSIP105); a division naming a folder that does not exist is an "
+            "error",
             'Representations-div:ens LABEL är "Representations/" följt av representationens mappnamn.',
         ),
         Requirement(
@@ -1020,6 +1147,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div/mptr/@xlink:title",
             "csip_structmap._check_mptr",
+            "",
             "",
             "Representationens mptr/@xlink:title är ID för representationens fileGrp.",
         ),
@@ -1030,6 +1158,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div/mptr",
             "csip_structmap._check_representation_divs",
             "",
+            "",
             "Representations-div:en har exakt en mptr till representationens METS-fil.",
         ),
         Requirement(
@@ -1038,6 +1167,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap/div/div/mptr/@xlink:href",
             "csip_structmap._check_mptr",
+            "",
             "",
             "mptr/@xlink:href pekar på representationens METS.xml i paketet.",
         ),
@@ -1048,6 +1178,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap/div/div/mptr[@xlink:type='simple']",
             "csip_structmap._check_mptr",
             "",
+            "",
             'mptr har xlink:type="simple".',
         ),
         Requirement(
@@ -1056,6 +1187,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("CSIP",),
             "mets/structMap/div/div/mptr[@LOCTYPE='URL']",
             "csip_structmap._check_mptr",
+            "",
             "",
             'mptr har LOCTYPE="URL".',
         ),
@@ -1069,6 +1201,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "",
             "",
             "Profilerna ställer inga krav på structLink; det finns inget att kontrollera.",
+            "",
             "structLink används inte av CSIP/SIP; egna tillämpningar får förekomma.",
         ),
         Requirement(
@@ -1081,6 +1214,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "",
             "",
             "Profilerna ställer inga krav på behaviorSec; det finns inget att kontrollera.",
+            "",
             "behaviorSec används inte av CSIP/SIP; egna tillämpningar får förekomma.",
         ),
         Requirement(
@@ -1089,6 +1223,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "mets/@LABEL",
             "sip.check_sip_root",
+            "",
             "",
             "mets/@LABEL får ge paketet ett kort namn, och är då inte tomt.",
         ),
@@ -1099,6 +1234,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/@PROFILE",
             "sip.check_sip_root",
             "",
+            "",
             "mets/@PROFILE har värdet https://earksip.dilcis.eu/profile/E-ARK-SIP.xml.",
         ),
         Requirement(
@@ -1107,6 +1243,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/@RECORDSTATUS",
             "sip.check_sip_root",
+            "",
             "",
             "metsHdr/@RECORDSTATUS får ange paketets status, och värdet finns då i vokabulären RecordStatus.",
         ),
@@ -1117,6 +1254,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "metsHdr/@csip:OAISPACKAGETYPE",
             "sip.check_sip_root",
             "",
+            "",
             'metsHdr/@csip:OAISPACKAGETYPE har värdet "SIP".',
         ),
         Requirement(
@@ -1125,6 +1263,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/altRecordID",
             "sip._check_alt_record_ids",
+            "",
             "",
             'altRecordID TYPE="SUBMISSIONAGREEMENT" får ange leveransöverenskommelsen: högst en, med text.',
         ),
@@ -1135,6 +1274,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "metsHdr/altRecordID",
             "sip._check_alt_record_ids",
             "",
+            "",
             'altRecordID TYPE="PREVIOUSSUBMISSIONAGREEMENT" får ange tidigare överenskommelser, med text.',
         ),
         Requirement(
@@ -1143,6 +1283,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/altRecordID",
             "sip._check_alt_record_ids",
+            "",
             "",
             'altRecordID TYPE="REFERENCECODE" får ange arkivets referenskod: högst en, med text.',
         ),
@@ -1153,6 +1294,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "metsHdr/altRecordID",
             "sip._check_alt_record_ids",
             "",
+            "",
             'altRecordID TYPE="PREVIOUSREFERENCECODE" får ange tidigare referenskoder, med text.',
         ),
         Requirement(
@@ -1161,6 +1303,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/agent",
             "sip._check_agents",
+            "",
             "",
             "metsHdr får ha en (1) agent för arkivbildaren.",
         ),
@@ -1171,6 +1314,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "metsHdr/agent/@ROLE",
             "sip._check_agents",
             "",
+            "",
             "Arkivbildarens agent (och varje annan agent) har attributet ROLE.",
         ),
         Requirement(
@@ -1179,6 +1323,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/agent/@TYPE",
             "sip._check_agents",
+            "",
             "",
             'Arkivbildarens agent har TYPE="ORGANIZATION" eller "INDIVIDUAL".',
         ),
@@ -1189,6 +1334,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "metsHdr/agent/name",
             "sip._check_agents",
             "",
+            "",
             "Arkivbildarens agent får ha name-element med namnet, och de är då inte tomma.",
         ),
         Requirement(
@@ -1197,6 +1343,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/agent/note",
             "sip._check_agents",
+            "",
             "",
             "Arkivbildarens agent får ha ett (1) note-element med identifieringskod, och det är då inte tomt.",
         ),
@@ -1207,6 +1354,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "metsHdr/agent/note/@csip:NOTETYPE",
             "sip._check_agents",
             "",
+            "",
             'Arkivbildarens note har csip:NOTETYPE="IDENTIFICATIONCODE".',
         ),
         Requirement(
@@ -1215,6 +1363,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/agent",
             "sip._check_agents",
+            "",
             "",
             'metsHdr har exakt en agent för den som levererar paketet (ROLE="OTHER", OTHERROLE="SUBMITTER").',
         ),
@@ -1225,6 +1374,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "metsHdr/agent/@ROLE",
             "sip._check_agents",
             "",
+            "",
             'Leverantörens agent har ROLE="OTHER" (med OTHERROLE="SUBMITTER").',
         ),
         Requirement(
@@ -1233,6 +1383,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/agent/@TYPE",
             "sip._check_agents",
+            "",
             "",
             'Leverantörens agent har TYPE="ORGANIZATION" eller "INDIVIDUAL".',
         ),
@@ -1243,6 +1394,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "metsHdr/agent/name",
             "sip._check_agents",
             "",
+            "",
             "Leverantörens agent har ett (1) name-element med namnet.",
         ),
         Requirement(
@@ -1251,6 +1403,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/agent/note",
             "sip._check_agents",
+            "",
             "",
             "Leverantörens agent får ha ett (1) note-element med identifieringskod, och det är då inte tomt.",
         ),
@@ -1261,6 +1414,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "metsHdr/agent/note/@csip:NOTETYPE",
             "sip._check_agents",
             "",
+            "",
             'Leverantörens note har csip:NOTETYPE="IDENTIFICATIONCODE".',
         ),
         Requirement(
@@ -1269,6 +1423,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/agent",
             "sip._check_agents",
+            "",
             "",
             'metsHdr får ha agenter för kontaktpersoner (ROLE="CREATOR", TYPE="INDIVIDUAL").',
         ),
@@ -1281,6 +1436,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             'En kontaktperson känns igen just på ROLE="CREATOR" och TYPE="INDIVIDUAL"; en '
             "agent med annan roll är enligt profilen en annan sorts agent (eller en lokal "
             "utökning, CSIP10), så en felaktig roll kan inte skiljas från en annan agent.",
+            "",
             'Kontaktpersonens agent har ROLE="CREATOR".',
         ),
         Requirement(
@@ -1292,6 +1448,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             'En kontaktperson känns igen just på ROLE="CREATOR" och TYPE="INDIVIDUAL"; med en '
             "annan typ är agenten enligt profilen arkivbildaren (SIP11), så en felaktig typ "
             "kan inte skiljas från en arkivbildare.",
+            "",
             'Kontaktpersonens agent har TYPE="INDIVIDUAL".',
         ),
         Requirement(
@@ -1300,6 +1457,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/agent/name",
             "sip._check_agents",
+            "",
             "",
             "Kontaktpersonens agent har ett name-element med namnet.",
         ),
@@ -1310,6 +1468,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "metsHdr/agent/note",
             "sip._check_agents",
             "",
+            "",
             "Kontaktpersonens agent får ha note-element med kontaktuppgifter, och de är då inte tomma.",
         ),
         Requirement(
@@ -1318,6 +1477,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/agent",
             "sip._check_agents",
+            "",
             "",
             'metsHdr får ha en (1) agent för bevarandeorganisationen (ROLE="PRESERVATION").',
         ),
@@ -1330,6 +1490,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             'Bevarandeorganisationens agent känns igen just på ROLE="PRESERVATION"; en agent '
             "med annan roll är enligt profilen en annan sorts agent, så en felaktig roll kan "
             "inte upptäckas.",
+            "",
             'Bevarandeorganisationens agent har ROLE="PRESERVATION".',
         ),
         Requirement(
@@ -1338,6 +1499,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/agent/@TYPE",
             "sip._check_agents",
+            "",
             "",
             'Bevarandeorganisationens agent har TYPE="ORGANIZATION".',
         ),
@@ -1348,6 +1510,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "metsHdr/agent/name",
             "sip._check_agents",
             "",
+            "",
             "Bevarandeorganisationens agent har ett (1) name-element med namnet.",
         ),
         Requirement(
@@ -1356,6 +1519,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             ("SIP",),
             "metsHdr/agent/note",
             "sip._check_agents",
+            "",
             "",
             "Bevarandeorganisationens agent får ha ett (1) note-element med "
             "identifieringskod, och det är då inte tomt.",
@@ -1367,6 +1531,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "metsHdr/agent/note/@csip:NOTETYPE",
             "sip._check_agents",
             "",
+            "",
             'Bevarandeorganisationens note har csip:NOTETYPE="IDENTIFICATIONCODE".',
         ),
         Requirement(
@@ -1377,6 +1542,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "",
             "Hänvisning till CSIP:s krav på dmdSec (CSIP17-CSIP30); de kontrolleras och "
             "rapporteras under sina egna CSIP-id.",
+            "",
             "SIP:ens dmdSec följer CSIP:s krav på dmdSec.",
         ),
         Requirement(
@@ -1387,6 +1553,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "",
             "Hänvisning till CSIP:s krav på amdSec (CSIP31-CSIP57); de kontrolleras och "
             "rapporteras under sina egna CSIP-id.",
+            "",
             "SIP:ens amdSec följer CSIP:s krav på amdSec.",
         ),
         Requirement(
@@ -1396,6 +1563,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "fileSec/fileGrp/file/@sip:FILEFORMATNAME",
             "sip.check_sip_files",
             "",
+            "DILCIS test corpus: an attribute that is used but empty is graded WARNING",
             "file/@sip:FILEFORMATNAME får ange filformatets namn, och är då inte tomt.",
         ),
         Requirement(
@@ -1405,6 +1573,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "fileSec/fileGrp/file/@sip:FILEFORMATVERSION",
             "sip.check_sip_files",
             "",
+            "DILCIS test corpus: an attribute that is used but empty is graded WARNING (as SIP32)",
             "file/@sip:FILEFORMATVERSION får ange formatets version, och är då inte tomt och "
             "hör till ett angivet formatnamn.",
         ),
@@ -1415,6 +1584,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "fileSec/fileGrp/file/@sip:FILEFORMATREGISTRY",
             "sip.check_sip_files",
             "",
+            "DILCIS test corpus: an attribute that is used but empty is graded WARNING",
             "file/@sip:FILEFORMATREGISTRY får ange formatregistret, och är då inte tomt.",
         ),
         Requirement(
@@ -1424,6 +1594,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "fileSec/fileGrp/file/@sip:FILEFORMATKEY",
             "sip.check_sip_files",
             "",
+            "DILCIS test corpus: an attribute that is used but empty is graded WARNING (as SIP34)",
             "file/@sip:FILEFORMATKEY får ange formatets nyckel i registret; kräver ett "
             "register och har PRONOM-form när registret är PRONOM.",
         ),
@@ -1435,6 +1606,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "",
             "Hänvisning till CSIP:s krav på structMap (CSIP80-CSIP119); de kontrolleras och "
             "rapporteras under sina egna CSIP-id.",
+            "",
             "SIP:ens structMap följer CSIP:s krav på structMap.",
         ),
     )

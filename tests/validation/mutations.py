@@ -192,14 +192,17 @@ def mutations() -> list[Mutation]:
     return [
         # Root element (CSIP1-CSIP6) and SIP additions (SIP1, SIP2)
         M("CSIP1", "error", "mets utan OBJID", setattrs("/m:mets", OBJID=None)),
+        M("CSIP1", "warning", "OBJID är inte paketmappens namn", setattrs("/m:mets", OBJID="annat-namn")),
+        M("CSIP1", "warning", "representationens OBJID är inte mappens namn", setattrs("/m:mets", True, OBJID="rep2")),
         M("CSIP2", "error", "TYPE utanför vokabulären", setattrs("/m:mets", TYPE="Protokoll")),
         M("CSIP2", "error", "TYPE=OTHER utan csip:OTHERTYPE", setattrs("/m:mets", TYPE="OTHER")),
         M(
             "CSIP3",
-            "warning",
+            "error",
             "csip:OTHERTYPE är en term ur vokabulären",
             setattrs("/m:mets", TYPE="OTHER", csip_OTHERTYPE="Datasets"),
         ),
+        M("CSIP3", "error", "csip:OTHERTYPE utan TYPE=OTHER", setattrs("/m:mets", csip_OTHERTYPE="Protokoll")),
         M(
             "CSIP4",
             "error",
@@ -221,9 +224,22 @@ def mutations() -> list[Mutation]:
         ),
         M(
             "CSIP5",
-            "info",
+            "error",
             "OTHERCONTENTINFORMATIONTYPE utan OTHER",
             setattrs("/m:mets", csip_OTHERCONTENTINFORMATIONTYPE="Egen typ"),
+        ),
+        M(
+            "CSIP5",
+            "error",
+            "OTHER utan OTHERCONTENTINFORMATIONTYPE",
+            setattrs("/m:mets", csip_CONTENTINFORMATIONTYPE="OTHER"),
+            {"CSIP4"},
+        ),
+        M(
+            "CSIP5",
+            "error",
+            "OTHERCONTENTINFORMATIONTYPE är en term ur vokabulären",
+            setattrs("/m:mets", csip_CONTENTINFORMATIONTYPE="OTHER", csip_OTHERCONTENTINFORMATIONTYPE="SIARD2"),
         ),
         M("CSIP6", "error", "PROFILE är ingen URL", setattrs("/m:mets", True, PROFILE="E-ARK SIP")),
         M("SIP1", "info", "tomt LABEL", setattrs("/m:mets", LABEL=" ")),
@@ -450,7 +466,7 @@ def mutations() -> list[Mutation]:
             "error",
             "representation utan fileGrp",
             steps(remove("//m:fileGrp[@ID='grp-rep1']"), remove("//m:div[@LABEL='Representations/rep1']")),
-            {"CSIP105"},
+            {"CSIP105", "CSIP107"},
         ),
         M(
             "CSIP61",
@@ -472,12 +488,38 @@ def mutations() -> list[Mutation]:
         ),
         M(
             "CSIP63",
-            "info",
+            "error",
             "fileGrp/@OTHERCONTENTINFORMATIONTYPE utan OTHER",
             setattrs("//m:fileGrp[@ID='grp-rep1']", csip_OTHERCONTENTINFORMATIONTYPE="Egen"),
         ),
+        M(
+            "CSIP63",
+            "error",
+            "fileGrp med OTHER utan OTHERCONTENTINFORMATIONTYPE",
+            steps(
+                setattrs("//m:fileGrp[@ID='grp-rep1']", csip_CONTENTINFORMATIONTYPE="OTHER"),
+                setattrs(
+                    "/m:mets", True, csip_CONTENTINFORMATIONTYPE="OTHER", csip_OTHERCONTENTINFORMATIONTYPE="Protokoll"
+                ),
+            ),
+        ),
+        M(
+            "CSIP63",
+            "error",
+            "fileGrp/@OTHERCONTENTINFORMATIONTYPE är en term ur vokabulären",
+            steps(
+                setattrs(
+                    "//m:fileGrp[@ID='grp-rep1']",
+                    csip_CONTENTINFORMATIONTYPE="OTHER",
+                    csip_OTHERCONTENTINFORMATIONTYPE="ERMS",
+                ),
+                setattrs(
+                    "/m:mets", True, csip_CONTENTINFORMATIONTYPE="OTHER", csip_OTHERCONTENTINFORMATIONTYPE="Protokoll"
+                ),
+            ),
+        ),
         M("CSIP64", "error", "fileGrp USE utan motsvarande mapp", setattrs("//m:fileGrp", True, USE="Data/extra")),
-        M("CSIP64", "error", "fileGrp USE utan fileGrp USE", setattrs("//m:fileGrp", True, USE=None)),
+        M("CSIP64", "error", "fileGrp utan USE", setattrs("//m:fileGrp", True, USE=None)),
         M(
             "CSIP65",
             "error",
@@ -635,6 +677,7 @@ def mutations() -> list[Mutation]:
                     '<div ID="div-reps" LABEL="Representations"><fptr FILEID="grp-rep1"/></div>',
                 ),
             ),
+            {"CSIP107"},
         ),
         M("CSIP106", "error", "representations-div utan ID", setattrs("//m:div[@ID='div-rep1']", ID=None)),
         M(

@@ -71,6 +71,19 @@ def test_entry_names_a_real_check_or_a_reason(ident):
         assert len(req.reason) > 40
 
 
+def test_level_notes_quote_the_profile(profiles):
+    """A level note that quotes the requirement quotes its real text (or names the DILCIS test corpus)."""
+    texts = {r.id: r.text for path in profiles for r in read_profile(path)}
+    for ident, req in REQUIREMENTS.items():
+        if not req.level_note:
+            continue
+        if req.level_note.startswith('"'):
+            quoted = req.level_note[1:].split('"', 1)[0]
+            assert quoted in texts[ident], f"{ident}: {quoted!r} is not in the profile's text"
+        else:
+            assert req.level_note.startswith("DILCIS test corpus: "), ident
+
+
 def test_bundled_vocabularies_match_the_specification():
     """The vocabularies the checks read (from the eark-validator wheel) have the specification's terms."""
     from lxml import etree
