@@ -226,44 +226,60 @@ def check_mdref(ctx: CheckContext, ref, reqs: SectionReqs) -> None:
         ctx.warning(reqs.mdref, "MDREF_OUTSIDE_METADATA", ref, path=rel)
 
 
-def _check_descriptive_folder(ctx: CheckContext, dmd: list) -> None:
-    """CSIP17: descriptive metadata that is available "must be used", i.e. every file in
-    metadata/descriptive is referenced from a dmdSec (as CSIP32 asks of metadata/preservation)."""
-    prefix = f"{ctx.doc.base_dir}metadata/descriptive/".lower()
-    files = sorted(rel for rel in ctx.index.files if rel.lower().startswith(prefix) and ctx.index.files[rel] > 0)
-    if not files:
-        return
+def _folder_files(ctx: CheckContext, folder: str) -> list[str]:
+    """The non-empty files under ``<document folder>/metadata/<folder>/``."""
+    prefix = f"{ctx.doc.base_dir}metadata/{folder}/".lower()
+    return sorted(rel for rel in ctx.index.files if rel.lower().startswith(prefix) and ctx.index.files[rel] > 0)
+
+
+def _referenced(ctx: CheckContext, sections) -> set[str]:
+    """The package files the mdRef children of ``sections`` point to."""
     referenced = set()
-    for sec in dmd:
+    for sec in sections:
         for ref in children(sec, "mdRef"):
             href = ref.get(f"{XL}href")
             if href:
                 _status, rel = ctx.index.resolve(ctx.doc.base_dir, href.strip())
                 if rel:
                     referenced.add(rel)
+    return referenced
+
+
+def _check_descriptive_folder(ctx: CheckContext, dmd: list) -> None:
+    """CSIP17: descriptive metadata that is available "must be used", i.e. every file in
+    metadata/descriptive is referenced from a dmdSec (as CSIP32 asks of metadata/preservation);
+    dmdSecs with no file there is a warning (as the DILCIS test corpus grades it for CSIP31)."""
+    files = _folder_files(ctx, "descriptive")
+    if dmd and not files:
+        ctx.warning("CSIP17", "FOLDER_EMPTY", dmd[0], section="dmdSec", folder="metadata/descriptive")
+    referenced = _referenced(ctx, dmd)
     for rel in files:
         if rel not in referenced:
             ctx.error("CSIP17", "DESCRIPTIVE_FILE_UNREFERENCED", None, path=rel)
 
 
 def _check_preservation_folder(ctx: CheckContext, digiprov: list, amd: list) -> None:
-    """CSIP32: every file in metadata/preservation must be referenced from the amdSec.
+    """CSIP31/CSIP32: every file in metadata/preservation must be referenced from the amdSec.
 
     PREMIS rights statements (rightsMD) may also live in that folder, so a reference from
-    any amdSec sub-section counts.
+    any amdSec sub-section counts.  Preservation files without any amdSec break CSIP31's
+    "it must be described using the administrative metadata section"; an amdSec (or
+    digiprovMD) while the folder is empty is a warning of either requirement.
     """
-    prefix = f"{ctx.doc.base_dir}metadata/preservation/".lower()
-    files = sorted(rel for rel in ctx.index.files if rel.lower().startswith(prefix))
+    files = _folder_files(ctx, "preservation")
+    meta = f"{ctx.doc.base_dir}metadata/".lower()
+    administrative = [
+        rel
+        for rel in ctx.index.files
+        if rel.lower().startswith(meta) and not rel.lower().startswith(meta + "descriptive/") and ctx.index.files[rel]
+    ]
+    if amd and not administrative:
+        ctx.warning("CSIP31", "FOLDER_EMPTY", amd[0], section="amdSec", folder="metadata/preservation")
     if digiprov and not files:
         ctx.warning("CSIP32", "PRESERVATION_FOLDER_EMPTY", digiprov[0])
-    referenced = set()
-    for sec in (s for a in amd for s in a if isinstance(s.tag, str)):
-        for ref in children(sec, "mdRef"):
-            href = ref.get(f"{XL}href")
-            if href:
-                status, rel = ctx.index.resolve(ctx.doc.base_dir, href.strip())
-                if rel:
-                    referenced.add(rel)
+    if files and not amd:
+        ctx.error("CSIP31", "SECTION_REQUIRED", None, section="amdSec", folder="metadata/preservation")
+    referenced = _referenced(ctx, (s for a in amd for s in a if isinstance(s.tag, str)))
     for rel in files:
         if rel not in referenced:
             ctx.error("CSIP32", "PRESERVATION_FILE_UNREFERENCED", None, path=rel)

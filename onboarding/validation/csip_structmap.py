@@ -167,7 +167,9 @@ def _check_representation_divs(ctx: CheckContext, divs: list, groups: dict) -> N
         ctx.require_attr(div, "ID", "CSIP106", "ID")
         rep_name = label[len("Representations/") :].split("/")[0]
         if not rep_name or not ctx.index.has_dir_ci(f"{ctx.doc.base_dir}representations/{rep_name}"):
+            # CSIP107 rules on the LABEL; the DILCIS test corpus also grades it under CSIP105.
             ctx.error("CSIP107", "REPRESENTATION_DIV_LABEL", div, value=label)
+            ctx.error("CSIP105", "REPRESENTATION_DIV_LABEL", div, value=label)
         mptrs = list(div.iter(f"{M}mptr"))
         rep_mets = f"{ctx.doc.base_dir}representations/{rep_name}/METS.xml" if rep_name else None
         if not mptrs and rep_mets and rep_mets in ctx.index.files and label.count("/") == 1:

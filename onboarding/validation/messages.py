@@ -90,6 +90,8 @@ MESSAGES: dict[str, str] = {
     "(METSRIGHTS, PREMIS, PREMIS:RIGHTS eller OTHER).",
     "DESCRIPTIVE_FILE_UNREFERENCED": "Filen {path} i metadata/descriptive har inget dmdSec-element som refererar "
     "till den.",
+    "FOLDER_EMPTY": "Det finns {section}-element men inga filer i mappen {folder}.",
+    "SECTION_REQUIRED": "Mappen {folder} innehåller metadata men METS-filen saknar {section}.",
     "PRESERVATION_FOLDER_EMPTY": "Det finns digiprovMD-element men inga filer i mappen metadata/preservation.",
     "PRESERVATION_FILE_UNREFERENCED": "Filen {path} i metadata/preservation har inget digiprovMD-element "
     "som refererar till den.",

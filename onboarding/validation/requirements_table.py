@@ -337,7 +337,9 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec",
             "csip_metadata.check_metadata",
             "",
-            "",
+            '"it must be described using the administrative metadata section" (error for '
+            "metadata/preservation files without any amdSec; an amdSec without such files is "
+            "a warning)",
             "Administrativ metadata beskrivs i ett enda amdSec.",
         ),
         Requirement(
@@ -1116,7 +1118,8 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div",
             "csip_structmap._check_representation_divs",
             "",
-            "",
+            "DILCIS test corpus: a division naming a representation folder that does not "
+            "exist is graded ERROR (with CSIP107)",
             "Varje representation med egen METS-fil bör ha en egen div i structMap.",
         ),
         Requirement(

@@ -130,6 +130,8 @@ def _section_mutations() -> list[Mutation]:
         # Moving or losing the PREMIS file leaves metadata/preservation without a referenced file.
         preservation = {"CSIP32"} if name == "digiprovMD" else set()
         unreferenced = {"CSIP17"} if name == "dmdSec" else set()
+        # A dmdSec whose file left metadata/descriptive leaves that folder empty (a CSIP17 warning).
+        moved = {"CSIP17"} if name == "dmdSec" else set()
         out += [
             M(ident, "error", f"{name}: samma ID som i representationens METS-fil", dup),
             M(ident, "error", f"{name} utan ID", setattrs(sec, ID=None), also={"METS-XSD", *dangling[name]}),
@@ -140,7 +142,7 @@ def _section_mutations() -> list[Mutation]:
                 "warning",
                 f"{name}/mdRef pekar utanför mappen metadata",
                 steps(move_file(rel, f"{base}"), setattrs(ref, xlink_href=base)),
-                preservation,
+                preservation | moved,
             ),
             M(loctype, "error", f"{name}/mdRef LOCTYPE=OTHER", setattrs(ref, LOCTYPE="OTHER")),
             M(xtype, "error", f"{name}/mdRef xlink:type=locator", setattrs(ref, xlink_type="locator"), {"METS-XSD"}),
@@ -418,6 +420,25 @@ def mutations() -> list[Mutation]:
             "fil i metadata/preservation utan digiprovMD",
             add_file("metadata/preservation/event.xml"),
             {"FILE-UNDESCRIBED"},
+        ),
+        M(
+            "CSIP31",
+            "error",
+            "representationen har bevarandemetadata men inget amdSec",
+            steps(remove("//m:amdSec", True), setattrs(MD_DIV, True, ADMID=None)),
+            {"CSIP32", "CSIP45", "FILE-UNDESCRIBED"},
+        ),
+        M(
+            "CSIP31",
+            "warning",
+            "representationens amdSec utan filer i metadata",
+            steps(
+                move_file("representations/rep1/metadata/preservation/premis.xml", "representations/rep1/premis.xml"),
+                move_file("representations/rep1/metadata/other/rights.xml", "representations/rep1/rights.xml"),
+                setattrs("//m:digiprovMD/m:mdRef", True, xlink_href="premis.xml"),
+                setattrs("//m:rightsMD/m:mdRef", True, xlink_href="rights.xml"),
+            ),
+            {"CSIP32", "CSIP35", "CSIP48"},
         ),
         M("CSIP45", "info", "rightsMD med beskrivande metadata (EAD)", setattrs("//m:rightsMD/m:mdRef", MDTYPE="EAD")),
         # fileSec (CSIP58-CSIP79, CSIP113, CSIP114) and SIP32-SIP35

@@ -49,8 +49,11 @@ def test_violation_reports_its_requirement(mutation, tmp_path, valid_report):
     found = _findings(report)
     assert mutation.severity in found.get(mutation.req, set()), report.to_text()
     assert set(found) == {mutation.req} | mutation.also, report.to_text()
-    for ident in found:
+    for ident, severities in found.items():
         assert ident in REQUIREMENTS or ident in OWN_IDS, f"{ident} is not a profile requirement"
+        req = REQUIREMENTS.get(ident)
+        if req is not None and severities - {req.severity}:
+            assert req.level_note, f"{ident} reported as {severities} but is {req.level} without a level_note"
     assert mutation.req not in _findings(valid_report)
 
 
