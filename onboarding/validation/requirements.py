@@ -30,6 +30,35 @@ PROFILE_NS = "http://www.loc.gov/METS_Profile/v2"
 _XHTML_NS = "http://www.w3.org/1999/xhtml"
 LEVEL_SEVERITY = {"MUST": ERROR, "SHOULD": WARNING, "MAY": INFO}
 
+# Ids a finding may carry besides the profiles' requirement ids: the validator's own
+# (see the package docstring) and the CSIP structure rules CSIPSTRn of the specification's
+# text (section 4, which the METS profile does not list).
+OWN_IDS = frozenset(
+    [
+        "PKG-UNREADABLE",
+        "PKG-UNSAFE",
+        "PKG-LIMIT",
+        "METS-XML",
+        "METS-XSD",
+        "FILE-MISSING",
+        "FILE-SIZE",
+        "FILE-CHECKSUM",
+        "FILE-HREF",
+        "FILE-CASE",
+        "FILE-EOL",
+        "FILE-CHECKSUMTYPE",
+        "FILE-UNDESCRIBED",
+        "VALIDATOR-INTERNAL",
+    ]
+)
+
+
+def is_known_id(ident: str) -> bool:
+    """True for an id a finding may carry: a profile requirement, a CSIPSTRn rule or one of our own."""
+    from .requirements_table import REQUIREMENTS
+
+    return ident in REQUIREMENTS or ident in OWN_IDS or (ident.startswith("CSIPSTR") and ident[7:].isdigit())
+
 
 @dataclass(frozen=True)
 class Requirement:
