@@ -5,8 +5,15 @@ Pure Python (no Django).  :func:`validate_package` opens a ZIP/TAR/directory saf
 and every representation METS safely and streaming, with XSD validation against the
 schemas bundled in the ``eark-validator`` wheel (:mod:`.mets`, :mod:`.resources`), runs
 the CSIP and SIP requirement checks (:mod:`.csip_header`, :mod:`.csip_metadata`,
-:mod:`.csip_files`, :mod:`.csip_structmap`, :mod:`.sip`) and finally verifies sizes and
-checksums of every referenced file, hashing each file once (:mod:`.integrity`).
+:mod:`.csip_files`, :mod:`.csip_structmap`, :mod:`.sip`, and :mod:`.csip_package` for what
+spans the package's METS files) and finally verifies sizes and checksums of every referenced
+file, hashing each file once (:mod:`.integrity`).  :mod:`.requirements` holds the table of
+every requirement of the CSIP/SIP 2.1.0 profiles and the check that reports it.
+
+A finding carries the profile's requirement id.  Our own ids below add detail: a fileSec
+file whose size or checksum is wrong is a FILE-SIZE/FILE-CHECKSUM finding per file plus one
+CSIP69/CSIP71 finding per METS file, and a reference to no file of the package is a
+FILE-MISSING/FILE-HREF finding beside the reference's requirement (CSIP79, CSIP24, ...).
 
 Our own requirement ids (besides CSIPn, CSIPSTRn and SIPn):
 

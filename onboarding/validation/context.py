@@ -86,11 +86,11 @@ class CheckContext:
             self.error(req, "HREF_EMPTY", elem, extra)
             return None
         status, rel = self.index.resolve(self.doc.base_dir, href.strip())
-        if status == "external":
-            self.error(REQ_HREF, "HREF_EXTERNAL", elem, extra, href=href[:200])
-            return None
-        if status == "outside":
-            self.error(REQ_HREF, "HREF_OUTSIDE", elem, extra, href=href[:200])
+        if status in ("external", "outside"):
+            # FILE-HREF for every reference, and the reference's own requirement (CSIP24, CSIP110, ...).
+            key = "HREF_EXTERNAL" if status == "external" else "HREF_OUTSIDE"
+            self.error(REQ_HREF, key, elem, extra, href=href[:200])
+            self.error(req, key, elem, extra, href=href[:200])
             return None
         if status == "missing":
             self.error(req, "HREF_MISSING", elem, extra, href=href[:200])

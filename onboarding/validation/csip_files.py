@@ -13,6 +13,8 @@ from .integrity import METS_CHECKSUM_TYPES, REQ_CASE, REQ_HREF, REQ_MISSING, Ref
 from .mets import XL, FileEntry
 from .report import ERROR, INFO, WARNING
 
+# A file's SIZE (CSIP69) and CHECKSUM (CSIP71) that do not match the file itself.
+_FILE_PROFILE_REQS = ("CSIP69", "CSIP71")
 # In a representation METS the data folder is described with USE="Data" (E-ARK practice).
 _REPRESENTATION_USES = ("data",)
 
@@ -43,7 +45,7 @@ def check_file_section(ctx: CheckContext) -> None:
         _check_idrefs(ctx, group.element, group.attrs.get("ADMID"), amd_ids, "CSIP61", "ADMID", "amdSec")
     _check_files(ctx, amd_ids, dmd_ids)
     if not ctx.doc.is_representation:
-        _check_content_in_groups(ctx, uses)
+        _check_content_in_groups(ctx)
 
 
 def metadata_ids(ctx: CheckContext) -> tuple[set[str], set[str]]:
@@ -69,7 +71,7 @@ def _check_idrefs(ctx: CheckContext, elem, value, targets: set[str], req: str, a
             ctx.report.add(req, INFO, "IDREF_WRONG", loc, attr=attr, value=shown, section=section)
 
 
-def _check_content_in_groups(ctx: CheckContext, uses: list[str]) -> None:
+def _check_content_in_groups(ctx: CheckContext) -> None:
     """CSIP60/CSIP113/CSIP114 (MUST): documentation, schemas and each representation of the
     package are described in file groups of their kind.
 
@@ -84,28 +86,25 @@ def _check_content_in_groups(ctx: CheckContext, uses: list[str]) -> None:
         if href:
             _status, rel = ctx.index.resolve(ctx.doc.base_dir, href)
             if rel:
-                placed.setdefault(rel, set()).add((entry.group_use or "").strip())
+                placed.setdefault(rel, set()).add((entry.group_use or "").strip().lower().split("/", 1)[0])
     for folder, use, req in (("documentation/", "Documentation", "CSIP60"), ("schemas/", "Schemas", "CSIP113")):
         for rel in sorted(r for r in ctx.index.files if r.lower().startswith(folder) and ctx.index.files[r] > 0):
-            if use not in placed.get(rel, ()):
+            if use.lower() not in placed.get(rel, ()):
                 ctx.report.add(
                     req, ERROR, "CONTENT_NOT_IN_FILEGRP", f"{ctx.doc.label}: /mets/fileSec", path=rel, use=use
                 )
-    low_uses = [u.strip().lower() for u in uses]
-    reps = sorted(
-        {rel.split("/")[1] for rel in ctx.index.files if rel.startswith("representations/") and rel.count("/") >= 2}
-    )
-    for rep in reps:
+    low_uses = [(g.attrs.get("USE") or "").strip().lower() for g in ctx.doc.groups]
+    content = [
+        r for r in ctx.index.files if r.startswith("representations/") and r.count("/") >= 2 and ctx.index.files[r]
+    ]
+    for rep in sorted({rel.split("/")[1] for rel in content}):
         wanted = f"representations/{rep}".lower()
-        if not any(u == wanted or u.startswith(wanted + "/") for u in low_uses):
-            ctx.report.add(
-                "CSIP114",
-                ERROR,
-                "REPRESENTATION_NO_FILEGRP",
-                f"{ctx.doc.label}: /mets/fileSec",
-                rep=rep,
-                use=f"Representations/{rep}",
-            )
+        if any(u == wanted or u.startswith(wanted + "/") for u in low_uses):
+            continue
+        if any("representations" in placed.get(r, ()) for r in content if r.startswith(f"representations/{rep}/")):
+            continue  # its files are in a group USE="Representations" (a package without representation METS)
+        where = f"{ctx.doc.label}: /mets/fileSec"
+        ctx.report.add("CSIP114", ERROR, "REPRESENTATION_NO_FILEGRP", where, rep=rep, use=f"Representations/{rep}")
 
 
 def _check_group(ctx: CheckContext, group) -> None:
@@ -136,8 +135,9 @@ def _check_group(ctx: CheckContext, group) -> None:
 
 def _check_files(ctx: CheckContext, amd_ids: set[str], dmd_ids: set[str]) -> None:
     """CSIP67-CSIP79 for every file record; missing attributes are reported per file (capped)."""
+    unresolved = [0]  # FLocat references to no file of the package (each also a FILE-MISSING/FILE-HREF)
     for entry in ctx.doc.files:
-        _check_file(ctx, entry)
+        _check_file(ctx, entry, unresolved)
         a = entry.attrs
         if "OWNERID" in a and not a["OWNERID"].strip():
             ctx.report.add("CSIP73", INFO, "ATTR_EMPTY", _loc(ctx, entry), attr="OWNERID", element="file")
@@ -145,6 +145,9 @@ def _check_files(ctx: CheckContext, amd_ids: set[str], dmd_ids: set[str]) -> Non
             _check_idrefs(ctx, None, a["ADMID"], amd_ids, "CSIP74", "ADMID", "amdSec", _loc(ctx, entry))
         if "DMDID" in a:
             _check_idrefs(ctx, None, a["DMDID"], dmd_ids, "CSIP75", "DMDID", "dmdSec", _loc(ctx, entry))
+    if unresolved[0]:
+        where = f"{ctx.doc.label}: /mets/fileSec"
+        ctx.report.add("CSIP79", ERROR, "FILES_HREF_UNRESOLVED", where, count=unresolved[0])
 
 
 def _loc(ctx: CheckContext, entry: FileEntry) -> str:
@@ -158,7 +161,7 @@ def _missing(ctx: CheckContext, entry: FileEntry, req: str, attr: str, element: 
     ctx.report.add(req, ERROR, "ATTR_MISSING", _loc(ctx, entry), attr=attr, element=element)
 
 
-def _check_file(ctx: CheckContext, entry: FileEntry) -> None:
+def _check_file(ctx: CheckContext, entry: FileEntry, unresolved: list[int]) -> None:
     a = entry.attrs
     rep = ctx.report
     if not a.get("ID"):
@@ -235,7 +238,7 @@ def _check_file(ctx: CheckContext, entry: FileEntry) -> None:
     if href is None:
         rep.add("CSIP79", ERROR, "ATTR_MISSING", _loc(ctx, entry) + "/FLocat", attr="xlink:href", element="FLocat")
         return
-    _check_file_href(ctx, entry, href, size, checksum, ctype)
+    _check_file_href(ctx, entry, href, size, checksum, ctype, unresolved)
 
 
 def _check_mime(ctx: CheckContext, entry: FileEntry, mimetype: str) -> None:
@@ -243,7 +246,7 @@ def _check_mime(ctx: CheckContext, entry: FileEntry, mimetype: str) -> None:
         ctx.report.add("CSIP68", severity, key, _loc(ctx, entry), value=mimetype[:100])
 
 
-def _check_file_href(ctx, entry, href, size, checksum, ctype) -> None:
+def _check_file_href(ctx, entry, href, size, checksum, ctype, unresolved: list[int]) -> None:
     def loc() -> str:
         return _loc(ctx, entry) + "/FLocat"
 
@@ -252,6 +255,8 @@ def _check_file_href(ctx, entry, href, size, checksum, ctype) -> None:
         rep.add("CSIP79", ERROR, "HREF_EMPTY", loc())
         return
     status, rel = ctx.index.resolve(ctx.doc.base_dir, href.strip())
+    if status in ("external", "outside", "missing"):
+        unresolved[0] += 1
     if status == "external":
         rep.add(REQ_HREF, ERROR, "HREF_EXTERNAL", loc(), href=href[:200])
     elif status == "outside":
@@ -262,4 +267,7 @@ def _check_file_href(ctx, entry, href, size, checksum, ctype) -> None:
         if status == "case":
             rep.add(REQ_CASE, WARNING, "HREF_CASE", loc(), href=href[:200], actual=rel)
         ctx.index.mark_described(rel)
-        ctx.refs.append(Reference(rel, size, checksum, ctype, "", location_fn=loc))
+        ref = Reference(rel, size, checksum, ctype, "", location_fn=loc)
+        ref.profile_reqs = _FILE_PROFILE_REQS
+        ref.document = ctx.doc.label
+        ctx.refs.append(ref)

@@ -135,7 +135,7 @@ def check_metadata(ctx: CheckContext) -> None:
     if not dmd:
         ctx.warning("CSIP17", "SECTION_MISSING", root, section="dmdSec")
     for sec in dmd:
-        _check_section(ctx, sec, SECTIONS["dmdSec"])
+        _check_section(ctx, sec, SECTIONS["dmdSec"], bool(_folder_files(ctx, "descriptive")))
     _check_descriptive_folder(ctx, dmd)
     amd = children(root, "amdSec")
     if not amd:
@@ -149,13 +149,16 @@ def check_metadata(ctx: CheckContext) -> None:
     if not rights:
         ctx.info("CSIP45", "SECTION_MISSING_MAY", root, section="amdSec/rightsMD")
     for sec in digiprov:
-        _check_section(ctx, sec, SECTIONS["digiprovMD"])
+        _check_section(ctx, sec, SECTIONS["digiprovMD"], bool(_folder_files(ctx, "preservation")))
     for sec in rights:
-        _check_section(ctx, sec, SECTIONS["rightsMD"])
+        _check_section(ctx, sec, SECTIONS["rightsMD"], False)
     _check_preservation_folder(ctx, digiprov, amd)
 
 
-def _check_section(ctx: CheckContext, sec, reqs: SectionReqs) -> None:
+def _check_section(ctx: CheckContext, sec, reqs: SectionReqs, folder_has_files: bool) -> None:
+    """One dmdSec/digiprovMD/rightsMD.  Without an mdRef the section is a warning, or an error
+    while its metadata folder holds files (which only an mdRef can point to; the DILCIS test
+    corpus grades CSIP21 so)."""
     ctx.require_attr(sec, "ID", reqs.ident, "ID")
     if reqs.created:
         created = ctx.require_attr(sec, "CREATED", reqs.created, "CREATED")
@@ -168,7 +171,10 @@ def _check_section(ctx: CheckContext, sec, reqs: SectionReqs) -> None:
         ctx.error(reqs.status, "VOCAB_INVALID", sec, attr="STATUS", value=status, vocab="Status")
     refs = children(sec, "mdRef")
     if not refs:
-        ctx.warning(reqs.mdref, "MDREF_MISSING", sec, section=reqs.name)
+        if folder_has_files and not children(sec, "mdWrap"):
+            ctx.error(reqs.mdref, "MDREF_MISSING_FILES", sec, section=reqs.name)
+        else:
+            ctx.warning(reqs.mdref, "MDREF_MISSING", sec, section=reqs.name)
     elif len(refs) > 1:
         ctx.warning(reqs.mdref, "MDREF_MANY", refs[1], section=reqs.name, count=len(refs))
     for ref in refs:

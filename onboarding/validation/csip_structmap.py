@@ -18,12 +18,17 @@ class DivReqs:
     label_req: str
     fptr: str
     fileid: str
+    # Further requirements a file group of this kind that the structMap does not reference
+    # (or references from the wrong division) breaks: for representations the mptr's
+    # xlink:title (CSIP108) and the representation division's mptr (CSIP109), which the
+    # DILCIS test corpus tests with the same packages as CSIP104.
+    also: tuple[str, ...] = ()
 
 
 _DIVS = (
     DivReqs("Documentation", "CSIP93", "CSIP94", "CSIP95", "CSIP96", "CSIP116"),
     DivReqs("Schemas", "CSIP97", "CSIP98", "CSIP99", "CSIP100", "CSIP118"),
-    DivReqs("Representations", "CSIP101", "CSIP102", "CSIP103", "CSIP104", "CSIP119"),
+    DivReqs("Representations", "CSIP101", "CSIP102", "CSIP103", "CSIP104", "CSIP119", ("CSIP108", "CSIP109")),
 )
 
 
@@ -108,6 +113,12 @@ def _check_metadata_div(ctx: CheckContext, metas: list, main) -> None:
                 ctx.warning("CSIP91", "METADATA_DIV_UNREFERENCED", div, ident=ident, attr="ADMID")
 
 
+def _folder_has_files(ctx: CheckContext, label: str) -> bool:
+    """True when the document's folder for ``label`` (documentation/, schemas/, representations/) has files."""
+    prefix = f"{ctx.doc.base_dir}{label.lower()}/"
+    return any(rel.startswith(prefix) and size for rel, size in ctx.index.files.items())
+
+
 def _group_matches(group, wanted: str) -> bool:
     use = (group.attrs.get("USE") or "").strip()
     if wanted == "Representations":
@@ -135,17 +146,24 @@ def _check_group_div(ctx: CheckContext, reqs: DivReqs, divs: list, groups: dict,
                 if not any(fe.attrs.get("ID") == fileid for fe in ctx.doc.files):
                     ctx.error(reqs.fileid, "FPTR_UNKNOWN", fptr, value=fileid)
             elif not group.nested and not _group_matches(group, reqs.label):
-                ctx.error(reqs.fptr, "FPTR_WRONG_GROUP", fptr, value=fileid, label=reqs.label)
-                ctx.error(reqs.fileid, "FPTR_WRONG_GROUP", fptr, value=fileid, label=reqs.label)
+                for req in (reqs.fptr, reqs.fileid, *reqs.also):
+                    ctx.error(req, "FPTR_WRONG_GROUP", fptr, value=fileid, label=reqs.label)
         if not fptrs and not list(div.iter(f"{M}mptr")) and not children(div, "div"):
             ctx.error(reqs.fptr, "DIV_WITHOUT_FPTR", div, label=reqs.label)
     if len(exact) > 1:
-        ctx.warning(reqs.present, "DIV_MANY", exact[1], label=reqs.label)
+        # Cardinality 0..1: the DILCIS test corpus grades a second division as an error.
+        ctx.error(reqs.present, "DIV_MANY", exact[1], label=reqs.label)
+    elif (
+        not divs
+        and not any(_near(d.get("LABEL"), reqs.label) for d in children(main, "div"))  # CSIP95/99/103 say it
+        and (wanted or _folder_has_files(ctx, reqs.label))
+    ):
+        ctx.warning(reqs.present, "DIV_MISSING", main, label=reqs.label)
     for group in wanted:
         ident = group.attrs.get("ID")
         if ident and ident not in referenced:
-            ctx.error(reqs.fptr, "FILEGRP_NOT_IN_STRUCTMAP", group.element, value=ident, label=reqs.label)
-            ctx.error(reqs.fileid, "FILEGRP_NOT_IN_STRUCTMAP", group.element, value=ident, label=reqs.label)
+            for req in (reqs.fptr, reqs.fileid, *reqs.also):
+                ctx.error(req, "FILEGRP_NOT_IN_STRUCTMAP", group.element, value=ident, label=reqs.label)
 
 
 def _check_representation_divs(ctx: CheckContext, divs: list, groups: dict) -> None:

@@ -23,6 +23,7 @@ import posixpath
 import re
 import threading
 import zlib
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -115,6 +116,10 @@ class Reference:
     size_req: str = REQ_SIZE
     checksum_req: str = REQ_CHECKSUM
     location_fn: Callable[[], str] | None = None
+    # For fileSec files: the profile's own requirements (CSIP69 SIZE, CSIP71 CHECKSUM) and the
+    # METS document, summarised once per document beside the per-file FILE-SIZE/FILE-CHECKSUM.
+    profile_reqs: tuple[str, str] | None = None
+    document: str = ""
 
     def where(self) -> str:
         """The location text (computed lazily for the many fileSec references)."""
@@ -317,12 +322,20 @@ def verify_references(
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+    broken: Counter = Counter()
     for ref in refs:
-        _report_reference(ref, index, report, results, strict_line_endings)
+        _report_reference(ref, index, report, results, strict_line_endings, broken)
+    for (req, document, key), count in sorted(broken.items()):
+        report.add(req, ERROR, key, f"{document}: /mets/fileSec", count=count)
 
 
 def _report_reference(
-    ref: Reference, index: PackageIndex, report: ValidationReport, results: dict, strict_line_endings: bool
+    ref: Reference,
+    index: PackageIndex,
+    report: ValidationReport,
+    results: dict,
+    strict_line_endings: bool,
+    broken: Counter,
 ) -> None:
     actual_size = index.files.get(ref.rel)
     size_bad = (
@@ -342,6 +355,11 @@ def _report_reference(
     ):
         report.add(REQ_EOL, WARNING, "FILE_LINE_ENDINGS", ref.where(), path=ref.rel)
         return
+    if ref.profile_reqs is not None:
+        if size_bad:
+            broken[(ref.profile_reqs[0], ref.document, "FILES_SIZE_MISMATCH")] += 1
+        if checksum_bad:
+            broken[(ref.profile_reqs[1], ref.document, "FILES_CHECKSUM_MISMATCH")] += 1
     if size_bad:
         report.add(
             ref.size_req,

@@ -84,6 +84,8 @@ MESSAGES: dict[str, str] = {
     "AMDSEC_MANY": "All administrativ metadata bör ligga i ett enda amdSec-element.",
     "STATUS_MISSING": "{section} bör ha attributet STATUS (CURRENT eller SUPERSEDED).",
     "MDREF_MISSING": "{section} bör referera till metadatafilen med ett mdRef-element.",
+    "MDREF_MISSING_FILES": "{section} saknar mdRef fast mappen för metadata innehåller filer; de ska refereras "
+    "med mdRef.",
     "MDREF_MANY": "{section} har {count} mdRef-element; varje sektion bör referera till en enda metadatafil.",
     "MDREF_OUTSIDE_METADATA": "mdRef pekar på {path}, som inte ligger i mappen metadata.",
     "RIGHTS_MDTYPE": 'rightsMD refererar till metadata av typen MDTYPE="{value}", som inte är en rättighetstyp '
@@ -107,6 +109,10 @@ MESSAGES: dict[str, str] = {
     "FILE_LINE_ENDINGS": "Filen {path} skiljer sig från uppgifterna i METS-filen endast genom radsluten "
     "(CRLF/LF). Innehållet är oförändrat men filen har troligen konverterats vid "
     "överföringen.",
+    "FILES_HREF_UNRESOLVED": "{count} file-element har en FLocat/@xlink:href som inte pekar på en fil i paketet "
+    "(se FILE-MISSING och FILE-HREF).",
+    "FILES_SIZE_MISMATCH": "{count} file-element anger en SIZE som inte stämmer med filens storlek (se FILE-SIZE).",
+    "FILES_CHECKSUM_MISMATCH": "{count} file-element anger en CHECKSUM som inte stämmer med filen (se FILE-CHECKSUM).",
     "FILE_CHECKSUM_UNSUPPORTED": "Kontrollsummor av typen {algo} kan inte kontrolleras.",
     "FILE_UNREADABLE": "Filen {path} kunde inte läsas.",
     "FILE_UNDESCRIBED": "Filen {path} finns i paketet men beskrivs inte i någon METS-fil.",
@@ -131,7 +137,8 @@ MESSAGES: dict[str, str] = {
     "METADATA_DIV_MISSING": 'structMap saknar div med LABEL="Metadata".',
     "METADATA_DIV_MANY": 'structMap har {count} div med LABEL="Metadata"; exakt en är tillåten.',
     "METADATA_DIV_UNREFERENCED": "Metadata-div refererar inte till den aktuella sektionen {ident} i {attr}.",
-    "DIV_MANY": 'structMap bör ha en enda div med LABEL="{label}".',
+    "DIV_MANY": 'structMap har flera div med LABEL="{label}"; högst en är tillåten.',
+    "DIV_MISSING": 'structMap saknar en div med LABEL="{label}", fast paketet har sådant innehåll.',
     "DIV_WITHOUT_FPTR": 'div med LABEL="{label}" saknar fptr-element.',
     "FPTR_UNKNOWN": 'fptr pekar på FILEID="{value}", som inte finns i fileSec.',
     "FPTR_WRONG_GROUP": 'fptr FILEID="{value}" i div "{label}" pekar på en fileGrp med annan USE än "{label}".',

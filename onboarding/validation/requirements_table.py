@@ -237,7 +237,8 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/dmdSec/mdRef",
             "csip_metadata._check_section",
             "",
-            "",
+            "DILCIS test corpus: a dmdSec without mdRef while metadata/descriptive has files "
+            "is graded ERROR (otherwise WARNING)",
             "dmdSec bör referera till en (1) metadatafil i mappen metadata med mdRef.",
         ),
         Requirement(
@@ -380,7 +381,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/amdSec/digiprovMD/mdRef",
             "csip_metadata._check_section",
             "",
-            "",
+            "DILCIS test corpus: graded as CSIP21, an error while metadata/preservation has files",
             "digiprovMD bör referera till en (1) metadatafil i mappen metadata med mdRef.",
         ),
         Requirement(
@@ -968,7 +969,8 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Documentation']",
             "csip_structmap._check_group_div",
             "",
-            "",
+            "DILCIS test corpus: cardinality 0..1, so a second Documentation division is "
+            "graded ERROR (a missing one WARNING)",
             'Dokumentationen bör beskrivas i en enda div med LABEL="Documentation".',
         ),
         Requirement(
@@ -1018,7 +1020,8 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Schemas']",
             "csip_structmap._check_group_div",
             "",
-            "",
+            "DILCIS test corpus: cardinality 0..1, so a second Schemas division is graded "
+            "ERROR (a missing one WARNING)",
             'Schemana bör beskrivas i en enda div med LABEL="Schemas".',
         ),
         Requirement(
@@ -1068,7 +1071,8 @@ REQUIREMENTS: dict[str, Requirement] = {
             "mets/structMap[@LABEL='CSIP']/div/div[@LABEL='Representations']",
             "csip_structmap._check_group_div",
             "",
-            "",
+            "DILCIS test corpus: cardinality 0..1, so a second Representations division is "
+            "graded ERROR (a missing one WARNING)",
             'Innehåll utan representationer bör beskrivas i en enda div med LABEL="Representations".',
         ),
         Requirement(

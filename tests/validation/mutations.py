@@ -145,6 +145,19 @@ def _section_mutations() -> list[Mutation]:
                 preservation | moved,
             ),
             M(loctype, "error", f"{name}/mdRef LOCTYPE=OTHER", setattrs(ref, LOCTYPE="OTHER")),
+            *(
+                [
+                    M(
+                        mdref,
+                        "error",
+                        f"{name} utan mdRef fast metadatamappen har filer",
+                        remove(ref),
+                        {"FILE-UNDESCRIBED", "CSIP17" if name == "dmdSec" else "CSIP32"},
+                    )
+                ]
+                if name != "rightsMD"
+                else []
+            ),
             M(xtype, "error", f"{name}/mdRef xlink:type=locator", setattrs(ref, xlink_type="locator"), {"METS-XSD"}),
             M(
                 href,
@@ -465,7 +478,7 @@ def mutations() -> list[Mutation]:
             "error",
             "dokumentation utan Documentation-grupp",
             steps(remove("//m:fileGrp[@USE='Documentation']"), remove("//m:div[@LABEL='Documentation']")),
-            {"FILE-UNDESCRIBED"},
+            {"FILE-UNDESCRIBED", "CSIP93"},
         ),
         M(
             "CSIP113",
@@ -480,14 +493,14 @@ def mutations() -> list[Mutation]:
             "error",
             "schema utan Schemas-grupp",
             steps(remove("//m:fileGrp[@USE='Schemas']"), remove("//m:div[@LABEL='Schemas']")),
-            {"FILE-UNDESCRIBED"},
+            {"FILE-UNDESCRIBED", "CSIP97"},
         ),
         M(
             "CSIP114",
             "error",
             "representation utan fileGrp",
             steps(remove("//m:fileGrp[@ID='grp-rep1']"), remove("//m:div[@LABEL='Representations/rep1']")),
-            {"CSIP105", "CSIP107"},
+            {"CSIP105", "CSIP107", "CSIP101"},
         ),
         M(
             "CSIP61",
@@ -551,8 +564,10 @@ def mutations() -> list[Mutation]:
         M("CSIP67", "error", "file med samma ID som i paketets METS", setattrs("//m:file", True, ID="file-doc")),
         M("CSIP68", "error", "file med ogiltig MIMETYPE", setattrs("//m:file", True, MIMETYPE="inte/en-typ")),
         M("CSIP69", "error", "file utan SIZE", setattrs("//m:file", True, SIZE=None)),
+        M("CSIP69", "error", "file med fel SIZE", setattrs("//m:file", True, SIZE="7"), {"FILE-SIZE"}),
         M("CSIP70", "error", "file utan CREATED", setattrs("//m:file", True, CREATED=None)),
         M("CSIP71", "error", "file utan CHECKSUM", setattrs("//m:file", True, CHECKSUM=None)),
+        M("CSIP71", "error", "file med fel CHECKSUM", setattrs("//m:file", True, CHECKSUM="0" * 64), {"FILE-CHECKSUM"}),
         M("CSIP72", "error", "file utan CHECKSUMTYPE", setattrs("//m:file", True, CHECKSUMTYPE=None)),
         M("CSIP73", "info", "tomt OWNERID", setattrs("//m:file[@ID='file-doc']", OWNERID="")),
         M("CSIP74", "info", "file/@ADMID pekar på ett dmdSec", setattrs("//m:file[@ID='file-doc']", ADMID="dmd-ead")),
@@ -575,6 +590,13 @@ def mutations() -> list[Mutation]:
             "FLocat xlink:type=locator",
             setattrs("//m:FLocat", True, xlink_type="locator"),
             {"METS-XSD"},
+        ),
+        M(
+            "CSIP79",
+            "error",
+            "FLocat pekar på en fil som saknas",
+            setattrs("//m:FLocat", True, xlink_href="data/saknas.txt"),
+            {"FILE-MISSING", "FILE-UNDESCRIBED"},
         ),
         M(
             "CSIP79",
@@ -655,6 +677,13 @@ def mutations() -> list[Mutation]:
         M(
             "CSIP101",
             "warning",
+            "ingen Representations-div",
+            steps(_content_div, remove(CONTENT)),
+            STR12 | {"CSIP104", "CSIP119", "CSIP108", "CSIP109"},
+        ),
+        M(
+            "CSIP101",
+            "error",
             "två Representations-div",
             steps(
                 _content_div,
@@ -678,14 +707,14 @@ def mutations() -> list[Mutation]:
             "error",
             "Representations-div utan fptr",
             steps(_content_div, remove(f"{CONTENT}/m:fptr")),
-            STR12 | {"CSIP119"},
+            STR12 | {"CSIP119", "CSIP108", "CSIP109"},
         ),
         M(
             "CSIP119",
             "error",
             "Representations-div pekar på Schemas-gruppen",
             steps(_content_div, add(CONTENT, '<fptr FILEID="grp-schemas"/>')),
-            STR12 | {"CSIP104"},
+            STR12 | {"CSIP104", "CSIP108", "CSIP109"},
         ),
         M(
             "CSIP105",
@@ -719,10 +748,16 @@ def mutations() -> list[Mutation]:
             "error",
             "mptr/@xlink:title pekar på Documentation-gruppen",
             setattrs("//m:mptr", xlink_title="grp-doc"),
-            {"CSIP104", "CSIP119"},
+            {"CSIP104", "CSIP119", "CSIP109"},
         ),
-        M("CSIP108", "error", "mptr utan xlink:title", setattrs("//m:mptr", xlink_title=None), {"CSIP104", "CSIP119"}),
-        M("CSIP109", "error", "representations-div utan mptr", remove("//m:mptr"), {"CSIP104", "CSIP119"}),
+        M(
+            "CSIP108",
+            "error",
+            "mptr utan xlink:title",
+            setattrs("//m:mptr", xlink_title=None),
+            {"CSIP104", "CSIP119", "CSIP109"},
+        ),
+        M("CSIP109", "error", "representations-div utan mptr", remove("//m:mptr"), {"CSIP104", "CSIP119", "CSIP108"}),
         M(
             "CSIP109",
             "error",
@@ -737,6 +772,13 @@ def mutations() -> list[Mutation]:
             "error",
             "mptr pekar på en datafil",
             setattrs("//m:mptr", xlink_href="representations/rep1/data/protokoll.txt"),
+        ),
+        M(
+            "CSIP110",
+            "error",
+            "mptr pekar på en extern adress",
+            setattrs("//m:mptr", xlink_href="https://example.org/METS.xml"),
+            {"FILE-HREF"},
         ),
         M("CSIP111", "error", "mptr xlink:type=locator", setattrs("//m:mptr", xlink_type="locator"), {"METS-XSD"}),
         M("CSIP112", "error", "mptr LOCTYPE=OTHER", setattrs("//m:mptr", LOCTYPE="OTHER")),
@@ -768,9 +810,10 @@ def _group_div_mutations() -> list[Mutation]:
     ):
         div = f"//m:div[@LABEL='{label}']"
         out += [
+            M(present, "warning", f"ingen {label}-div", remove(div), {fptr, fileid}),
             M(
                 present,
-                "warning",
+                "error",
                 f"två {label}-div",
                 add(
                     "//m:div[@ID='div-root']", f'<div ID="div-{label}-2" LABEL="{label}"><fptr FILEID="{group}"/></div>'
