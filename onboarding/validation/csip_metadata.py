@@ -228,8 +228,14 @@ def check_mdref(ctx: CheckContext, ref, reqs: SectionReqs) -> None:
         size_req=reqs.size,
         checksum_req=reqs.checksum,
     )
-    if rel is not None and not rel.lower().startswith(f"{ctx.doc.base_dir}metadata/".lower()):
+    if rel is not None and not _in_metadata_folder(rel[len(ctx.doc.base_dir) :].lower()):
         ctx.warning(reqs.mdref, "MDREF_OUTSIDE_METADATA", ref, path=rel)
+
+
+def _in_metadata_folder(rel: str) -> bool:
+    """True for a path in the document's metadata folder or in a representation's (from the package METS)."""
+    parts = rel.split("/")
+    return parts[0] == "metadata" or (len(parts) > 3 and parts[0] == "representations" and parts[2] == "metadata")
 
 
 def _folder_files(ctx: CheckContext, folder: str) -> list[str]:
