@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .context import CheckContext, children
+from .csip_files import metadata_ids
 from .mets import XL, M
 
 
@@ -111,6 +112,14 @@ def _check_metadata_div(ctx: CheckContext, metas: list, main) -> None:
                 and amd.get("ID") not in admids
             ):
                 ctx.warning("CSIP91", "METADATA_DIV_UNREFERENCED", div, ident=ident, attr="ADMID")
+    amd_ids, dmd_ids = metadata_ids(ctx)
+    for req, attr, ids, targets, section in (
+        ("CSIP91", "ADMID", admids, amd_ids, "amdSec"),
+        ("CSIP92", "DMDID", dmdids, dmd_ids, "dmdSec"),
+    ):
+        wrong = sorted(ids - targets)
+        if wrong:
+            ctx.warning(req, "IDREF_WRONG", div, attr=attr, value=" ".join(wrong)[:200], section=section)
 
 
 def _folder_has_files(ctx: CheckContext, label: str) -> bool:

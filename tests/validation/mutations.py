@@ -126,7 +126,7 @@ def _section_mutations() -> list[Mutation]:
 
         base = rel.rsplit("/", 1)[-1]
         # The file's DMDID/ADMID and the file group's ADMID then name a section that has no ID (MAY, info).
-        dangling = {"dmdSec": {"CSIP75"}, "digiprovMD": {"CSIP61", "CSIP74"}, "rightsMD": set()}
+        dangling = {"dmdSec": {"CSIP75", "CSIP92"}, "digiprovMD": {"CSIP61", "CSIP74", "CSIP91"}, "rightsMD": {"CSIP91"}}
         # Moving or losing the PREMIS file leaves metadata/preservation without a referenced file.
         preservation = {"CSIP32"} if name == "digiprovMD" else set()
         unreferenced = {"CSIP17"} if name == "dmdSec" else set()
@@ -673,6 +673,18 @@ def mutations() -> list[Mutation]:
         M("CSIP90", "error", 'Metadata-div med LABEL="metadata"', setattrs(MD_DIV, True, LABEL="metadata"), {"CSIP88"}),
         M("CSIP91", "warning", "Metadata-div utan rightsMD i ADMID", setattrs(MD_DIV, ADMID="digiprov-premis")),
         M("CSIP92", "warning", "Metadata-div utan DMDID", setattrs(MD_DIV, True, DMDID=None)),
+        M(
+            "CSIP91",
+            "warning",
+            "Metadata-div/@ADMID pekar på ett dmdSec",
+            setattrs(MD_DIV, ADMID="digiprov-premis rights dmd-ead"),
+        ),
+        M(
+            "CSIP92",
+            "warning",
+            "Metadata-div/@DMDID pekar på digiprovMD",
+            setattrs(MD_DIV, DMDID="dmd-ead digiprov-premis"),
+        ),
         *_group_div_mutations(),
         M(
             "CSIP101",
