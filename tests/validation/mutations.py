@@ -125,8 +125,13 @@ def _section_mutations() -> list[Mutation]:
             div.set(rep_attr, div.get(rep_attr).replace(old, rep_id))
 
         base = rel.rsplit("/", 1)[-1]
-        # The file's DMDID/ADMID and the file group's ADMID then name a section that has no ID (MAY, info).
-        dangling = {"dmdSec": {"CSIP75", "CSIP92"}, "digiprovMD": {"CSIP61", "CSIP74", "CSIP91"}, "rightsMD": {"CSIP91"}}
+        # The file's DMDID/ADMID, the file group's ADMID (MAY, info) and the Metadata division's DMDID/ADMID
+        # (SHOULD, warning) then name a section that has no ID.
+        dangling = {
+            "dmdSec": {"CSIP75", "CSIP92"},
+            "digiprovMD": {"CSIP61", "CSIP74", "CSIP91"},
+            "rightsMD": {"CSIP91"},
+        }
         # Moving or losing the PREMIS file leaves metadata/preservation without a referenced file.
         preservation = {"CSIP32"} if name == "digiprovMD" else set()
         unreferenced = {"CSIP17"} if name == "dmdSec" else set()
