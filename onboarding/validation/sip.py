@@ -34,6 +34,10 @@ _SIP = f"{{{res.SIP_NS}}}"
 # Cardinality 0..1 in the profile: the current agreement and the current reference code.
 _SINGLE_ALT_IDS = ("SUBMISSIONAGREEMENT", "REFERENCECODE")
 IDENTIFICATIONCODE = "IDENTIFICATIONCODE"
+# The roles METS allows for an agent (mets.xsd, agent/@ROLE).
+METS_AGENT_ROLES = frozenset(
+    ["CREATOR", "EDITOR", "ARCHIVIST", "PRESERVATION", "DISSEMINATOR", "CUSTODIAN", "IPOWNER", "OTHER"]
+)
 _PRONOM_KEY = re.compile(r"^(x-)?(fmt|sfw|chr)/\d+$")
 
 
@@ -113,6 +117,7 @@ def classify_agents(hdr) -> dict[str, list]:
     ROLE=CREATOR with TYPE=INDIVIDUAL is a contact person unless it carries an
     IDENTIFICATIONCODE note (then it is an archival creator who is a person, SIP11);
     OTHERROLE=SUBMITTER marks the submitting agent whatever its ROLE (SIP16 checks the ROLE).
+    An agent without a ROLE from METS' list is reported under SIP10, the first role rule.
     """
     software = software_agent(hdr)
     kinds = {"creator": [], "submitter": [], "contact": [], "preservation": [], "no_role": []}
@@ -122,7 +127,7 @@ def classify_agents(hdr) -> dict[str, list]:
         role, kind = agent.get("ROLE"), agent.get("TYPE")
         if (agent.get("OTHERROLE") or "").strip() == "SUBMITTER":
             kinds["submitter"].append(agent)
-        elif role is None:
+        elif role is None or role.strip() not in METS_AGENT_ROLES:
             kinds["no_role"].append(agent)
         elif role == "CREATOR" and kind == "INDIVIDUAL" and not _has_identification(agent):
             kinds["contact"].append(agent)
@@ -136,7 +141,10 @@ def classify_agents(hdr) -> dict[str, list]:
 def _check_agents(ctx: CheckContext, hdr) -> None:
     kinds = classify_agents(hdr)
     for agent in kinds["no_role"]:
-        ctx.error("SIP10", "ATTR_MISSING", agent, attr="ROLE", element="agent")
+        if agent.get("ROLE") is None:
+            ctx.error("SIP10", "ATTR_MISSING", agent, attr="ROLE", element="agent")
+        else:
+            ctx.error("SIP10", "VOCAB_INVALID", agent, attr="ROLE", value=agent.get("ROLE"), vocab="METS agent ROLE")
     creators = kinds["creator"]
     if not creators:
         ctx.info("SIP9", "SIP_AGENT_MAY_MISSING", hdr, agent="arkivbildare (ROLE=CREATOR, TYPE=ORGANIZATION)")

@@ -331,6 +331,13 @@ def mutations() -> list[Mutation]:
             add("//m:metsHdr", '<agent ROLE="CREATOR" TYPE="ORGANIZATION"><name>Nämnden</name></agent>', index=2),
         ),
         M("SIP10", "error", "arkivbildare utan ROLE", setattrs(CREATOR, ROLE=None), {"METS-XSD", "SIP9"}),
+        M(
+            "SIP10",
+            "error",
+            "arkivbildare med ROLE utanför METS lista",
+            setattrs(CREATOR, ROLE="ARKIVBILDARE"),
+            {"METS-XSD", "SIP9"},
+        ),
         M("SIP11", "error", "arkivbildare med TYPE=OTHER", setattrs(CREATOR, TYPE="OTHER", OTHERTYPE="GROUP")),
         M("SIP12", "info", "arkivbildare med tomt namn", settext(f"{CREATOR}/m:name", "")),
         M(
