@@ -189,22 +189,26 @@ def _check_representation_divs(ctx: CheckContext, divs: list, groups: dict) -> N
                     ctx.warning("CSIP107", "REPRESENTATION_DIV_MISSING", None, rep=parts[1])
     for div in divs:
         label = div.get("LABEL", "")
-        if not label.startswith("Representations/"):
-            continue
-        ctx.require_attr(div, "ID", "CSIP106", "ID")
-        rep_name = label[len("Representations/") :].split("/")[0]
-        if not rep_name or not ctx.index.has_dir_ci(f"{ctx.doc.base_dir}representations/{rep_name}"):
-            # CSIP107 rules on the LABEL; the DILCIS test corpus also grades it under CSIP105.
-            ctx.error("CSIP107", "REPRESENTATION_DIV_LABEL", div, value=label)
-            ctx.error("CSIP105", "REPRESENTATION_DIV_LABEL", div, value=label)
         mptrs = list(div.iter(f"{M}mptr"))
-        rep_mets = f"{ctx.doc.base_dir}representations/{rep_name}/METS.xml" if rep_name else None
-        if not mptrs and rep_mets and rep_mets in ctx.index.files and label.count("/") == 1:
-            ctx.error("CSIP109", "MPTR_MISSING", div, path=rep_mets)
-        if len(mptrs) > 1:
-            ctx.error("CSIP109", "MPTR_MANY", mptrs[1], count=len(mptrs))
+        if label.startswith("Representations/"):
+            _check_representation_div(ctx, div, label, mptrs)
         for mptr in mptrs:
             _check_mptr(ctx, mptr, groups)
+
+
+def _check_representation_div(ctx: CheckContext, div, label: str, mptrs: list) -> None:
+    """CSIP106, CSIP107, CSIP109 for a division LABEL="Representations/<folder>"."""
+    ctx.require_attr(div, "ID", "CSIP106", "ID")
+    rep_name = label[len("Representations/") :].split("/")[0]
+    if not rep_name or not ctx.index.has_dir_ci(f"{ctx.doc.base_dir}representations/{rep_name}"):
+        # CSIP107 rules on the LABEL; the DILCIS test corpus also grades it under CSIP105.
+        ctx.error("CSIP107", "REPRESENTATION_DIV_LABEL", div, value=label)
+        ctx.error("CSIP105", "REPRESENTATION_DIV_LABEL", div, value=label)
+    rep_mets = f"{ctx.doc.base_dir}representations/{rep_name}/METS.xml" if rep_name else None
+    if not mptrs and rep_mets and rep_mets in ctx.index.files and label.count("/") == 1:
+        ctx.error("CSIP109", "MPTR_MISSING", div, path=rep_mets)
+    if len(mptrs) > 1:
+        ctx.error("CSIP109", "MPTR_MANY", mptrs[1], count=len(mptrs))
 
 
 def _check_mptr(ctx: CheckContext, mptr, groups: dict) -> None:

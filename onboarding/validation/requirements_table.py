@@ -1131,7 +1131,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "MUST",
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div/@ID",
-            "csip_structmap._check_representation_divs",
+            "csip_structmap._check_representation_div",
             "",
             "",
             "Varje representations-div har ett ID som är unikt i hela paketet.",
@@ -1141,7 +1141,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "MUST",
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div/@LABEL",
-            "csip_structmap._check_representation_divs",
+            "csip_structmap._check_representation_div",
             "",
             "DILCIS test corpus: a representation METS that no division names is graded "
             "WARNING (with CSIP105); a division naming a folder that does not exist is an "
@@ -1163,7 +1163,7 @@ REQUIREMENTS: dict[str, Requirement] = {
             "MUST",
             ("CSIP",),
             "mets/structMap[@LABEL='CSIP']/div/div/mptr",
-            "csip_structmap._check_representation_divs",
+            "csip_structmap._check_representation_div",
             "",
             "",
             "Representations-div:en har exakt en mptr till representationens METS-fil.",
