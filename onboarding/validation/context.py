@@ -31,6 +31,8 @@ class CheckContext:
     index: PackageIndex
     doc: MetsDocument
     refs: list[Reference] = field(default_factory=list)
+    # Package file -> first part of the USE of the file groups whose files point to it (CSIP60/113).
+    placed: dict[str, set[str]] = field(default_factory=dict)
 
     # -- reporting -----------------------------------------------------------------
     def where(self, elem: etree._Element | None = None, extra: str = "") -> str:

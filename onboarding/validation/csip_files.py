@@ -78,15 +78,7 @@ def _check_content_in_groups(ctx: CheckContext) -> None:
     A package without such content needs no such group (CSIP58), so a missing group alone
     is the warning above; content that is there but in no group of its kind is an error.
     """
-    placed: dict[str, set[str]] = {}
-    for entry in ctx.doc.files:
-        if not entry.flocats:
-            continue
-        href = (entry.flocats[0].get(f"{XL}href") or "").strip()
-        if href:
-            _status, rel = ctx.index.resolve(ctx.doc.base_dir, href)
-            if rel:
-                placed.setdefault(rel, set()).add((entry.group_use or "").strip().lower().split("/", 1)[0])
+    placed = ctx.placed
     for folder, use, req in (("documentation/", "Documentation", "CSIP60"), ("schemas/", "Schemas", "CSIP113")):
         for rel in sorted(r for r in ctx.index.files if r.lower().startswith(folder) and ctx.index.files[r] > 0):
             if use.lower() not in placed.get(rel, ()):
@@ -267,6 +259,7 @@ def _check_file_href(ctx, entry, href, size, checksum, ctype, unresolved: list[i
         if status == "case":
             rep.add(REQ_CASE, WARNING, "HREF_CASE", loc(), href=href[:200], actual=rel)
         ctx.index.mark_described(rel)
+        ctx.placed.setdefault(rel, set()).add((entry.group_use or "").strip().lower().split("/", 1)[0])
         ref = Reference(rel, size, checksum, ctype, "", location_fn=loc)
         ref.profile_reqs = _FILE_PROFILE_REQS
         ref.document = ctx.doc.label
