@@ -6,6 +6,8 @@ tens of thousands of files never has to be kept in memory as a tree.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import resources as res
 from .context import CS, CheckContext, children, is_datetime, mimetype_problems
 from .csip_header import check_cit, check_cit_value
@@ -71,6 +73,12 @@ def _check_idrefs(ctx: CheckContext, elem, value, targets: set[str], req: str, a
             ctx.report.add(req, INFO, "IDREF_WRONG", loc, attr=attr, value=shown, section=section)
 
 
+@lru_cache(maxsize=256)
+def _use_head(use: str | None) -> str:
+    """The first part of a fileGrp USE in lower case ("Representations/rep1" -> "representations")."""
+    return (use or "").strip().lower().split("/", 1)[0]
+
+
 def _check_content_in_groups(ctx: CheckContext) -> None:
     """CSIP60/CSIP113/CSIP114 (MUST): documentation, schemas and each representation of the
     package are described in file groups of their kind.
@@ -80,15 +88,13 @@ def _check_content_in_groups(ctx: CheckContext) -> None:
     """
     placed = ctx.placed
     for folder, use, req in (("documentation/", "Documentation", "CSIP60"), ("schemas/", "Schemas", "CSIP113")):
-        for rel in sorted(r for r in ctx.index.files if r.lower().startswith(folder) and ctx.index.files[r] > 0):
+        for rel in ctx.index.files_under(folder):
             if use.lower() not in placed.get(rel, ()):
                 ctx.report.add(
                     req, ERROR, "CONTENT_NOT_IN_FILEGRP", f"{ctx.doc.label}: /mets/fileSec", path=rel, use=use
                 )
     low_uses = [(g.attrs.get("USE") or "").strip().lower() for g in ctx.doc.groups]
-    content = [
-        r for r in ctx.index.files if r.startswith("representations/") and r.count("/") >= 2 and ctx.index.files[r]
-    ]
+    content = [r for r in ctx.index.files_under("representations/") if r.count("/") >= 2]
     for rep in sorted({rel.split("/")[1] for rel in content}):
         wanted = f"representations/{rep}".lower()
         if any(u == wanted or u.startswith(wanted + "/") for u in low_uses):
@@ -259,7 +265,7 @@ def _check_file_href(ctx, entry, href, size, checksum, ctype, unresolved: list[i
         if status == "case":
             rep.add(REQ_CASE, WARNING, "HREF_CASE", loc(), href=href[:200], actual=rel)
         ctx.index.mark_described(rel)
-        ctx.placed.setdefault(rel, set()).add((entry.group_use or "").strip().lower().split("/", 1)[0])
+        ctx.placed.setdefault(rel, set()).add(_use_head(entry.group_use))
         ref = Reference(rel, size, checksum, ctype, "", location_fn=loc)
         ref.profile_reqs = _FILE_PROFILE_REQS
         ref.document = ctx.doc.label

@@ -240,8 +240,7 @@ def _in_metadata_folder(rel: str) -> bool:
 
 def _folder_files(ctx: CheckContext, folder: str) -> list[str]:
     """The non-empty files under ``<document folder>/metadata/<folder>/``."""
-    prefix = f"{ctx.doc.base_dir}metadata/{folder}/".lower()
-    return sorted(rel for rel in ctx.index.files if rel.lower().startswith(prefix) and ctx.index.files[rel] > 0)
+    return ctx.index.files_under(f"{ctx.doc.base_dir}metadata/{folder}/")
 
 
 def _referenced(ctx: CheckContext, sections) -> set[str]:
@@ -279,12 +278,9 @@ def _check_preservation_folder(ctx: CheckContext, digiprov: list, amd: list) -> 
     digiprovMD) while the folder is empty is a warning of either requirement.
     """
     files = _folder_files(ctx, "preservation")
-    meta = f"{ctx.doc.base_dir}metadata/".lower()
-    administrative = [
-        rel
-        for rel in ctx.index.files
-        if rel.lower().startswith(meta) and not rel.lower().startswith(meta + "descriptive/") and ctx.index.files[rel]
-    ]
+    meta = f"{ctx.doc.base_dir}metadata/"
+    descriptive = set(ctx.index.files_under(meta + "descriptive/"))
+    administrative = [rel for rel in ctx.index.files_under(meta) if rel not in descriptive]
     if amd and not administrative:
         ctx.warning("CSIP31", "FOLDER_EMPTY", amd[0], section="amdSec", folder="metadata/preservation")
     if digiprov and not files:

@@ -124,8 +124,7 @@ def _check_metadata_div(ctx: CheckContext, metas: list, main) -> None:
 
 def _folder_has_files(ctx: CheckContext, label: str) -> bool:
     """True when the document's folder for ``label`` (documentation/, schemas/, representations/) has files."""
-    prefix = f"{ctx.doc.base_dir}{label.lower()}/"
-    return any(rel.startswith(prefix) and size for rel, size in ctx.index.files.items())
+    return bool(ctx.index.files_under(f"{ctx.doc.base_dir}{label}/"))
 
 
 def _group_matches(group, wanted: str) -> bool:
@@ -179,7 +178,7 @@ def _check_representation_divs(ctx: CheckContext, divs: list, groups: dict) -> N
     """CSIP105-CSIP112: representation divisions and their METS pointers."""
     labels = {d.get("LABEL", "") for d in divs}
     if not ctx.doc.is_representation:
-        for rel in sorted(ctx.index.files):
+        for rel in ctx.index.files_under("representations/"):
             parts = rel.split("/")
             if len(parts) == 3 and parts[0] == "representations" and parts[2] == "METS.xml":
                 if f"Representations/{parts[1]}" not in labels:

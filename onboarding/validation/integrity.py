@@ -65,6 +65,23 @@ class PackageIndex:
             self._lower.setdefault(rel.lower(), rel)
         self._lower_dirs = {d.lower() for d in dirs}
         self.described: set[str] = set()
+        self._under: dict[str, list[str]] = {}
+        self._lowered: list[tuple[str, str]] | None = None
+
+    def files_under(self, prefix: str) -> list[str]:
+        """The non-empty files whose path starts with ``prefix`` (letter case ignored), sorted.
+
+        Remembered per prefix: the checks ask for the same few folders (metadata/descriptive,
+        documentation/, ...) of a package with tens of thousands of files.
+        """
+        key = prefix.lower()
+        found = self._under.get(key)
+        if found is None:
+            if self._lowered is None:
+                self._lowered = [(rel.lower(), rel) for rel, size in self.files.items() if size]
+            found = sorted(rel for low, rel in self._lowered if low.startswith(key))
+            self._under[key] = found
+        return found
 
     def has_dir_ci(self, rel: str) -> bool:
         """True when a folder ``rel`` exists (case-insensitive)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from . import resources as res
 from .context import CS, CheckContext, children
@@ -39,6 +40,12 @@ METS_AGENT_ROLES = frozenset(
     ["CREATOR", "EDITOR", "ARCHIVIST", "PRESERVATION", "DISSEMINATOR", "CUSTODIAN", "IPOWNER", "OTHER"]
 )
 _PRONOM_KEY = re.compile(r"^(x-)?(fmt|sfw|chr)/\d+$")
+
+
+@lru_cache(maxsize=256)
+def _pronom_key(key: str) -> bool:
+    """True for a PRONOM identifier (fmt/18, x-fmt/111); cached, a package uses a few."""
+    return bool(_PRONOM_KEY.match(key))
 
 
 def check_sip_root(ctx: CheckContext) -> None:
@@ -199,36 +206,33 @@ def check_sip_files(ctx: CheckContext) -> None:
     test corpus grades it.  A registry key needs its registry (SIP35), and a PRONOM key
     has PRONOM's form (fmt/n, x-fmt/n); a version needs the format's name (SIP33).
     """
-    used = Counter()
-    empty = Counter()
+    name_key, version_key, registry_key, key_key = (f"{_SIP}{attr}" for _req, attr in _FILE_ATTRS)
+    used = [0, 0, 0, 0]
+    empty = [0, 0, 0, 0]
     wrong = Counter()
     for entry in ctx.doc.files:
-        values = {}
-        for req, attr in _FILE_ATTRS:
-            value = entry.attrs.get(f"{_SIP}{attr}")
-            values[attr] = (value or "").strip()
+        attrs = entry.attrs
+        values = (attrs.get(name_key), attrs.get(version_key), attrs.get(registry_key), attrs.get(key_key))
+        for pos, value in enumerate(values):
             if value is not None:
-                used[(req, attr)] += 1
+                used[pos] += 1
                 if not value.strip():
-                    empty[(req, attr)] += 1
-        if values["FILEFORMATVERSION"] and not values["FILEFORMATNAME"]:
+                    empty[pos] += 1
+        name, version, registry, format_key = values
+        if version and version.strip() and not (name and name.strip()):
             wrong["SIP33"] += 1
-        if values["FILEFORMATKEY"] and not values["FILEFORMATREGISTRY"]:
-            wrong["SIP35"] += 1
-        elif (
-            values["FILEFORMATKEY"]
-            and values["FILEFORMATREGISTRY"].upper() == "PRONOM"
-            and not _PRONOM_KEY.match(values["FILEFORMATKEY"])
-        ):
-            wrong["SIP35"] += 1
+        if format_key and format_key.strip():
+            registry = (registry or "").strip()
+            if not registry or (registry.upper() == "PRONOM" and not _pronom_key(format_key.strip())):
+                wrong["SIP35"] += 1
     if not ctx.doc.files:
         return
     where = f"{ctx.doc.label}: /mets/fileSec/fileGrp/file"
-    for req, attr in _FILE_ATTRS:
-        if not used[(req, attr)]:
+    for pos, (req, attr) in enumerate(_FILE_ATTRS):
+        if not used[pos]:
             ctx.report.add(req, INFO, "SIP_FILE_ATTR_UNUSED", where, attr=f"sip:{attr}")
-        if empty[(req, attr)]:
-            ctx.report.add(req, WARNING, "SIP_FILE_ATTR_EMPTY", where, attr=f"sip:{attr}", count=empty[(req, attr)])
+        if empty[pos]:
+            ctx.report.add(req, WARNING, "SIP_FILE_ATTR_EMPTY", where, attr=f"sip:{attr}", count=empty[pos])
     if wrong["SIP33"]:
         ctx.report.add("SIP33", INFO, "SIP_VERSION_WITHOUT_NAME", where, count=wrong["SIP33"])
     if wrong["SIP35"]:
