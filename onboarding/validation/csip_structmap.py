@@ -192,7 +192,7 @@ def _check_representation_divs(ctx: CheckContext, divs: list, groups: dict) -> N
         if label.startswith("Representations/"):
             _check_representation_div(ctx, div, label, mptrs)
         for mptr in mptrs:
-            _check_mptr(ctx, mptr, groups)
+            _check_mptr(ctx, mptr, groups, _label_representation(label))
 
 
 def _check_representation_div(ctx: CheckContext, div, label: str, mptrs: list) -> None:
@@ -210,7 +210,16 @@ def _check_representation_div(ctx: CheckContext, div, label: str, mptrs: list) -
         ctx.error("CSIP109", "MPTR_MANY", mptrs[1], count=len(mptrs))
 
 
-def _check_mptr(ctx: CheckContext, mptr, groups: dict) -> None:
+def _label_representation(label: str) -> str | None:
+    """The representation folder a division LABEL="Representations/<folder>" names (None otherwise)."""
+    if not label.startswith("Representations/"):
+        return None
+    return label[len("Representations/") :].split("/")[0] or None
+
+
+def _check_mptr(ctx: CheckContext, mptr, groups: dict, rep_name: str | None) -> None:
+    """CSIP108, CSIP110-CSIP112; the href leads to the METS.xml of the representation the
+    division's LABEL names (CSIP110 with CSIP107: the LABEL is the path to that METS file)."""
     title = mptr.get(f"{XL}title")
     if not title:
         ctx.error("CSIP108", "ATTR_MISSING", mptr, attr="xlink:title", element="mptr")
@@ -231,3 +240,9 @@ def _check_mptr(ctx: CheckContext, mptr, groups: dict) -> None:
         parts = rel[len(ctx.doc.base_dir) :].split("/")
         if not (len(parts) == 3 and parts[0] == "representations" and parts[2].lower() == "mets.xml"):
             ctx.error("CSIP110", "MPTR_NOT_REPRESENTATION_METS", mptr, href=href[:200])
+        elif (
+            rep_name is not None
+            and parts[1].lower() != rep_name.lower()
+            and ctx.index.has_dir_ci(f"{ctx.doc.base_dir}representations/{rep_name}")  # else CSIP107 says it
+        ):
+            ctx.error("CSIP110", "MPTR_OTHER_REPRESENTATION", mptr, href=href[:200], rep=rep_name)

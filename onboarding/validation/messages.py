@@ -148,6 +148,7 @@ MESSAGES: dict[str, str] = {
     "MPTR_TITLE_NOT_GROUP": 'mptr har xlink:title="{value}", som inte är ID för en fileGrp med USE som börjar '
     'med "Representations".',
     "MPTR_NOT_REPRESENTATION_METS": 'mptr pekar på "{href}", som inte är en representations METS.xml.',
+    "MPTR_OTHER_REPRESENTATION": 'mptr pekar på "{href}", men div:en beskriver representationen {rep}.',
     "DIV_LABEL_SPELLING": 'div har LABEL="{value}" men ska ha exakt värdet "{expected}".',
     "REPRESENTATION_DIV_LABEL": 'div har LABEL="{value}", men det finns ingen sådan mapp under representations.',
     "REPRESENTATION_DIV_MISSING": 'structMap saknar en div med LABEL="Representations/{rep}" '

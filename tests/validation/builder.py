@@ -157,6 +157,8 @@ class Package:
     rep: etree._Element
     update_rep_entry: bool = True
     removed: set[str] = field(default_factory=set)
+    # Further representations (add_representation): folder name -> its METS tree.
+    more: dict[str, etree._Element] = field(default_factory=dict)
 
     def el(self, xpath: str, doc: etree._Element | None = None) -> etree._Element:
         """The first element at ``xpath`` (prefixes m, xlink, csip, sip) in the package METS or ``doc``."""
@@ -193,15 +195,37 @@ class Package:
             path = self.root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        rep_bytes = etree.tostring(self.rep, xml_declaration=True, encoding="UTF-8")
-        if REP_METS not in self.removed:
-            (self.root / REP_METS).write_bytes(rep_bytes)
-        if self.update_rep_entry:
-            for file in self.mets.xpath("//m:file[m:FLocat/@xlink:href=$h]", namespaces=NS, h=REP_METS):
-                file.set("SIZE", str(len(rep_bytes)))
-                file.set("CHECKSUM", hashlib.sha256(rep_bytes).hexdigest())
+        for rel, tree in ((REP_METS, self.rep), *((f"representations/{n}/METS.xml", t) for n, t in self.more.items())):
+            rep_bytes = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+            if rel not in self.removed:
+                (self.root / rel).write_bytes(rep_bytes)
+            if self.update_rep_entry:
+                for file in self.mets.xpath("//m:file[m:FLocat/@xlink:href=$h]", namespaces=NS, h=rel):
+                    file.set("SIZE", str(len(rep_bytes)))
+                    file.set("CHECKSUM", hashlib.sha256(rep_bytes).hexdigest())
         (self.root / "METS.xml").write_bytes(etree.tostring(self.mets, xml_declaration=True, encoding="UTF-8"))
         return self.root
+
+
+def add_representation(package: Package, name: str) -> None:
+    """A second representation like rep1 (own folder, METS, file group and division)."""
+    for rel in [r for r in package.files if r.startswith("representations/rep1/")]:
+        package.files[rel.replace("representations/rep1/", f"representations/{name}/", 1)] = package.files[rel]
+    text = etree.tostring(package.rep).replace(b"rep1", name.encode())
+    package.more[name] = etree.fromstring(text, etree.XMLParser(remove_blank_text=True))
+    package.add(
+        "//m:fileSec",
+        f'<fileGrp ID="grp-{name}" USE="Representations/{name}" csip:CONTENTINFORMATIONTYPE="MIXED">'
+        f'<file ID="file-{name}-mets" MIMETYPE="application/xml" SIZE="0" CREATED="{CREATED}" CHECKSUM="0" '
+        'CHECKSUMTYPE="SHA-256" sip:FILEFORMATNAME="Plain text" sip:FILEFORMATVERSION="1.0" '
+        'sip:FILEFORMATREGISTRY="PRONOM" sip:FILEFORMATKEY="x-fmt/111">'
+        f'<FLocat LOCTYPE="URL" xlink:type="simple" xlink:href="representations/{name}/METS.xml"/></file></fileGrp>',
+    )
+    package.add(
+        "//m:div[@ID='div-root']",
+        f'<div ID="div-{name}" LABEL="Representations/{name}"><mptr LOCTYPE="URL" xlink:type="simple" '
+        f'xlink:href="representations/{name}/METS.xml" xlink:title="grp-{name}"/></div>',
+    )
 
 
 def build_package(dest: Path) -> Package:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .builder import NS, REP_METS, Package
+from .builder import NS, REP_METS, Package, add_representation
 
 XL = f"{{{NS['xlink']}}}"
 CS = f"{{{NS['csip']}}}"
@@ -796,6 +796,15 @@ def mutations() -> list[Mutation]:
             "error",
             "mptr pekar på en datafil",
             setattrs("//m:mptr", xlink_href="representations/rep1/data/protokoll.txt"),
+        ),
+        M(
+            "CSIP110",
+            "error",
+            "mptr pekar på en annan representations METS-fil",
+            steps(
+                lambda p: add_representation(p, "rep2"),
+                setattrs("//m:mptr", xlink_href="representations/rep2/METS.xml"),
+            ),
         ),
         M(
             "CSIP110",

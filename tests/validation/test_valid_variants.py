@@ -13,7 +13,7 @@ import pytest
 
 from onboarding.validation import validate_package
 
-from .builder import NAME, build_package
+from .builder import NAME, add_representation, build_package
 from .mutations import CREATOR, MD_DIV, STR12, _content_div, add, setattrs, steps
 
 VARIANTS = [
@@ -45,6 +45,7 @@ VARIANTS = [
         set(),
     ),
     ("utan representations-METS: innehållet i div LABEL=Representations", _content_div, STR12),
+    ("två representationer, var och en med egen METS-fil och div", lambda p: add_representation(p, "rep2"), set()),
     (
         "Metadata-div hänvisar till amdSec i stället för dess delar",
         setattrs(MD_DIV, ADMID="amd"),
