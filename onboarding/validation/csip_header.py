@@ -191,6 +191,8 @@ def check_software_agent(ctx: CheckContext, hdr) -> None:
     if not notes:
         ctx.error("CSIP15", "AGENT_NOTE_MISSING", agent)
         return
+    if len(notes) > 1:
+        ctx.error("CSIP15", "AGENT_NOTE_MANY", notes[1], count=len(notes))
     if not any(text_of(n) for n in notes):
         ctx.error("CSIP15", "AGENT_NOTE_EMPTY", notes[0])
     if not cond["CSIP16"]:

@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     "AGENT_NAME_MANY": "Agenten för programvaran har fler än ett name-element.",
     "AGENT_NAME_EMPTY": "Agenten för programvaran har ett tomt name-element.",
     "AGENT_NOTE_MISSING": "Agenten för programvaran saknar elementet note med programversionen.",
+    "AGENT_NOTE_MANY": "Agenten för programvaran har {count} note-element; exakt ett (programversionen) är tillåtet.",
     "AGENT_NOTE_EMPTY": "Agentens note-element med programversionen är tomt.",
     "AGENT_NOTETYPE": 'Agentens note-element ska ha csip:NOTETYPE="SOFTWARE VERSION" (har "{value}").',
     # Metadata sections

@@ -295,6 +295,7 @@ def mutations() -> list[Mutation]:
         M("CSIP13", "error", "programvaruagent med OTHERTYPE=HARDWARE", setattrs(SOFTWARE, True, OTHERTYPE="HARDWARE")),
         M("CSIP14", "error", "programvaruagent med tomt namn", settext(f"{SOFTWARE}/m:name", "", True)),
         M("CSIP15", "error", "programvaruagent utan note", remove(f"{SOFTWARE}/m:note", True)),
+        M("CSIP15", "error", "programvaruagent med två note", add(SOFTWARE, "<note>byggd 2024-05-01</note>", True)),
         M(
             "CSIP16",
             "error",
