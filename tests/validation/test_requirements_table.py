@@ -93,3 +93,26 @@ def test_bundled_vocabularies_match_the_specification():
         spec = etree.parse(str(EARK / folder / "schema" / name))
         terms = {(t.text or "").strip() for t in spec.iter("{https://DILCIS.eu/XML/Vocabularies/IP}Term")}
         assert resources.vocabulary(name) == terms, name
+
+
+def test_a_new_profile_requirement_appears_unfilled(profiles, tmp_path):
+    """A requirement a new profile version adds comes out of the generator with no check, reason
+    or Swedish text, which test_entry_names_a_real_check_or_a_reason then refuses."""
+    text = CSIP.read_text(encoding="utf-8")
+    marker = '<requirement ID="CSIP1" '
+    added = (
+        '<requirement ID="CSIP999" REQLEVEL="MUST"><description><head>Ny</head>'
+        '<p xmlns="http://www.w3.org/1999/xhtml">Ett nytt krav.</p></description></requirement>\n'
+    )
+    newer = tmp_path / "E-ARK-CSIP-v9.xml"
+    newer.write_text(text.replace(marker, added + marker, 1), encoding="utf-8")
+    namespace: dict = {}
+    source = render_table([newer, SIP], REQUIREMENTS).replace(
+        "from .requirements import", "from onboarding.validation.requirements import"
+    )
+    exec(compile(source, "requirements_table.py", "exec"), namespace)  # noqa: S102 - our own generated source
+    table = namespace["REQUIREMENTS"]
+    assert set(table) - set(REQUIREMENTS) == {"CSIP999"}
+    new = table["CSIP999"]
+    assert (new.level, new.check, new.reason, new.sv) == ("MUST", "", "", "")
+    assert table["CSIP1"] == REQUIREMENTS["CSIP1"]
