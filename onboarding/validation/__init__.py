@@ -5,8 +5,15 @@ Pure Python (no Django).  :func:`validate_package` opens a ZIP/TAR/directory saf
 and every representation METS safely and streaming, with XSD validation against the
 schemas bundled in the ``eark-validator`` wheel (:mod:`.mets`, :mod:`.resources`), runs
 the CSIP and SIP requirement checks (:mod:`.csip_header`, :mod:`.csip_metadata`,
-:mod:`.csip_files`, :mod:`.csip_structmap`, :mod:`.sip`) and finally verifies sizes and
-checksums of every referenced file, hashing each file once (:mod:`.integrity`).
+:mod:`.csip_files`, :mod:`.csip_structmap`, :mod:`.sip`, and :mod:`.csip_package` for what
+spans the package's METS files) and finally verifies sizes and checksums of every referenced
+file, hashing each file once (:mod:`.integrity`).  :mod:`.requirements` holds the table of
+every requirement of the CSIP/SIP 2.1.0 profiles and the check that reports it.
+
+A finding carries the profile's requirement id.  Our own ids below add detail: a fileSec
+file whose size or checksum is wrong is a FILE-SIZE/FILE-CHECKSUM finding per file plus one
+CSIP69/CSIP71 finding per METS file, and a reference to no file of the package is a
+FILE-MISSING/FILE-HREF finding beside the reference's requirement (CSIP79, CSIP24, ...).
 
 Our own requirement ids (besides CSIPn, CSIPSTRn and SIPn):
 
@@ -40,6 +47,7 @@ from .context import CheckContext
 from .csip_files import check_file_section
 from .csip_header import check_header, check_root
 from .csip_metadata import check_metadata
+from .csip_package import check_package
 from .csip_structmap import check_structmap
 from .integrity import PackageIndex, SpeculativeHasher, guess_checksum_type, report_undescribed, verify_references
 from .messages import MESSAGES, failure_detail
@@ -142,7 +150,8 @@ def validate_package(
         prog(0.0, "Öppnar paketet", force=True)
         with open_package(path, limits) as pkg:
             prog(0.1, "Kontrollerar mappstrukturen", force=True)
-            index = PackageIndex(pkg.root, pkg.files, pkg.dirs)
+            named = not pkg.from_archive or pkg.archive_single_root
+            index = PackageIndex(pkg.root, pkg.files, pkg.dirs, pkg.root.name if named else None)
             reps = check_structure(index, report, pkg.from_archive, pkg.archive_single_root)
             root_name = _root_mets_name(index)
             # Hashing is most of the work: start it now, in threads, while the METS is parsed and checked.
@@ -163,6 +172,7 @@ def validate_package(
                 prog(0.25, "Kontrollerar kraven i CSIP och SIP", force=True)
                 for ctx in contexts:
                     _check_document(ctx, profile == "sip")
+                check_package(contexts)
                 prog(0.3, "Kontrollerar storlek och kontrollsummor", force=True)
                 refs = [ref for ctx in contexts for ref in ctx.refs]
                 verify_references(

@@ -31,6 +31,8 @@ class CheckContext:
     index: PackageIndex
     doc: MetsDocument
     refs: list[Reference] = field(default_factory=list)
+    # Package file -> first part of the USE of the file groups whose files point to it (CSIP60/113).
+    placed: dict[str, set[str]] = field(default_factory=dict)
 
     # -- reporting -----------------------------------------------------------------
     def where(self, elem: etree._Element | None = None, extra: str = "") -> str:
@@ -86,11 +88,11 @@ class CheckContext:
             self.error(req, "HREF_EMPTY", elem, extra)
             return None
         status, rel = self.index.resolve(self.doc.base_dir, href.strip())
-        if status == "external":
-            self.error(REQ_HREF, "HREF_EXTERNAL", elem, extra, href=href[:200])
-            return None
-        if status == "outside":
-            self.error(REQ_HREF, "HREF_OUTSIDE", elem, extra, href=href[:200])
+        if status in ("external", "outside"):
+            # FILE-HREF for every reference, and the reference's own requirement (CSIP24, CSIP110, ...).
+            key = "HREF_EXTERNAL" if status == "external" else "HREF_OUTSIDE"
+            self.error(REQ_HREF, key, elem, extra, href=href[:200])
+            self.error(req, key, elem, extra, href=href[:200])
             return None
         if status == "missing":
             self.error(req, "HREF_MISSING", elem, extra, href=href[:200])

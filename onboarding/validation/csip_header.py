@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from . import resources as res
 from .context import CS, CheckContext, children, is_datetime, parse_datetime
@@ -10,47 +11,105 @@ from .mets import M, text_of
 
 # Clock skew we tolerate before calling a LASTMODDATE "in the future" (time zones).
 _FUTURE_SLACK = timedelta(hours=26)
+# The NoteType vocabulary term of the software agent's version note (CSIP16).
+SOFTWARE_VERSION = "SOFTWARE VERSION"
 
 
 def check_root(ctx: CheckContext) -> None:
     """CSIP1-CSIP6: identifier, content category, content information type, profile."""
     root = ctx.root
-    ctx.require_attr(root, "OBJID", "CSIP1", "OBJID")
-    mets_type = ctx.require_attr(root, "TYPE", "CSIP2", "TYPE")
-    if mets_type is not None:
-        if mets_type not in res.vocabulary(res.CONTENT_CATEGORY) and mets_type.upper() != "OTHER":
-            ctx.error("CSIP2", "VOCAB_INVALID", root, attr="TYPE", value=mets_type, vocab="ContentCategory")
-        if mets_type.upper() == "OTHER":
-            other = root.get(f"{CS}OTHERTYPE")
-            if other is None:
-                ctx.error("CSIP2", "OTHER_MISSING", root, attr="csip:OTHERTYPE", base="TYPE")
-            elif not other.strip():
-                ctx.error("CSIP2", "ATTR_EMPTY", root, attr="csip:OTHERTYPE", element="mets")
+    objid = ctx.require_attr(root, "OBJID", "CSIP1", "OBJID")
+    if objid is not None:
+        # CSIP1's text: the package METS' OBJID should be the package (root folder) name, a
+        # representation METS' OBJID the representation folder's name.
+        expected = ctx.doc.base_dir.rstrip("/").rsplit("/", 1)[-1] if ctx.doc.is_representation else ctx.index.name
+        if expected and objid != expected:
+            ctx.warning("CSIP1", "OBJID_NOT_FOLDER", root, value=objid, folder=expected)
+    check_content_category(ctx, root)
     cit = root.get(f"{CS}CONTENTINFORMATIONTYPE")
     if cit is None:
         if ctx.doc.is_representation:
             ctx.error("CSIP4", "CIT_MISSING_REP", root)
         else:
             ctx.warning("CSIP4", "CIT_MISSING_ROOT", root)
-    else:
-        check_cit(ctx, root, cit, "CSIP4")
-    ctx.require_attr(root, "PROFILE", "CSIP6", "PROFILE")
+    if cit is None or check_cit_value(ctx, root, cit, "CSIP4"):
+        check_cit(ctx, root, cit, "CSIP4", "CSIP5")
+    profile = ctx.require_attr(root, "PROFILE", "CSIP6", "PROFILE")
+    if profile is not None and not is_url(profile):
+        ctx.error("CSIP6", "PROFILE_NOT_URL", root, value=profile[:200])
 
 
-def check_cit(ctx: CheckContext, elem, cit: str, req: str) -> None:
-    """A csip:CONTENTINFORMATIONTYPE value and its OTHER companion attribute."""
-    if cit.strip() not in res.vocabulary(res.CONTENT_INFORMATION_TYPE):
-        ctx.error(
-            req, "VOCAB_INVALID", elem, attr="csip:CONTENTINFORMATIONTYPE", value=cit, vocab="ContentInformationType"
-        )
-    elif cit.strip() == "OTHER":
-        other = elem.get(f"{CS}OTHERCONTENTINFORMATIONTYPE")
-        if other is None:
-            ctx.error(
-                req, "OTHER_MISSING", elem, attr="csip:OTHERCONTENTINFORMATIONTYPE", base="csip:CONTENTINFORMATIONTYPE"
-            )
-        elif not other.strip():
-            ctx.error(req, "ATTR_EMPTY", elem, attr="csip:OTHERCONTENTINFORMATIONTYPE", element=elem.tag.split("}")[-1])
+def is_url(value: str) -> bool:
+    """True for an absolute URL (http/https with a host, or a URN)."""
+    value = value.strip()
+    parts = urlsplit(value)
+    if " " in value:
+        return False
+    if parts.scheme.lower() == "urn":
+        return bool(parts.path)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def check_content_category(ctx: CheckContext, root) -> None:
+    """CSIP2 (TYPE from the ContentCategory vocabulary, OTHER with csip:OTHERTYPE) and CSIP3.
+
+    The CSIP2 text itself says a category outside the vocabulary is TYPE="OTHER" with the
+    value in csip:OTHERTYPE, so a missing or empty csip:OTHERTYPE is a CSIP2 error (as the
+    DILCIS test corpus grades it).  CSIP3's text adds MUST clauses: csip:OTHERTYPE belongs
+    to TYPE="OTHER" only and holds a category that is *not* in the vocabulary.
+    """
+    mets_type = ctx.require_attr(root, "TYPE", "CSIP2", "TYPE")
+    if mets_type is None:
+        return
+    other = root.get(f"{CS}OTHERTYPE")
+    terms = res.vocabulary(res.CONTENT_CATEGORY)
+    if mets_type.upper() != "OTHER":
+        if mets_type not in terms:
+            ctx.error("CSIP2", "VOCAB_INVALID", root, attr="TYPE", value=mets_type, vocab="ContentCategory")
+        if other is not None:
+            ctx.error("CSIP3", "OTHER_WITHOUT_BASE", root, attr="csip:OTHERTYPE", base="TYPE", value=mets_type)
+        return
+    if other is None:
+        ctx.error("CSIP2", "OTHER_MISSING", root, attr="csip:OTHERTYPE", base="TYPE")
+    elif not other.strip():
+        ctx.error("CSIP2", "ATTR_EMPTY", root, attr="csip:OTHERTYPE", element="mets")
+    elif other.strip() in terms and other.strip().upper() != "OTHER":
+        ctx.error("CSIP3", "OTHER_IN_VOCAB", root, attr="csip:OTHERTYPE", value=other, vocab="ContentCategory")
+
+
+def check_cit(ctx: CheckContext, elem, cit: str | None, req: str | None, other_req: str) -> None:
+    """A csip:CONTENTINFORMATIONTYPE value (``req``) and its OTHER companion attribute (``other_req``).
+
+    ``other_req`` (CSIP5 on mets, CSIP63 on fileGrp) is a MAY requirement whose text has MUST
+    clauses: with CONTENTINFORMATIONTYPE="OTHER" the csip:OTHERCONTENTINFORMATIONTYPE must
+    exist, have a value and not be a vocabulary term; without OTHER it must not be there.
+    On the mets element the DILCIS test corpus also grades a missing companion under CSIP4
+    (the type is then not declared at all), so ``req`` is given for the root only.
+    """
+    terms = res.vocabulary(res.CONTENT_INFORMATION_TYPE)
+    other = elem.get(f"{CS}OTHERCONTENTINFORMATIONTYPE")
+    attr = "csip:OTHERCONTENTINFORMATIONTYPE"
+    element = elem.tag.split("}")[-1]
+    if cit is not None and cit.strip() == "OTHER":
+        for ident in (req, other_req):
+            if ident is None:
+                continue
+            if other is None:
+                ctx.error(ident, "OTHER_MISSING", elem, attr=attr, base="csip:CONTENTINFORMATIONTYPE")
+            elif not other.strip():
+                ctx.error(ident, "ATTR_EMPTY", elem, attr=attr, element=element)
+        if other is not None and other.strip() in terms:
+            ctx.error(other_req, "OTHER_IN_VOCAB", elem, attr=attr, value=other, vocab="ContentInformationType")
+    elif other is not None:
+        ctx.error(other_req, "OTHER_WITHOUT_BASE", elem, attr=attr, base="csip:CONTENTINFORMATIONTYPE", value=cit or "")
+
+
+def check_cit_value(ctx: CheckContext, elem, cit: str, req: str) -> bool:
+    """The csip:CONTENTINFORMATIONTYPE value is a term of the vocabulary (``req``); False when not."""
+    if cit.strip() in res.vocabulary(res.CONTENT_INFORMATION_TYPE):
+        return True
+    ctx.error(req, "VOCAB_INVALID", elem, attr="csip:CONTENTINFORMATIONTYPE", value=cit, vocab="ContentInformationType")
+    return False
 
 
 def check_header(ctx: CheckContext) -> None:
@@ -68,10 +127,13 @@ def check_header(ctx: CheckContext) -> None:
         ctx.warning("CSIP8", "LASTMODDATE_MISSING", hdr)
     else:
         when = parse_datetime(lastmod)
+        made = parse_datetime(created) if created else None
         if when is None:
             ctx.error("CSIP8", "DATETIME_INVALID", hdr, attr="LASTMODDATE", value=lastmod)
         elif when > datetime.now(UTC) + _FUTURE_SLACK:
             ctx.error("CSIP8", "LASTMODDATE_FUTURE", hdr, value=lastmod)
+        elif made is not None and when < made:
+            ctx.warning("CSIP8", "LASTMODDATE_BEFORE_CREATE", hdr, value=lastmod, created=created)
     ptype = ctx.require_attr(hdr, f"{CS}OAISPACKAGETYPE", "CSIP9", "csip:OAISPACKAGETYPE")
     if ptype is not None and ptype not in res.vocabulary(res.OAIS_PACKAGE_TYPE):
         ctx.error("CSIP9", "VOCAB_INVALID", hdr, attr="csip:OAISPACKAGETYPE", value=ptype, vocab="OAISPackageType")
@@ -84,10 +146,10 @@ def _agent_conditions(agent) -> dict[str, bool]:
     return {
         "CSIP11": agent.get("ROLE") == "CREATOR",
         "CSIP12": agent.get("TYPE") == "OTHER",
-        "CSIP13": agent.get("OTHERTYPE") == "SOFTWARE",
+        "CSIP13": agent.get("OTHERTYPE") in res.vocabulary(res.AGENT_OTHER_TYPE),
         "CSIP14": len(names) == 1 and bool(text_of(names[0])),
         "CSIP15": bool(notes),
-        "CSIP16": any(n.get(f"{CS}NOTETYPE") == "SOFTWARE VERSION" for n in notes),
+        "CSIP16": any(n.get(f"{CS}NOTETYPE") == SOFTWARE_VERSION for n in notes),
     }
 
 
@@ -129,6 +191,8 @@ def check_software_agent(ctx: CheckContext, hdr) -> None:
     if not notes:
         ctx.error("CSIP15", "AGENT_NOTE_MISSING", agent)
         return
+    if len(notes) > 1:
+        ctx.error("CSIP15", "AGENT_NOTE_MANY", notes[1], count=len(notes))
     if not any(text_of(n) for n in notes):
         ctx.error("CSIP15", "AGENT_NOTE_EMPTY", notes[0])
     if not cond["CSIP16"]:

@@ -43,6 +43,11 @@ METS_MDTYPES = frozenset(
 )
 
 
+# MDTYPE values that can hold a rights statement (CSIP45: METS Rights, PREMIS rights, or a
+# local / RightsStatements.org statement as OTHER).
+RIGHTS_MDTYPES = frozenset(["METSRIGHTS", "PREMIS", "PREMIS:RIGHTS", "OTHER"])
+
+
 @dataclass(frozen=True)
 class SectionReqs:
     """Requirement ids for one kind of metadata section."""
@@ -130,7 +135,8 @@ def check_metadata(ctx: CheckContext) -> None:
     if not dmd:
         ctx.warning("CSIP17", "SECTION_MISSING", root, section="dmdSec")
     for sec in dmd:
-        _check_section(ctx, sec, SECTIONS["dmdSec"])
+        _check_section(ctx, sec, SECTIONS["dmdSec"], bool(_folder_files(ctx, "descriptive")))
+    _check_descriptive_folder(ctx, dmd)
     amd = children(root, "amdSec")
     if not amd:
         ctx.warning("CSIP31", "SECTION_MISSING", root, section="amdSec")
@@ -143,13 +149,16 @@ def check_metadata(ctx: CheckContext) -> None:
     if not rights:
         ctx.info("CSIP45", "SECTION_MISSING_MAY", root, section="amdSec/rightsMD")
     for sec in digiprov:
-        _check_section(ctx, sec, SECTIONS["digiprovMD"])
+        _check_section(ctx, sec, SECTIONS["digiprovMD"], bool(_folder_files(ctx, "preservation")))
     for sec in rights:
-        _check_section(ctx, sec, SECTIONS["rightsMD"])
+        _check_section(ctx, sec, SECTIONS["rightsMD"], False)
     _check_preservation_folder(ctx, digiprov, amd)
 
 
-def _check_section(ctx: CheckContext, sec, reqs: SectionReqs) -> None:
+def _check_section(ctx: CheckContext, sec, reqs: SectionReqs, folder_has_files: bool) -> None:
+    """One dmdSec/digiprovMD/rightsMD.  Without an mdRef the section is a warning, or an error
+    while its metadata folder holds files (which only an mdRef can point to; the DILCIS test
+    corpus grades CSIP21 so)."""
     ctx.require_attr(sec, "ID", reqs.ident, "ID")
     if reqs.created:
         created = ctx.require_attr(sec, "CREATED", reqs.created, "CREATED")
@@ -162,9 +171,16 @@ def _check_section(ctx: CheckContext, sec, reqs: SectionReqs) -> None:
         ctx.error(reqs.status, "VOCAB_INVALID", sec, attr="STATUS", value=status, vocab="Status")
     refs = children(sec, "mdRef")
     if not refs:
-        ctx.warning(reqs.mdref, "MDREF_MISSING", sec, section=reqs.name)
+        if folder_has_files and not children(sec, "mdWrap"):
+            ctx.error(reqs.mdref, "MDREF_MISSING_FILES", sec, section=reqs.name)
+        else:
+            ctx.warning(reqs.mdref, "MDREF_MISSING", sec, section=reqs.name)
+    elif len(refs) > 1:
+        ctx.warning(reqs.mdref, "MDREF_MANY", refs[1], section=reqs.name, count=len(refs))
     for ref in refs:
         check_mdref(ctx, ref, reqs)
+        if reqs.name == "rightsMD" and (ref.get("MDTYPE") or "").strip() not in RIGHTS_MDTYPES | {""}:
+            ctx.info(reqs.present, "RIGHTS_MDTYPE", ref, value=ref.get("MDTYPE"))
 
 
 def check_mdref(ctx: CheckContext, ref, reqs: SectionReqs) -> None:
@@ -182,6 +198,8 @@ def check_mdref(ctx: CheckContext, ref, reqs: SectionReqs) -> None:
     mdtype = ctx.require_attr(ref, "MDTYPE", reqs.mdtype, "MDTYPE")
     if mdtype is not None and mdtype not in METS_MDTYPES:
         ctx.error(reqs.mdtype, "VOCAB_INVALID", ref, attr="MDTYPE", value=mdtype, vocab="METS MDTYPE")
+    elif mdtype == "OTHER" and not (ref.get("OTHERMDTYPE") or "").strip():
+        ctx.error(reqs.mdtype, "OTHER_MISSING", ref, attr="OTHERMDTYPE", base="MDTYPE")
     mimetype = ctx.require_attr(ref, "MIMETYPE", reqs.mimetype, "MIMETYPE")
     ctx.check_mimetype(ref, mimetype, reqs.mimetype)
     size = ctx.require_attr(ref, "SIZE", reqs.size, "SIZE")
@@ -200,7 +218,7 @@ def check_mdref(ctx: CheckContext, ref, reqs: SectionReqs) -> None:
     if href is None:
         ctx.error(reqs.href, "ATTR_MISSING", ref, attr="xlink:href", element="mdRef")
         return
-    ctx.check_href(
+    rel = ctx.check_href(
         ref,
         href,
         reqs.href,
@@ -210,26 +228,66 @@ def check_mdref(ctx: CheckContext, ref, reqs: SectionReqs) -> None:
         size_req=reqs.size,
         checksum_req=reqs.checksum,
     )
+    if rel is not None and not _in_metadata_folder(rel[len(ctx.doc.base_dir) :].lower()):
+        ctx.warning(reqs.mdref, "MDREF_OUTSIDE_METADATA", ref, path=rel)
 
 
-def _check_preservation_folder(ctx: CheckContext, digiprov: list, amd: list) -> None:
-    """CSIP32: every file in metadata/preservation must be referenced from the amdSec.
+def _in_metadata_folder(rel: str) -> bool:
+    """True for a path in the document's metadata folder or in a representation's (from the package METS)."""
+    parts = rel.split("/")
+    return parts[0] == "metadata" or (len(parts) > 3 and parts[0] == "representations" and parts[2] == "metadata")
 
-    PREMIS rights statements (rightsMD) may also live in that folder, so a reference from
-    any amdSec sub-section counts.
-    """
-    prefix = f"{ctx.doc.base_dir}metadata/preservation/".lower()
-    files = sorted(rel for rel in ctx.index.files if rel.lower().startswith(prefix))
-    if digiprov and not files:
-        ctx.warning("CSIP32", "PRESERVATION_FOLDER_EMPTY", digiprov[0])
+
+def _folder_files(ctx: CheckContext, folder: str) -> list[str]:
+    """The non-empty files under ``<document folder>/metadata/<folder>/``."""
+    return ctx.index.files_under(f"{ctx.doc.base_dir}metadata/{folder}/")
+
+
+def _referenced(ctx: CheckContext, sections) -> set[str]:
+    """The package files the mdRef children of ``sections`` point to."""
     referenced = set()
-    for sec in (s for a in amd for s in a if isinstance(s.tag, str)):
+    for sec in sections:
         for ref in children(sec, "mdRef"):
             href = ref.get(f"{XL}href")
             if href:
-                status, rel = ctx.index.resolve(ctx.doc.base_dir, href.strip())
+                _status, rel = ctx.index.resolve(ctx.doc.base_dir, href.strip())
                 if rel:
                     referenced.add(rel)
+    return referenced
+
+
+def _check_descriptive_folder(ctx: CheckContext, dmd: list) -> None:
+    """CSIP17: descriptive metadata that is available "must be used", i.e. every file in
+    metadata/descriptive is referenced from a dmdSec (as CSIP32 asks of metadata/preservation);
+    dmdSecs with no file there is a warning (as the DILCIS test corpus grades it for CSIP31)."""
+    files = _folder_files(ctx, "descriptive")
+    if dmd and not files:
+        ctx.warning("CSIP17", "FOLDER_EMPTY", dmd[0], section="dmdSec", folder="metadata/descriptive")
+    referenced = _referenced(ctx, dmd)
+    for rel in files:
+        if rel not in referenced:
+            ctx.error("CSIP17", "DESCRIPTIVE_FILE_UNREFERENCED", None, path=rel)
+
+
+def _check_preservation_folder(ctx: CheckContext, digiprov: list, amd: list) -> None:
+    """CSIP31/CSIP32: every file in metadata/preservation must be referenced from the amdSec.
+
+    PREMIS rights statements (rightsMD) may also live in that folder, so a reference from
+    any amdSec sub-section counts.  Preservation files without any amdSec break CSIP31's
+    "it must be described using the administrative metadata section"; an amdSec (or
+    digiprovMD) while the folder is empty is a warning of either requirement.
+    """
+    files = _folder_files(ctx, "preservation")
+    meta = f"{ctx.doc.base_dir}metadata/"
+    descriptive = set(ctx.index.files_under(meta + "descriptive/"))
+    administrative = [rel for rel in ctx.index.files_under(meta) if rel not in descriptive]
+    if amd and not administrative:
+        ctx.warning("CSIP31", "FOLDER_EMPTY", amd[0], section="amdSec", folder="metadata/preservation")
+    if digiprov and not files:
+        ctx.warning("CSIP32", "PRESERVATION_FOLDER_EMPTY", digiprov[0])
+    if files and not amd:
+        ctx.error("CSIP31", "SECTION_REQUIRED", None, section="amdSec", folder="metadata/preservation")
+    referenced = _referenced(ctx, (s for a in amd for s in a if isinstance(s.tag, str)))
     for rel in files:
         if rel not in referenced:
             ctx.error("CSIP32", "PRESERVATION_FILE_UNREFERENCED", None, path=rel)

@@ -23,6 +23,7 @@ import posixpath
 import re
 import threading
 import zlib
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -53,8 +54,10 @@ METS_CHECKSUM_TYPES = frozenset(
 class PackageIndex:
     """All regular files of the package, with sizes and a case-insensitive lookup."""
 
-    def __init__(self, root: Path, files: dict[str, int], dirs: set[str]):
+    def __init__(self, root: Path, files: dict[str, int], dirs: set[str], name: str | None = None):
         self.root = root
+        # The package's own name (its root folder), when known; None for an archive without one.
+        self.name = name
         self.files = files
         self.dirs = dirs
         self._lower: dict[str, str] = {}
@@ -62,6 +65,23 @@ class PackageIndex:
             self._lower.setdefault(rel.lower(), rel)
         self._lower_dirs = {d.lower() for d in dirs}
         self.described: set[str] = set()
+        self._under: dict[str, list[str]] = {}
+        self._lowered: list[tuple[str, str]] | None = None
+
+    def files_under(self, prefix: str) -> list[str]:
+        """The non-empty files whose path starts with ``prefix`` (letter case ignored), sorted.
+
+        Remembered per prefix: the checks ask for the same few folders (metadata/descriptive,
+        documentation/, ...) of a package with tens of thousands of files.
+        """
+        key = prefix.lower()
+        found = self._under.get(key)
+        if found is None:
+            if self._lowered is None:
+                self._lowered = [(rel.lower(), rel) for rel, size in self.files.items() if size]
+            found = sorted(rel for low, rel in self._lowered if low.startswith(key))
+            self._under[key] = found
+        return found
 
     def has_dir_ci(self, rel: str) -> bool:
         """True when a folder ``rel`` exists (case-insensitive)."""
@@ -113,6 +133,10 @@ class Reference:
     size_req: str = REQ_SIZE
     checksum_req: str = REQ_CHECKSUM
     location_fn: Callable[[], str] | None = None
+    # For fileSec files: the profile's own requirements (CSIP69 SIZE, CSIP71 CHECKSUM) and the
+    # METS document, summarised once per document beside the per-file FILE-SIZE/FILE-CHECKSUM.
+    profile_reqs: tuple[str, str] | None = None
+    document: str = ""
 
     def where(self) -> str:
         """The location text (computed lazily for the many fileSec references)."""
@@ -315,12 +339,20 @@ def verify_references(
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+    broken: Counter = Counter()
     for ref in refs:
-        _report_reference(ref, index, report, results, strict_line_endings)
+        _report_reference(ref, index, report, results, strict_line_endings, broken)
+    for (req, document, key), count in sorted(broken.items()):
+        report.add(req, ERROR, key, f"{document}: /mets/fileSec", count=count)
 
 
 def _report_reference(
-    ref: Reference, index: PackageIndex, report: ValidationReport, results: dict, strict_line_endings: bool
+    ref: Reference,
+    index: PackageIndex,
+    report: ValidationReport,
+    results: dict,
+    strict_line_endings: bool,
+    broken: Counter,
 ) -> None:
     actual_size = index.files.get(ref.rel)
     size_bad = (
@@ -340,6 +372,11 @@ def _report_reference(
     ):
         report.add(REQ_EOL, WARNING, "FILE_LINE_ENDINGS", ref.where(), path=ref.rel)
         return
+    if ref.profile_reqs is not None:
+        if size_bad:
+            broken[(ref.profile_reqs[0], ref.document, "FILES_SIZE_MISMATCH")] += 1
+        if checksum_bad:
+            broken[(ref.profile_reqs[1], ref.document, "FILES_CHECKSUM_MISMATCH")] += 1
     if size_bad:
         report.add(
             ref.size_req,

@@ -60,18 +60,27 @@ MESSAGES: dict[str, str] = {
     "MIMETYPE_INVALID": 'MIMETYPE "{value}" är inte en registrerad IANA-medietyp.',
     "MIMETYPE_UNREGISTERED": 'MIMETYPE "{value}" är inte registrerad hos IANA (tillverkarspecifik typ).',
     "MIMETYPE_TOO_LONG": "MIMETYPE är längre än 256 tecken.",
+    "OTHER_WITHOUT_BASE": 'Attributet {attr} används men {base} har värdet "{value}" och inte OTHER.',
+    "OTHER_IN_VOCAB": 'Attributet {attr} har värdet "{value}", som redan finns i vokabulären {vocab}; '
+    "använd då det värdet direkt i stället för OTHER.",
+    "IDREF_WRONG": "Attributet {attr} hänvisar till {value}, som inte är ID för något {section} i METS-filen.",
+    "ID_NOT_UNIQUE": 'ID "{value}" används redan i {other}; ett ID måste vara unikt i hela paketet.',
+    "OBJID_NOT_FOLDER": 'OBJID har värdet "{value}" men bör vara mappens namn "{folder}".',
+    "PROFILE_NOT_URL": 'PROFILE har värdet "{value}", som inte är en URL till en METS-profil.',
     # Root element and header
     "CIT_MISSING_REP": "Representationens METS-fil saknar attributet csip:CONTENTINFORMATIONTYPE på rotelementet mets.",
     "CIT_MISSING_ROOT": "METS-filen bör ha attributet csip:CONTENTINFORMATIONTYPE på rotelementet mets.",
     "HDR_MISSING": "METS-filen saknar elementet metsHdr (pakethuvud).",
     "LASTMODDATE_MISSING": "metsHdr saknar attributet LASTMODDATE; det ska anges om paketet har ändrats.",
     "LASTMODDATE_FUTURE": 'LASTMODDATE "{value}" ligger i framtiden.',
+    "LASTMODDATE_BEFORE_CREATE": 'LASTMODDATE "{value}" ligger före paketets CREATEDATE "{created}".',
     "AGENT_MISSING": "metsHdr saknar agent-element för programvaran som skapade paketet.",
     "AGENT_ATTR": 'Agenten för programvaran som skapade paketet ska ha {attr}="{value}".',
     "AGENT_NAME_MISSING": "Agenten för programvaran saknar elementet name.",
     "AGENT_NAME_MANY": "Agenten för programvaran har fler än ett name-element.",
     "AGENT_NAME_EMPTY": "Agenten för programvaran har ett tomt name-element.",
     "AGENT_NOTE_MISSING": "Agenten för programvaran saknar elementet note med programversionen.",
+    "AGENT_NOTE_MANY": "Agenten för programvaran har {count} note-element; exakt ett (programversionen) är tillåtet.",
     "AGENT_NOTE_EMPTY": "Agentens note-element med programversionen är tomt.",
     "AGENT_NOTETYPE": 'Agentens note-element ska ha csip:NOTETYPE="SOFTWARE VERSION" (har "{value}").',
     # Metadata sections
@@ -80,6 +89,16 @@ MESSAGES: dict[str, str] = {
     "AMDSEC_MANY": "All administrativ metadata bör ligga i ett enda amdSec-element.",
     "STATUS_MISSING": "{section} bör ha attributet STATUS (CURRENT eller SUPERSEDED).",
     "MDREF_MISSING": "{section} bör referera till metadatafilen med ett mdRef-element.",
+    "MDREF_MISSING_FILES": "{section} saknar mdRef fast mappen för metadata innehåller filer; de ska refereras "
+    "med mdRef.",
+    "MDREF_MANY": "{section} har {count} mdRef-element; varje sektion bör referera till en enda metadatafil.",
+    "MDREF_OUTSIDE_METADATA": "mdRef pekar på {path}, som inte ligger i mappen metadata.",
+    "RIGHTS_MDTYPE": 'rightsMD refererar till metadata av typen MDTYPE="{value}", som inte är en rättighetstyp '
+    "(METSRIGHTS, PREMIS, PREMIS:RIGHTS eller OTHER).",
+    "DESCRIPTIVE_FILE_UNREFERENCED": "Filen {path} i metadata/descriptive har inget dmdSec-element som refererar "
+    "till den.",
+    "FOLDER_EMPTY": "Det finns {section}-element men inga filer i mappen {folder}.",
+    "SECTION_REQUIRED": "Mappen {folder} innehåller metadata men METS-filen saknar {section}.",
     "PRESERVATION_FOLDER_EMPTY": "Det finns digiprovMD-element men inga filer i mappen metadata/preservation.",
     "PRESERVATION_FILE_UNREFERENCED": "Filen {path} i metadata/preservation har inget digiprovMD-element "
     "som refererar till den.",
@@ -95,6 +114,10 @@ MESSAGES: dict[str, str] = {
     "FILE_LINE_ENDINGS": "Filen {path} skiljer sig från uppgifterna i METS-filen endast genom radsluten "
     "(CRLF/LF). Innehållet är oförändrat men filen har troligen konverterats vid "
     "överföringen.",
+    "FILES_HREF_UNRESOLVED": "{count} file-element har en FLocat/@xlink:href som inte pekar på en fil i paketet "
+    "(se FILE-MISSING och FILE-HREF).",
+    "FILES_SIZE_MISMATCH": "{count} file-element anger en SIZE som inte stämmer med filens storlek (se FILE-SIZE).",
+    "FILES_CHECKSUM_MISMATCH": "{count} file-element anger en CHECKSUM som inte stämmer med filen (se FILE-CHECKSUM).",
     "FILE_CHECKSUM_UNSUPPORTED": "Kontrollsummor av typen {algo} kan inte kontrolleras.",
     "FILE_UNREADABLE": "Filen {path} kunde inte läsas.",
     "FILE_UNDESCRIBED": "Filen {path} finns i paketet men beskrivs inte i någon METS-fil.",
@@ -106,22 +129,35 @@ MESSAGES: dict[str, str] = {
     "FILEGRP_CIT_MISSING": 'fileGrp med USE="{value}" saknar attributet csip:CONTENTINFORMATIONTYPE.',
     "FILEGRP_EMPTY": "fileGrp innehåller inga file-element.",
     "FLOCAT_MISSING": "file-elementet saknar FLocat (filens placering).",
+    "CONTENT_NOT_IN_FILEGRP": 'Filen {path} finns inte i någon fileGrp med USE="{use}".',
+    "REPRESENTATION_NO_FILEGRP": 'Representationen {rep} saknar en fileGrp med USE="{use}" i paketets METS-fil.',
+    "FILEGRP_CIT_DIFFERS": 'fileGrp USE="{use}" anger csip:CONTENTINFORMATIONTYPE="{value}" men representationens '
+    'METS-fil anger "{actual}".',
     "FLOCAT_MANY": "file-elementet har {count} FLocat-element; högst ett är tillåtet.",
     # Structural map
     "STRUCTMAP_MISSING": "METS-filen saknar structMap.",
     "STRUCTMAP_NO_CSIP": 'METS-filen saknar en structMap med LABEL="CSIP".',
     "STRUCTMAP_MANY": 'METS-filen har {count} structMap med LABEL="CSIP"; exakt en är tillåten.',
     "MAIN_DIV_COUNT": 'structMap LABEL="CSIP" ska ha exakt ett div-element på översta nivån (har {count}).',
-    "MAIN_DIV_LABEL": 'Huvud-div har LABEL="{value}" men ska vara lika med OBJID "{objid}".',
     "METADATA_DIV_MISSING": 'structMap saknar div med LABEL="Metadata".',
     "METADATA_DIV_MANY": 'structMap har {count} div med LABEL="Metadata"; exakt en är tillåten.',
     "METADATA_DIV_UNREFERENCED": "Metadata-div refererar inte till den aktuella sektionen {ident} i {attr}.",
-    "DIV_MANY": 'structMap bör ha en enda div med LABEL="{label}".',
+    "DIV_MANY": 'structMap har flera div med LABEL="{label}"; högst en är tillåten.',
+    "DIV_MISSING": 'structMap saknar en div med LABEL="{label}", fast paketet har sådant innehåll.',
     "DIV_WITHOUT_FPTR": 'div med LABEL="{label}" saknar fptr-element.',
     "FPTR_UNKNOWN": 'fptr pekar på FILEID="{value}", som inte finns i fileSec.',
     "FPTR_WRONG_GROUP": 'fptr FILEID="{value}" i div "{label}" pekar på en fileGrp med annan USE än "{label}".',
     "FILEGRP_NOT_IN_STRUCTMAP": 'fileGrp "{value}" (USE="{label}") saknar fptr i structMap-div "{label}".',
     "MPTR_MISSING": "Representationens div saknar mptr till {path}.",
+    "MPTR_MANY": "Representationens div har {count} mptr-element; exakt ett är tillåtet.",
+    "MPTR_TITLE_NOT_GROUP": 'mptr har xlink:title="{value}", som inte är ID för en fileGrp med USE som börjar '
+    'med "Representations".',
+    "MPTR_NOT_REPRESENTATION_METS": 'mptr pekar på "{href}", som inte är en representations METS.xml.',
+    "MPTR_OTHER_REPRESENTATION": 'mptr pekar på "{href}", men div:en beskriver representationen {rep}.',
+    "DIV_LABEL_SPELLING": 'div har LABEL="{value}" men ska ha exakt värdet "{expected}".',
+    "REPRESENTATION_DIV_LABEL": 'div har LABEL="{value}", men det finns ingen sådan mapp under representations.',
+    "REPRESENTATION_DIV_MISSING": 'structMap saknar en div med LABEL="Representations/{rep}" '
+    "för representationen {rep}.",
     # SIP
     "SIP_PROFILE": 'PROFILE har värdet "{value}" men ska vara "{expected}".',
     "MAY_ATTR_MISSING": "Det valfria attributet {attr} på {element} används inte.",
@@ -132,6 +168,14 @@ MESSAGES: dict[str, str] = {
     "SIP_AGENT_MAY_MISSING": "Det finns ingen agent för {agent} (valfritt).",
     "SIP_AGENT_TYPE": 'Agenten har TYPE="{value}" men ska ha {expected}.',
     "SIP_AGENT_NAME": "Agenten saknar ett name-element med text.",
+    "SIP_AGENT_ROLE": 'Agenten har ROLE="{value}" men ska ha ROLE="{expected}".',
+    "SIP_AGENT_MANY": "Agenten har flera {element}-element; högst ett används.",
+    "SIP_AGENT_EMPTY": "Agentens {element}-element är tomt.",
+    "SIP_AGENT_MANY_AGENTS": "Det finns mer än en agent för {agent}; högst en används.",
+    "SIP_SUBMITTER_MANY": "metsHdr har {count} agenter för den som levererar paketet; exakt en är tillåten.",
+    "SIP_VERSION_WITHOUT_NAME": "{count} file-element anger sip:FILEFORMATVERSION utan sip:FILEFORMATNAME.",
+    "SIP_KEY_WRONG": "{count} file-element har en sip:FILEFORMATKEY utan register eller som inte är en "
+    "PRONOM-nyckel (t.ex. fmt/18).",
     "SIP_SUBMITTER_MISSING": 'metsHdr saknar agent för den som levererar paketet (ROLE="OTHER", '
     'OTHERROLE="SUBMITTER").',
     "SIP_FILE_ATTR_UNUSED": "Det valfria attributet {attr} används inte på något file-element.",

@@ -116,6 +116,10 @@ def parse_mets(path: Path, label: str, base_dir: str, validate_schema: bool = Tr
         kwargs["schema"] = mets_schema()
     if _has_doctype(path):
         raise MetsParseError("XML_DOCTYPE")
+    # libxml2 reports schema-validation errors of iterparse to lxml's thread-wide error log, and
+    # the exception's error_log is a copy of all of it: without clearing, one package's errors
+    # (another kommun's, in a worker) would appear in the next package's report.
+    etree.clear_error_log()
     # Only file groups and files need Python callbacks; everything else stays in C.
     events = etree.iterparse(str(path), events=("start", "end"), tag=(TAG_FILEGRP, TAG_FILE), **kwargs)
     doc = None
@@ -149,7 +153,8 @@ def parse_mets(path: Path, label: str, base_dir: str, validate_schema: bool = Tr
     except MetsParseError:
         raise
     except etree.XMLSyntaxError as exc:
-        log = exc.error_log
+        own = {str(path), None, "", "<string>"}
+        log = [e for e in exc.error_log if e.filename in own]
         # libxml2's I/O messages name the file on the server: those become a Swedish description.
         parse_errors = [e for e in log if e.domain_name not in ("SCHEMASV", "SCHEMASP", "IO")]
         if doc is None and not parse_errors and getattr(events, "root", None) is not None:

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from onboarding.validation import validate_package
+from onboarding.validation.requirements import is_known_id
 
 SEVERITY = {"ERROR": "error", "WARNING": "warning", "INFO": "info"}
 GOAL_RECALL = 0.95
@@ -70,7 +71,9 @@ def score(rows: list[dict], corpus: Path) -> dict:
             "tn": tn,
             "fp": fp,
         }
-    return {"figures": figures, "misses": misses, "crashes": crashes, "packages": len(reports)}
+    reported = {f.requirement_id for report in reports.values() if report is not None for f in report.findings}
+    unknown = {ident for ident in reported if not is_known_id(ident)}
+    return {"figures": figures, "misses": misses, "crashes": crashes, "packages": len(reports), "unknown_ids": unknown}
 
 
 def test_accuracy_on_eark_corpus(eark_corpus, eark_expected_outcomes):
@@ -90,5 +93,6 @@ def test_accuracy_on_eark_corpus(eark_corpus, eark_expected_outcomes):
         print("  " + line)
     must = result["figures"]["ERROR"]
     assert not result["crashes"], result["crashes"]
+    assert result["unknown_ids"] == set(), "findings with ids that are not the profiles' (or our own)"
     assert must["recall"] >= GOAL_RECALL, f"MUST recall {must['recall']:.3f} < {GOAL_RECALL}"
     assert must["specificity"] >= GOAL_SPECIFICITY, f"MUST specificity {must['specificity']:.3f} < {GOAL_SPECIFICITY}"
