@@ -40,6 +40,7 @@ KIND_PIN, KIND_PILOT, KIND_DEADLINE, KIND_FAIRNESS, KIND_SCORE, KIND_UNPLANNED =
 REASON_STATUS, REASON_EXCLUDED, REASON_HELD, REASON_PINNED_OUTSIDE = "status", "undantagen", "pausad", "fast_utanfor"
 CONSTRAINT_REASONS = frozenset({REASON_EXCLUDED, REASON_HELD, REASON_PINNED_OUTSIDE})
 EXACT_LIMIT = 10
+METHOD_GREEDY, METHOD_SOLVER = "planerare", "losare"
 EPS = 1e-9
 
 Key = tuple[int, int]
@@ -101,6 +102,11 @@ class PlanResult:
     fairness_misses: list[tuple[int, str, str]] = field(default_factory=list)  # (kommun id, name, why)
     warnings: list[str] = field(default_factory=list)
     exact: bool = False
+    method: str = METHOD_GREEDY  # which planner built it: METHOD_SOLVER or METHOD_GREEDY
+    # What the solver found and proved, stage by stage (onboarding.planning.solver.SolveReport.as_dict()):
+    # empty when the greedy planner built the plan.
+    solver: dict = field(default_factory=dict)
+    timing: dict = field(default_factory=dict)  # wall-clock and deterministic time: differs run to run, not in as_dict
 
     def planned(self) -> list[PlannedItem]:
         return [i for i in self.items if i.quarter_index is not None]
@@ -115,6 +121,8 @@ class PlanResult:
             "capacity": list(self.params.capacity),
             "load": [round(x, 2) for x in self.load],
             "exact": self.exact,
+            "method": self.method,
+            "solver": self.solver,
             "items": [
                 {
                     "position": i.position,
@@ -212,11 +220,34 @@ def _objective(schedule: _Schedule, deadline_keys: dict[Key, int], kommun_of: di
     return met, len(covered)
 
 
-def build_plan(
+@dataclass
+class Prepared:
+    """What every planner starts from: the items with their status and constraint reasons, the pins
+    (in their quarter, even over capacity) and the pilots (by score, in the earliest quarter with room)."""
+
+    params: PlanParams
+    items: dict[Key, PlannedItem]
+    sched: _Schedule  # pins and pilots placed
+    kinds: dict[Key, tuple[str, str]]
+    warnings: list[str]
+    earliest: dict[Key, int]  # eligible items: the first quarter they may go in (a hold moves it)
+    free: list[PlannedItem]  # eligible, not yet placed
+    blocked: dict[Key, str]  # held until after the decommission date: that is why the date is missed
+
+    @property
+    def fairness_window(self) -> int:
+        return min(self.params.fairness_quarters, self.params.horizon)
+
+
+def by_score(item: PlannedItem) -> tuple:
+    return (-item.score.total, item.key)
+
+
+def prepare(
     facts: list[SystemFacts], scores: dict[Key, Score], params: PlanParams, constraints: list[Constraint] = ()
-) -> PlanResult:
-    """Build the plan. Deterministic: every ordering ends in the system's (kommun id, system id)."""
-    H, N = params.horizon, min(params.fairness_quarters, params.horizon)
+) -> Prepared:
+    """Steps 1-2 of every plan: statuses and constraints, pins, then pilots. Deterministic."""
+    H = params.horizon
     facts = sorted(facts, key=lambda f: f.key)
     items = {
         f.key: PlannedItem(f, scores[f.key], deadline_index=deadline_index(params, f.decommission_date)) for f in facts
@@ -227,9 +258,6 @@ def build_plan(
     warnings: list[str] = []
     earliest: dict[Key, int] = {}
     free: list[PlannedItem] = []  # eligible, not yet placed
-
-    def order(item: PlannedItem) -> tuple:
-        return (-item.score.total, item.key)
 
     for item in items.values():
         f, c = item.facts, by_constraint.get(item.key)
@@ -269,12 +297,28 @@ def build_plan(
             )
 
     # 2. Pilots first.
-    for item in sorted((i for i in free if i.facts.pilot), key=order):
+    for item in sorted((i for i in free if i.facts.pilot), key=by_score):
         qi = next((q for q in range(earliest[item.key], H) if sched.fits(item.facts.product_id, q)), None)
         if qi is not None:
             sched.place(item.key, item.facts.product_id, qi)
             kinds[item.key] = (KIND_PILOT, _("Pilot"))
     free = [i for i in free if i.key not in sched.placed]
+    blocked = {
+        k: _("Pausad av förvaltningen till efter avvecklingsdatum")
+        for k, i in items.items()
+        if i.deadline_index is not None and k in earliest and earliest[k] > i.deadline_index >= 0
+    }
+    return Prepared(params, items, sched, kinds, warnings, earliest, free, blocked)
+
+
+def build_plan(
+    facts: list[SystemFacts], scores: dict[Key, Score], params: PlanParams, constraints: list[Constraint] = ()
+) -> PlanResult:
+    """Build the plan. Deterministic: every ordering ends in the system's (kommun id, system id)."""
+    prep = prepare(facts, scores, params, constraints)
+    H, N = params.horizon, prep.fairness_window
+    items, sched, kinds, earliest, free = prep.items, prep.sched, prep.kinds, prep.earliest, prep.free
+    order = by_score
 
     # 3-4. The critical part: deadlines, then fairness.
     kommun_of = {k: k[0] for k in items}
@@ -340,12 +384,7 @@ def build_plan(
         elif item.key not in sched.placed:
             item.reason = _("Ryms inte inom planens horisont (kapacitet)")
 
-    blocked = {
-        k: _("Pausad av förvaltningen till efter avvecklingsdatum")
-        for k, i in items.items()
-        if i.deadline_index is not None and k in earliest and earliest[k] > i.deadline_index >= 0
-    }
-    return _finish(items, sched, kinds, params, N, warnings, exact, blocked)
+    return finish(prep, sched, kinds, exact=exact)
 
 
 def genitive(name: str) -> str:
@@ -426,7 +465,21 @@ def _critical_exact(base, candidates, deadline_keys, earliest, covered0, N, incu
     return best[1]
 
 
-def _finish(items, sched: _Schedule, kinds, params: PlanParams, N: int, warnings, exact, blocked) -> PlanResult:
+def finish(
+    prep: Prepared,
+    sched: _Schedule,
+    kinds: dict[Key, tuple[str, str]],
+    *,
+    exact: bool = False,
+    deadline_why=None,
+    fairness_why=None,
+) -> PlanResult:
+    """The result of a schedule: efforts, reasons, the deadlines missed and the kommuner not served, and why.
+
+    deadline_why(item) and fairness_why(kommun_id, own items) explain a miss when the common reasons
+    (status, constraint, pin, capacity alone) do not; a planner that can prove more passes its own.
+    """
+    items, params, N = prep.items, prep.params, prep.fairness_window
     load = [0.0] * params.horizon
     for key, (qi, _s) in sched.placed.items():
         item = items[key]
@@ -441,13 +494,13 @@ def _finish(items, sched: _Schedule, kinds, params: PlanParams, N: int, warnings
                 "e": _fmt(params.effort_additional),
             }
         load[qi] += item.effort
-    result = PlanResult(params, [], load, warnings=warnings, exact=exact)
+    result = PlanResult(params, [], load, warnings=prep.warnings, exact=exact)
     for item in items.values():
         if item.deadline_index is None:
             continue
         item.deadline_met = item.quarter_index is not None and item.quarter_index <= item.deadline_index
         if not item.deadline_met:
-            why = blocked.get(item.key) or _deadline_why(item, params)
+            why = prep.blocked.get(item.key) or _deadline_why(item, params, deadline_why)
             result.deadline_misses.append((item, why))
             if item.quarter_index is not None:
                 item.reason += "; " + _("avvecklingsdatum %(d)s kan inte hållas: %(w)s") % {
@@ -476,12 +529,14 @@ def _finish(items, sched: _Schedule, kinds, params: PlanParams, N: int, warnings
         elif not any(i.facts.status in params.eligible_statuses for i in own):
             why = _("Inget av kommunens system är klart för prioritering")
         else:
-            why = _("Kapaciteten räcker inte för en leverans inom %(n)s kvartal") % {"n": N}
+            why = (fairness_why and fairness_why(kommun_id, own)) or _(
+                "Kapaciteten räcker inte för en leverans inom %(n)s kvartal"
+            ) % {"n": N}
         result.fairness_misses.append((kommun_id, name, why))
     return result
 
 
-def _deadline_why(item: PlannedItem, params: PlanParams) -> str:
+def _deadline_why(item: PlannedItem, params: PlanParams, explain=None) -> str:
     d = item.facts.decommission_date.isoformat()
     if item.deadline_index < 0:
         return _("Avvecklas %(d)s, innan planens första kvartal (%(q)s) är slut") % {"d": d, "q": params.start}
@@ -491,4 +546,4 @@ def _deadline_why(item: PlannedItem, params: PlanParams) -> str:
         return item.reason
     if item.kind == KIND_PIN:
         return _("Fäst av förvaltningen efter avvecklingsdatum %(d)s") % {"d": d}
-    return _("Kapaciteten räcker inte före avvecklingsdatum %(d)s") % {"d": d}
+    return (explain and explain(item)) or _("Kapaciteten räcker inte före avvecklingsdatum %(d)s") % {"d": d}
