@@ -4,19 +4,9 @@ The worker is a separate process (as in production), so everything it must see i
 (transactional_db) and it reads the test database through its own DATABASE_URL.
 """
 
-import os
-import subprocess
-import sys
-import tempfile
-import time
 import uuid
-from dataclasses import dataclass
-from pathlib import Path
-from typing import IO
-from urllib.parse import quote
 
 import pytest
-from celery.exceptions import TimeoutError as CeleryTimeoutError
 from django.conf import settings
 from django.db import connection
 from django_tenants.utils import tenant_context
@@ -24,11 +14,7 @@ from tenant_schemas_celery.app import CeleryApp
 
 from tenants.tasks import fan_out_per_kommun
 from tests.celery.probe_tasks import PROBE_TABLE, PROBE_TASK
-
-REDIS_URL = os.environ.get("REDIS_URL", "")
-BASE_DIR = Path(settings.BASE_DIR)
-CELERY_BIN = Path(sys.executable).with_name("celery")
-RESULT_TIMEOUT = 60  # the first result also waits for the worker to start (~3 s)
+from tests.celery_worker import REDIS_URL, running_worker
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -36,17 +22,6 @@ pytestmark = [
     # Kommun tables point at public ones; only with available_apps does the flush after the test cascade.
     pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS)),
 ]
-
-
-def worker_database_url() -> str:
-    """The URL of the database this test session runs on (the test database, not the dev one)."""
-    db = connection.settings_dict
-    auth = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        auth += ":" + quote(db["PASSWORD"], safe="")
-    host = quote(db["HOST"] or "", safe="")  # the embedded server's HOST is a socket folder
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{auth}@{host}{port}/{quote(db['NAME'], safe='')}"
 
 
 @pytest.fixture
@@ -63,31 +38,6 @@ def probe_tables(lund, bjuv):
             cursor.execute(f'DROP TABLE IF EXISTS "{schema}".{PROBE_TABLE}')
 
 
-@dataclass
-class Worker:
-    """A running worker process and the queue it alone consumes."""
-
-    queue: str
-    process: subprocess.Popen
-    log: IO[str]
-
-    def output(self) -> str:
-        self.log.seek(0)
-        return self.log.read()
-
-    def result(self, async_result, timeout: float = RESULT_TIMEOUT):
-        """The task's result; fails at once (with the worker's output) if the worker has died."""
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.process.poll() is not None:
-                pytest.fail(f"the celery worker exited ({self.process.returncode}):\n{self.output()}")
-            try:
-                return async_result.get(timeout=0.5)
-            except CeleryTimeoutError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"no result within {timeout} s; worker output:\n{self.output()}")
-
-
 @pytest.fixture(scope="module")
 def worker(django_db_setup):
     """A real worker process consuming a queue of its own (other test runs may share the Redis).
@@ -95,34 +45,8 @@ def worker(django_db_setup):
     Started once for the module (~3 s), after the test database exists (its URL names it); it
     reads the database only when a task arrives.
     """
-    queue = f"probe-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": worker_database_url(),
-        "DATABASE_CONN_MAX_AGE": "0",  # no idle connection may keep the test database from being dropped
-        "CELERY_BROKER_URL": REDIS_URL,
-        "CELERY_RESULT_BACKEND": REDIS_URL,
-        "PLATFORM_ALLOW_INSECURE_KEY": "1",
-        "PYTHONPATH": str(BASE_DIR),
-    }
-    for name in ("DATABASE_TEST_NAME", "CELERY_TASK_ALWAYS_EAGER", "DJANGO_ALLOW_ASYNC_UNSAFE"):
-        env.pop(name, None)
-    command = [
-        str(CELERY_BIN), "--quiet", "-A", "config", "worker", "--pool", "solo", "--concurrency", "1",
-        "-Q", queue, "-n", f"{queue}@%h", "-I", "tests.celery.probe_tasks", "--loglevel", "WARNING",
-        "--without-gossip", "--without-mingle", "--without-heartbeat",
-    ]  # fmt: skip
-    with tempfile.TemporaryFile(mode="w+") as log:
-        process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            yield Worker(queue=queue, process=process, log=log)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with running_worker(f"probe-{uuid.uuid4().hex[:12]}", "-I", "tests.celery.probe_tasks") as worker:
+        yield worker
 
 
 @pytest.fixture
