@@ -239,7 +239,7 @@ class Prepared:
         return min(self.params.fairness_quarters, self.params.horizon)
 
 
-def by_score(item: PlannedItem) -> tuple:
+def by_score_order(item: PlannedItem) -> tuple:
     return (-item.score.total, item.key)
 
 
@@ -297,7 +297,7 @@ def prepare(
             )
 
     # 2. Pilots first.
-    for item in sorted((i for i in free if i.facts.pilot), key=by_score):
+    for item in sorted((i for i in free if i.facts.pilot), key=by_score_order):
         qi = next((q for q in range(earliest[item.key], H) if sched.fits(item.facts.product_id, q)), None)
         if qi is not None:
             sched.place(item.key, item.facts.product_id, qi)
@@ -316,9 +316,9 @@ def build_plan(
 ) -> PlanResult:
     """Build the plan. Deterministic: every ordering ends in the system's (kommun id, system id)."""
     prep = prepare(facts, scores, params, constraints)
-    H, N = params.horizon, prep.fairness_window
+    N = prep.fairness_window
     items, sched, kinds, earliest, free = prep.items, prep.sched, prep.kinds, prep.earliest, prep.free
-    order = by_score
+    order = by_score_order
 
     # 3-4. The critical part: deadlines, then fairness.
     kommun_of = {k: k[0] for k in items}
@@ -356,33 +356,7 @@ def build_plan(
     free = [i for i in free if i.key not in sched.placed]
 
     # 5. The rest by score; further kommuner on a product already planned follow at the increment.
-    pending = {i.key: i for i in free}
-    siblings: dict[int, list[PlannedItem]] = {}
-    for item in sorted(free, key=order):
-        if item.facts.product_id is not None:
-            siblings.setdefault(item.facts.product_id, []).append(item)
-
-    def place_by_score(item: PlannedItem) -> bool:
-        qi = next((q for q in range(earliest[item.key], H) if sched.fits(item.facts.product_id, q)), None)
-        if qi is None:
-            return False
-        sched.place(item.key, item.facts.product_id, qi)
-        reason = _("Poäng %(s)s av 100") % {"s": _fmt(item.score.total)}
-        kinds[item.key] = (KIND_SCORE, reason)
-        return True
-
-    for item in sorted(free, key=order):
-        if item.key not in pending:
-            continue
-        del pending[item.key]
-        if place_by_score(item) and item.facts.product_id is not None:
-            for sibling in siblings.get(item.facts.product_id, []):
-                if sibling.key in pending:
-                    del pending[sibling.key]
-                    if not place_by_score(sibling):
-                        sibling.reason = _("Ryms inte inom planens horisont (kapacitet)")
-        elif item.key not in sched.placed:
-            item.reason = _("Ryms inte inom planens horisont (kapacitet)")
+    _place_by_score(sched, free, earliest, kinds, order)
 
     return finish(prep, sched, kinds, exact=exact)
 
@@ -408,8 +382,14 @@ def _critical_greedy(base, free, deadline_keys, fairness_pool, earliest, covered
         if qi is not None:
             sched.place(item.key, item.facts.product_id, qi)
     covered = covered0 | {k[0] for k, (qi, _s) in sched.placed.items() if qi < N}
+    _place_fairness(sched, fairness_pool, earliest, covered, N, order)
+    return sched
+
+
+def _place_fairness(sched: _Schedule, pool_items, earliest, covered: set[int], N: int, order) -> None:
+    """Step 4: each kommun not yet served gets its cheapest (then best-scored) system within N quarters."""
     pool: dict[int, list] = {}
-    for item in fairness_pool:
+    for item in pool_items:
         pool.setdefault(item.facts.kommun_id, []).append(item)
     for kommun_id in sorted(pool):
         if kommun_id in covered:
@@ -421,7 +401,55 @@ def _critical_greedy(base, free, deadline_keys, fairness_pool, earliest, covered
                 sched.place(item.key, item.facts.product_id, qi)
                 covered.add(kommun_id)
                 break
-    return sched
+
+
+def _place_by_score(sched: _Schedule, free, earliest, kinds, order, *, note_unfit: bool = True) -> None:
+    """Step 5: by score, each in the earliest quarter with room; further kommuner on its product follow."""
+    H = sched.params.horizon
+    pending = {i.key: i for i in free}
+    siblings: dict[int, list[PlannedItem]] = {}
+    for item in sorted(free, key=order):
+        if item.facts.product_id is not None:
+            siblings.setdefault(item.facts.product_id, []).append(item)
+
+    def place(item: PlannedItem) -> bool:
+        qi = next((q for q in range(earliest[item.key], H) if sched.fits(item.facts.product_id, q)), None)
+        if qi is None:
+            return False
+        sched.place(item.key, item.facts.product_id, qi)
+        kinds[item.key] = (KIND_SCORE, _("Poäng %(s)s av 100") % {"s": _fmt(item.score.total)})
+        return True
+
+    unfit = _("Ryms inte inom planens horisont (kapacitet)") if note_unfit else None
+    for item in sorted(free, key=order):
+        if item.key not in pending:
+            continue
+        del pending[item.key]
+        if place(item) and item.facts.product_id is not None:
+            for sibling in siblings.get(item.facts.product_id, []):
+                if sibling.key in pending:
+                    del pending[sibling.key]
+                    if not place(sibling) and unfit:
+                        sibling.reason = unfit
+        elif item.key not in sched.placed and unfit:
+            item.reason = unfit
+
+
+def complete(prep: Prepared, placement: dict[Key, int], *, by_score: bool = True) -> dict[Key, int]:
+    """A placement of free systems (system -> quarter) completed as the greedy planner would: every kommun
+    not yet served gets a system within the fairness window (step 4), then, with by_score, the rest by score
+    (step 5). The solver starts its later stages from it, so it never ends with less than this."""
+    sched = prep.sched.copy()
+    for key, q in sorted(placement.items(), key=lambda kq: (kq[1], kq[0])):
+        sched.place(key, prep.items[key].facts.product_id, q)
+    N = prep.fairness_window
+    rest = [i for i in prep.free if i.key not in sched.placed]
+    covered = {k[0] for k, (qi, _s) in sched.placed.items() if qi < N}
+    _place_fairness(sched, [i for i in rest if prep.earliest[i.key] < N], prep.earliest, covered, N, by_score_order)
+    if by_score:
+        rest = [i for i in rest if i.key not in sched.placed]
+        _place_by_score(sched, rest, prep.earliest, {}, by_score_order, note_unfit=False)
+    return {k: qi for k, (qi, _s) in sched.placed.items() if k not in prep.sched.placed}
 
 
 def _critical_exact(base, candidates, deadline_keys, earliest, covered0, N, incumbent) -> _Schedule | None:

@@ -67,6 +67,7 @@ except ImportError:  # pragma: no cover - exercised by the fallback test with th
 DEFAULT_TIME_LIMIT = 30  # seconds (PlanSettings.solver_time_limit)
 SEED = 1
 WORKERS = 2  # interleaved, so deterministic; the machines here have two cores
+SMALL_MODEL = 1000  # variables: below it, one worker
 # Deterministic time per second of the setting. Measured on the 2-core machines here (290 x 50 world):
 # one unit of CP-SAT's deterministic time took 0.8-1.1 s of wall-clock time with two interleaved workers.
 DTIME_PER_SECOND = 1.0
@@ -466,6 +467,9 @@ class _PlanModel:
         # STAGE_ORDER: +1, so that a system of score 0 still goes as early as it can.
         return [(v, (space.weight[k] + 1) * (space.H - q)) for k, row in x.items() for q, v in row.items()]
 
+    def size(self) -> int:
+        return sum(len(row) for row in self.x.values()) + sum(len(n) for _keys, n in self.groups.values())
+
     def expression(self, name: str):
         terms = self.terms(name)
         if not terms:
@@ -544,6 +548,8 @@ def _solve(space: _Space, hint: dict[Key, int], report: SolveReport, time_limit:
         if name not in names or (name in kept and report.stage(name).optimal):
             continue  # nothing to decide, or proven by the step before
         if model is None or model.phase != phase:
+            if phase in (PHASE_EARLY, PHASE_ALL):  # start from the plan so far, completed as the greedy would
+                placement = planner.complete(space.prep, placement, by_score=phase == PHASE_ALL)
             model = _PlanModel(space, phase)
             for done, value in kept.items():
                 model.m.add(model.expression(done) >= value)
@@ -588,8 +594,11 @@ def _solve(space: _Space, hint: dict[Key, int], report: SolveReport, time_limit:
 
 def _configure(parameters, model: _PlanModel, budget: float, wall_deadline: float) -> None:
     parameters.random_seed = SEED
-    parameters.num_workers = WORKERS
-    if WORKERS > 1:
+    # Interleaved workers run in batches that each finish their share of work even once the optimum is
+    # proven (about one unit of deterministic time): on a small model one worker is done sooner.
+    workers = 1 if model.size() < SMALL_MODEL else WORKERS
+    parameters.num_workers = workers
+    if workers > 1:
         parameters.interleave_search = True
     for key, value in EXTRA_PARAMS.items():
         setattr(parameters, key, value)
