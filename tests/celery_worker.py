@@ -26,6 +26,16 @@ CELERY_BIN = Path(sys.executable).with_name("celery")
 RESULT_TIMEOUT = 60  # the first result also waits for the worker to start (~3 s)
 
 
+def require_redis() -> None:
+    """No silent skip: without a Redis server the test fails and says so, unless ALLOW_SKIP asks for a skip."""
+    if REDIS_URL:
+        return
+    message = "needs a Redis server for the Celery worker: set REDIS_URL (e.g. redis://127.0.0.1:6379/0)"
+    if os.environ.get("ALLOW_SKIP"):
+        pytest.skip(message)
+    pytest.fail(message)
+
+
 def worker_database_url() -> str:
     """The URL of the database this test session runs on (the test database, not the dev one)."""
     db = connection.settings_dict

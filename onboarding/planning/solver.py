@@ -18,12 +18,19 @@ Rules as in the planner: the first connection of a product costs the full effort
 it the increment (whichever system of the product comes first pays full); capacity per quarter; holds (not
 before a quarter) and exclusions; pins over capacity are kept (nothing else may then be added there).
 
-Deterministic: one fixed seed, the subsolvers interleaved rather than raced (`interleave_search`, so the two
-worker threads give the same search every run), and a *deterministic* time limit (`max_deterministic_time`,
-CP-SAT's count of work done): a wall-clock limit stops at a different point of the search on a loaded
-machine, and the same inputs would then give different plans. The time limit setting (seconds) is turned
-into deterministic time by DTIME_PER_SECOND, measured on this kind of machine; a wall-clock limit of
-WALL_FACTOR times the setting stays as a safety net only (a plan stopped by it says so: not reproducible).
+The stages are solved on models of growing size (STEPS): the date stage sees only systems that can
+meet a date, with the dated systems of a product grouped (a count per quarter), then once more with one
+variable per system for a tighter bound; the kommuner stage adds what fits in the fairness window; the
+score, stability and order stages see everything. Each stage starts from the plan so far, completed as the
+greedy planner would (planner.complete), so none ends below that.
+
+Deterministic: one fixed seed, the subsolvers interleaved rather than raced (`interleave_search`: the two
+worker threads give the same search every run; one worker on small models), and a *deterministic* time
+limit (`max_deterministic_time`, CP-SAT's count of work done). A wall-clock limit stops at a different point
+of the search whenever the machine is busier (two cores shared with other work here), and the same inputs
+would then give different plans. The time limit setting (seconds) becomes deterministic time through
+DTIME_PER_SECOND; a wall-clock limit of WALL_FACTOR times the setting stays as a safety net only (a plan
+stopped by it says so: not reproducible).
 
 Every missed date is explained from the model: either it cannot be met at all (alone, after the pins and
 pilots, it fits in no quarter before its date), or the capacity of the quarters before its date is taken by
@@ -76,7 +83,6 @@ DTIME_PER_SECOND = 1.0
 WALL_FACTOR, WALL_MARGIN = 10.0, 30.0
 SCALE = 100  # person-days and scores in hundredths: CP-SAT needs integers
 NAMES_SHOWN = 3
-EXTRA_PARAMS: dict = {}
 
 STAGE_DATES, STAGE_KOMMUNER, STAGE_SCORE, STAGE_STABILITY, STAGE_ORDER = (
     "avvecklingsdatum",
@@ -128,10 +134,6 @@ MSG_KOMMUN_NOT_FOUND = gettext_lazy(
     "Lösaren hann inte hitta plats inom %(n)s kvartal inom tidsgränsen; högst %(m)s fler kommuner kan nås"
 )
 KIND_RANK = {KIND_PIN: 0, KIND_PILOT: 1, KIND_DEADLINE: 2, KIND_FAIRNESS: 3, KIND_SCORE: 4}
-
-
-def available() -> bool:
-    return cp_model is not None
 
 
 @dataclass
@@ -600,8 +602,6 @@ def _configure(parameters, model: _PlanModel, budget: float, wall_deadline: floa
     parameters.num_workers = workers
     if workers > 1:
         parameters.interleave_search = True
-    for key, value in EXTRA_PARAMS.items():
-        setattr(parameters, key, value)
     parameters.max_deterministic_time = budget
     parameters.max_time_in_seconds = max(wall_deadline - time.perf_counter(), 0.5)
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from kombu import pools as kombu_pools
 from playwright.sync_api import expect
 
 from config.celery import app
@@ -15,17 +16,12 @@ from onboarding.planning import inputs, selectors
 from onboarding.planning.models import PlanBuild, PlanVersion
 from onboarding.portfolio.models import PortfolioEntry, Product
 from tenants.models import Kommun
-from tests.celery_worker import REDIS_URL, running_worker
+from tests.celery_worker import REDIS_URL, require_redis, running_worker
 from tests.e2e.helpers import assert_accessible, committed_db, log_in, pass_mfa
 from tests.e2e.test_usable_flows import type_into
 from tests.planning.instances import realistic
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.celery_worker,
-    pytest.mark.skipif(not REDIS_URL, reason="needs a Redis server for the worker: set REDIS_URL"),
-    committed_db,
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.celery_worker, committed_db]
 
 TIME_LIMIT = 8  # seconds, typed into the settings page: long enough to watch the solver work
 OPTIMALITY = re.compile(
@@ -83,6 +79,7 @@ def portfolio_30_kommuner(lund, bjuv):
 @pytest.fixture
 def plan_worker(django_db_setup):
     """A real worker on its own queue; the live server's requests send the build task to it over Redis."""
+    require_redis()
     queue = f"plan-{uuid.uuid4().hex[:12]}"
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend", "task_routes")}
     app.conf.update(
@@ -91,16 +88,22 @@ def plan_worker(django_db_setup):
         result_backend=REDIS_URL,
         task_routes={"onboarding.planning.tasks.plan_build_task": {"queue": queue}},
     )
-    app.amqp.flush_routes()
+    _reconnect()
     try:
         with running_worker(queue) as worker:
             yield worker
     finally:
         app.conf.update(saved)
-        app.amqp.flush_routes()
-        if app._pool is not None:
-            app._pool.force_close_all()
-            app._pool = None
+        _reconnect()
+
+
+def _reconnect() -> None:
+    """Drop the app's broker connections and routes, so the next message goes by the configuration now
+    (an earlier test of the session may have connected to the default broker already)."""
+    app.amqp.flush_routes()
+    kombu_pools.reset()  # closes kombu's pooled connections and forgets them: new ones are made on demand
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def test_forvaltning_builds_a_plan_sees_the_progress_and_the_optimality_line(
