@@ -8,7 +8,8 @@ same site).
 
 The solver against the greedy planner on the same inputs, in the same run: plan_solver_s (the solver's
 own time: model and search) and plan_solver_dtime, plan_greedy_s; plan_deadlines_met and
-plan_deadlines_met_greedy (decommission dates met), plan_deadlines_ratio_vs_greedy (goal >= 1.3 where the greedy leaves dates unmet);
+plan_deadlines_met_greedy (decommission dates met), plan_deadlines_ratio_vs_greedy (goal >= 1.3 where the
+greedy leaves dates unmet);
 plan_optimality_gap (per cent: how many more dates the solver's bound allows, of that bound; goal <= 2 %
 within the time limit); plan_kommuner_served and plan_kommuner_served_greedy (member kommuner with a
 delivery within the fairness window).

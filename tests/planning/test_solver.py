@@ -7,10 +7,18 @@ from datetime import date
 import pytest
 
 from onboarding.planning import planner, solver
-from onboarding.planning.planner import EXCLUDE, HOLD, PIN, Constraint, PlanParams
+from onboarding.planning.planner import HOLD, PIN, Constraint, PlanParams
 from onboarding.planning.scoring import DEFAULT_WEIGHTS, score_all
 from tests.planning.instances import planted, realistic
-from tests.planning.test_planner import START, TODAY, _achieved, _brute_force, _random_instance, fact
+from tests.planning.test_planner import (
+    START,
+    TODAY,
+    _achieved,
+    _brute_force,
+    _random_instance,
+    check_pins_holds_exclusions_and_pilots,
+    fact,
+)
 
 QUICK = 5  # seconds: every instance here is solved to optimality well within it, or is a quality test
 
@@ -95,26 +103,12 @@ def _params(capacity, *, n=2, first=40, more=10):
 
 
 def test_pins_holds_exclusions_and_pilots_as_in_the_planner():
-    facts = [
-        fact(1, 1, benefit=0),
-        fact(1, 2),
-        fact(1, 3, benefit=5),
-        fact(2, 1, pilot=True, benefit=0),
-        fact(2, 2, status="utkast"),
-    ]
-    constraints = [
-        Constraint((1, 1), PIN, START.add(2), "Avtalet löper ut"),
-        Constraint((1, 2), HOLD, START.add(1), "Väntar på uppgradering"),
-        Constraint((1, 3), EXCLUDE, None, "Migreras till annat system"),
-    ]
-    result = solve(facts, [100, 100, 100], constraints=constraints)
-    check_rules(result)
-    items = result.by_key()
-    assert items[(1, 1)].quarter_index == 2 and items[(1, 1)].reason.startswith("Fäst av förvaltningen: Q4 2026")
-    assert items[(1, 2)].quarter_index >= 1
-    assert items[(1, 3)].quarter is None and "Undantagen" in items[(1, 3)].reason
-    assert items[(2, 1)].kind == planner.KIND_PILOT and items[(2, 1)].quarter_index == 0
-    assert items[(2, 2)].quarter is None and "inte klar för prioritering" in items[(2, 2)].reason
+    def build(*args, **kwargs):
+        result = solve(*args, **kwargs)
+        check_rules(result)
+        return result
+
+    check_pins_holds_exclusions_and_pilots(build)
 
 
 def test_pins_over_capacity_are_kept_with_the_warning_and_nothing_else_goes_there():
