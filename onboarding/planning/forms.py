@@ -119,6 +119,7 @@ class SettingsForm(forms.ModelForm):
             "default_capacity",
             "effort_first",
             "effort_additional",
+            "solver_time_limit",
         ]
         help_texts = {"start_quarter": _("Som Q1 2027.")}
 

@@ -6,7 +6,7 @@ over public tables, whatever the number of kommuner (never a loop over schemas).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -16,8 +16,18 @@ from onboarding.portfolio.models import Product, gb_from_mb, preserved_share
 from onboarding.portfolio.selectors import portfolio_rows
 from tenants.models import Kommun
 
-from .models import PlanCapacity, PlanConstraint, PlanSettings, ScoringModel, ScoringWeight, SystemAssessment
-from .planner import Constraint, PlanParams, PlanResult, build_plan
+from . import solver
+from .models import (
+    PlanCapacity,
+    PlanConstraint,
+    PlanItem,
+    PlanSettings,
+    PlanVersion,
+    ScoringModel,
+    ScoringWeight,
+    SystemAssessment,
+)
+from .planner import Constraint, PlanParams, PlanResult
 from .quarters import Quarter
 from .scoring import DEFAULT_WEIGHTS, Score, SystemFacts, score_all
 
@@ -108,12 +118,24 @@ class CurrentInputs:
     facts: list[SystemFacts]
     constraints: list[Constraint]
     params: PlanParams
+    # The last decided plan: system -> quarter index from params.start (the solver keeps what it can there).
+    previous: dict[tuple[int, int], int] = field(default_factory=dict)
+    previous_number: int | None = None
 
     def scores(self) -> dict[tuple[int, int], Score]:
         return score_all(self.facts, self.weights, self.today)
 
-    def build(self) -> PlanResult:
-        return build_plan(self.facts, self.scores(), self.params, self.constraints)
+    def build(self, *, time_limit: float | None = None, progress=None) -> PlanResult:
+        """The plan of these inputs: the solver's, or the greedy planner's without it (solver.build_plan)."""
+        return solver.build_plan(
+            self.facts,
+            self.scores(),
+            self.params,
+            self.constraints,
+            previous=self.previous,
+            time_limit=time_limit or self.settings.solver_time_limit,
+            progress=progress,
+        )
 
     def snapshot(self) -> dict:
         """What the version was built from, so it can be explained later exactly as it was decided."""
@@ -131,6 +153,8 @@ class CurrentInputs:
             },
             "scoring_model": self.model.version,
             "weights": self.weights,
+            "solver_time_limit": self.settings.solver_time_limit,
+            "stability_against": self.previous_number,
             "constraints": [
                 {
                     "kommun_id": c.key[0],
@@ -170,8 +194,23 @@ def load(*, today: date | None = None) -> CurrentInputs:
         Constraint((c.kommun_id, c.system_id), c.kind, Quarter.parse(c.quarter) if c.quarter else None, c.reason)
         for c in PlanConstraint.objects.order_by("kommun_id", "system_id")
     ]
+    decided = PlanVersion.objects.filter(state=PlanVersion.State.BESLUTAD).first()
+    previous = {}
+    if decided is not None:
+        rows = (
+            PlanItem.objects.filter(plan=decided).exclude(quarter="").values_list("kommun_id", "system_id", "quarter")
+        )
+        previous = {(k, s): Quarter.parse(q).index_from(start) for k, s, q in rows}
     return CurrentInputs(
-        today or timezone.localdate(), row, model, model.weights(), portfolio_facts(), constraints, params
+        today or timezone.localdate(),
+        row,
+        model,
+        model.weights(),
+        portfolio_facts(),
+        constraints,
+        params,
+        previous={key: qi for key, qi in previous.items() if 0 <= qi < row.horizon},
+        previous_number=decided.number if decided else None,
     )
 
 
@@ -183,6 +222,9 @@ def summary_of(result: PlanResult) -> dict:
         "planned": len(result.planned()),
         "unplanned": len(result.items) - len(result.planned()),
         "exact": result.exact,
+        "method": result.method,
+        "solver": result.solver | result.timing,
+        "deadlines_met": sum(1 for i in result.items if i.deadline_met),
         "deadline_misses": [
             {
                 "kommun_id": i.facts.kommun_id,

@@ -150,6 +150,12 @@ class PlanSettings(models.Model):
         decimal_places=1,
         validators=[MinValueValidator(0)],
     )
+    solver_time_limit = models.PositiveSmallIntegerField(
+        _("tidsgräns för lösaren (sekunder)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_("Lösaren lämnar den bästa plan den hittat inom tiden och säger om den är bevisat optimal."),
+    )
     scoring_model = models.ForeignKey(ScoringModel, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -319,3 +325,37 @@ class ConnectionStart(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kommun_id}/{self.system_id} {self.quarter}"
+
+
+class PlanBuild(models.Model):
+    """A draft being built in Celery: queued, then solving (progress in the cache), then the version it made."""
+
+    class State(models.TextChoices):
+        QUEUED = "ko", _("I kö")
+        RUNNING = "bygger", _("Byggs")
+        DONE = "klar", _("Klar")
+        FAILED = "fel", _("Misslyckades")
+
+    title = models.CharField(_("rubrik"), max_length=200, blank=True)
+    state = models.CharField(_("status"), max_length=8, choices=State.choices, default=State.QUEUED)
+    time_limit = models.PositiveSmallIntegerField(_("tidsgräns (sekunder)"))
+    plan = models.ForeignKey(PlanVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("planbygge")
+        verbose_name_plural = _("planbyggen")
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.get_state_display()}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

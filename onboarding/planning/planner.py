@@ -40,6 +40,7 @@ KIND_PIN, KIND_PILOT, KIND_DEADLINE, KIND_FAIRNESS, KIND_SCORE, KIND_UNPLANNED =
 REASON_STATUS, REASON_EXCLUDED, REASON_HELD, REASON_PINNED_OUTSIDE = "status", "undantagen", "pausad", "fast_utanfor"
 CONSTRAINT_REASONS = frozenset({REASON_EXCLUDED, REASON_HELD, REASON_PINNED_OUTSIDE})
 EXACT_LIMIT = 10
+METHOD_GREEDY, METHOD_SOLVER = "planerare", "losare"
 EPS = 1e-9
 
 Key = tuple[int, int]
@@ -101,6 +102,11 @@ class PlanResult:
     fairness_misses: list[tuple[int, str, str]] = field(default_factory=list)  # (kommun id, name, why)
     warnings: list[str] = field(default_factory=list)
     exact: bool = False
+    method: str = METHOD_GREEDY  # which planner built it: METHOD_SOLVER or METHOD_GREEDY
+    # What the solver found and proved, stage by stage (onboarding.planning.solver.SolveReport.as_dict()):
+    # empty when the greedy planner built the plan.
+    solver: dict = field(default_factory=dict)
+    timing: dict = field(default_factory=dict)  # wall-clock and deterministic time: differs run to run, not in as_dict
 
     def planned(self) -> list[PlannedItem]:
         return [i for i in self.items if i.quarter_index is not None]
@@ -115,6 +121,8 @@ class PlanResult:
             "capacity": list(self.params.capacity),
             "load": [round(x, 2) for x in self.load],
             "exact": self.exact,
+            "method": self.method,
+            "solver": self.solver,
             "items": [
                 {
                     "position": i.position,
@@ -212,11 +220,34 @@ def _objective(schedule: _Schedule, deadline_keys: dict[Key, int], kommun_of: di
     return met, len(covered)
 
 
-def build_plan(
+@dataclass
+class Prepared:
+    """What every planner starts from: the items with their status and constraint reasons, the pins
+    (in their quarter, even over capacity) and the pilots (by score, in the earliest quarter with room)."""
+
+    params: PlanParams
+    items: dict[Key, PlannedItem]
+    sched: _Schedule  # pins and pilots placed
+    kinds: dict[Key, tuple[str, str]]
+    warnings: list[str]
+    earliest: dict[Key, int]  # eligible items: the first quarter they may go in (a hold moves it)
+    free: list[PlannedItem]  # eligible, not yet placed
+    blocked: dict[Key, str]  # held until after the decommission date: that is why the date is missed
+
+    @property
+    def fairness_window(self) -> int:
+        return min(self.params.fairness_quarters, self.params.horizon)
+
+
+def by_score_order(item: PlannedItem) -> tuple:
+    return (-item.score.total, item.key)
+
+
+def prepare(
     facts: list[SystemFacts], scores: dict[Key, Score], params: PlanParams, constraints: list[Constraint] = ()
-) -> PlanResult:
-    """Build the plan. Deterministic: every ordering ends in the system's (kommun id, system id)."""
-    H, N = params.horizon, min(params.fairness_quarters, params.horizon)
+) -> Prepared:
+    """Steps 1-2 of every plan: statuses and constraints, pins, then pilots. Deterministic."""
+    H = params.horizon
     facts = sorted(facts, key=lambda f: f.key)
     items = {
         f.key: PlannedItem(f, scores[f.key], deadline_index=deadline_index(params, f.decommission_date)) for f in facts
@@ -227,9 +258,6 @@ def build_plan(
     warnings: list[str] = []
     earliest: dict[Key, int] = {}
     free: list[PlannedItem] = []  # eligible, not yet placed
-
-    def order(item: PlannedItem) -> tuple:
-        return (-item.score.total, item.key)
 
     for item in items.values():
         f, c = item.facts, by_constraint.get(item.key)
@@ -269,12 +297,28 @@ def build_plan(
             )
 
     # 2. Pilots first.
-    for item in sorted((i for i in free if i.facts.pilot), key=order):
+    for item in sorted((i for i in free if i.facts.pilot), key=by_score_order):
         qi = next((q for q in range(earliest[item.key], H) if sched.fits(item.facts.product_id, q)), None)
         if qi is not None:
             sched.place(item.key, item.facts.product_id, qi)
             kinds[item.key] = (KIND_PILOT, _("Pilot"))
     free = [i for i in free if i.key not in sched.placed]
+    blocked = {
+        k: _("Pausad av förvaltningen till efter avvecklingsdatum")
+        for k, i in items.items()
+        if i.deadline_index is not None and k in earliest and earliest[k] > i.deadline_index >= 0
+    }
+    return Prepared(params, items, sched, kinds, warnings, earliest, free, blocked)
+
+
+def build_plan(
+    facts: list[SystemFacts], scores: dict[Key, Score], params: PlanParams, constraints: list[Constraint] = ()
+) -> PlanResult:
+    """Build the plan. Deterministic: every ordering ends in the system's (kommun id, system id)."""
+    prep = prepare(facts, scores, params, constraints)
+    N = prep.fairness_window
+    items, sched, kinds, earliest, free = prep.items, prep.sched, prep.kinds, prep.earliest, prep.free
+    order = by_score_order
 
     # 3-4. The critical part: deadlines, then fairness.
     kommun_of = {k: k[0] for k in items}
@@ -312,40 +356,9 @@ def build_plan(
     free = [i for i in free if i.key not in sched.placed]
 
     # 5. The rest by score; further kommuner on a product already planned follow at the increment.
-    pending = {i.key: i for i in free}
-    siblings: dict[int, list[PlannedItem]] = {}
-    for item in sorted(free, key=order):
-        if item.facts.product_id is not None:
-            siblings.setdefault(item.facts.product_id, []).append(item)
+    _place_by_score(sched, free, earliest, kinds, order)
 
-    def place_by_score(item: PlannedItem) -> bool:
-        qi = next((q for q in range(earliest[item.key], H) if sched.fits(item.facts.product_id, q)), None)
-        if qi is None:
-            return False
-        sched.place(item.key, item.facts.product_id, qi)
-        reason = _("Poäng %(s)s av 100") % {"s": _fmt(item.score.total)}
-        kinds[item.key] = (KIND_SCORE, reason)
-        return True
-
-    for item in sorted(free, key=order):
-        if item.key not in pending:
-            continue
-        del pending[item.key]
-        if place_by_score(item) and item.facts.product_id is not None:
-            for sibling in siblings.get(item.facts.product_id, []):
-                if sibling.key in pending:
-                    del pending[sibling.key]
-                    if not place_by_score(sibling):
-                        sibling.reason = _("Ryms inte inom planens horisont (kapacitet)")
-        elif item.key not in sched.placed:
-            item.reason = _("Ryms inte inom planens horisont (kapacitet)")
-
-    blocked = {
-        k: _("Pausad av förvaltningen till efter avvecklingsdatum")
-        for k, i in items.items()
-        if i.deadline_index is not None and k in earliest and earliest[k] > i.deadline_index >= 0
-    }
-    return _finish(items, sched, kinds, params, N, warnings, exact, blocked)
+    return finish(prep, sched, kinds, exact=exact)
 
 
 def genitive(name: str) -> str:
@@ -369,8 +382,14 @@ def _critical_greedy(base, free, deadline_keys, fairness_pool, earliest, covered
         if qi is not None:
             sched.place(item.key, item.facts.product_id, qi)
     covered = covered0 | {k[0] for k, (qi, _s) in sched.placed.items() if qi < N}
+    _place_fairness(sched, fairness_pool, earliest, covered, N, order)
+    return sched
+
+
+def _place_fairness(sched: _Schedule, pool_items, earliest, covered: set[int], N: int, order) -> None:
+    """Step 4: each kommun not yet served gets its cheapest (then best-scored) system within N quarters."""
     pool: dict[int, list] = {}
-    for item in fairness_pool:
+    for item in pool_items:
         pool.setdefault(item.facts.kommun_id, []).append(item)
     for kommun_id in sorted(pool):
         if kommun_id in covered:
@@ -382,7 +401,55 @@ def _critical_greedy(base, free, deadline_keys, fairness_pool, earliest, covered
                 sched.place(item.key, item.facts.product_id, qi)
                 covered.add(kommun_id)
                 break
-    return sched
+
+
+def _place_by_score(sched: _Schedule, free, earliest, kinds, order, *, note_unfit: bool = True) -> None:
+    """Step 5: by score, each in the earliest quarter with room; further kommuner on its product follow."""
+    H = sched.params.horizon
+    pending = {i.key: i for i in free}
+    siblings: dict[int, list[PlannedItem]] = {}
+    for item in sorted(free, key=order):
+        if item.facts.product_id is not None:
+            siblings.setdefault(item.facts.product_id, []).append(item)
+
+    def place(item: PlannedItem) -> bool:
+        qi = next((q for q in range(earliest[item.key], H) if sched.fits(item.facts.product_id, q)), None)
+        if qi is None:
+            return False
+        sched.place(item.key, item.facts.product_id, qi)
+        kinds[item.key] = (KIND_SCORE, _("Poäng %(s)s av 100") % {"s": _fmt(item.score.total)})
+        return True
+
+    unfit = _("Ryms inte inom planens horisont (kapacitet)") if note_unfit else None
+    for item in sorted(free, key=order):
+        if item.key not in pending:
+            continue
+        del pending[item.key]
+        if place(item) and item.facts.product_id is not None:
+            for sibling in siblings.get(item.facts.product_id, []):
+                if sibling.key in pending:
+                    del pending[sibling.key]
+                    if not place(sibling) and unfit:
+                        sibling.reason = unfit
+        elif item.key not in sched.placed and unfit:
+            item.reason = unfit
+
+
+def complete(prep: Prepared, placement: dict[Key, int], *, by_score: bool = True) -> dict[Key, int]:
+    """A placement of free systems (system -> quarter) completed as the greedy planner would: every kommun
+    not yet served gets a system within the fairness window (step 4), then, with by_score, the rest by score
+    (step 5). The solver starts its later stages from it, so it never ends with less than this."""
+    sched = prep.sched.copy()
+    for key, q in sorted(placement.items(), key=lambda kq: (kq[1], kq[0])):
+        sched.place(key, prep.items[key].facts.product_id, q)
+    N = prep.fairness_window
+    rest = [i for i in prep.free if i.key not in sched.placed]
+    covered = {k[0] for k, (qi, _s) in sched.placed.items() if qi < N}
+    _place_fairness(sched, [i for i in rest if prep.earliest[i.key] < N], prep.earliest, covered, N, by_score_order)
+    if by_score:
+        rest = [i for i in rest if i.key not in sched.placed]
+        _place_by_score(sched, rest, prep.earliest, {}, by_score_order, note_unfit=False)
+    return {k: qi for k, (qi, _s) in sched.placed.items() if k not in prep.sched.placed}
 
 
 def _critical_exact(base, candidates, deadline_keys, earliest, covered0, N, incumbent) -> _Schedule | None:
@@ -426,7 +493,21 @@ def _critical_exact(base, candidates, deadline_keys, earliest, covered0, N, incu
     return best[1]
 
 
-def _finish(items, sched: _Schedule, kinds, params: PlanParams, N: int, warnings, exact, blocked) -> PlanResult:
+def finish(
+    prep: Prepared,
+    sched: _Schedule,
+    kinds: dict[Key, tuple[str, str]],
+    *,
+    exact: bool = False,
+    deadline_why=None,
+    fairness_why=None,
+) -> PlanResult:
+    """The result of a schedule: efforts, reasons, the deadlines missed and the kommuner not served, and why.
+
+    deadline_why(item) and fairness_why(kommun_id, own items) explain a miss when the common reasons
+    (status, constraint, pin, capacity alone) do not; a planner that can prove more passes its own.
+    """
+    items, params, N = prep.items, prep.params, prep.fairness_window
     load = [0.0] * params.horizon
     for key, (qi, _s) in sched.placed.items():
         item = items[key]
@@ -441,13 +522,13 @@ def _finish(items, sched: _Schedule, kinds, params: PlanParams, N: int, warnings
                 "e": _fmt(params.effort_additional),
             }
         load[qi] += item.effort
-    result = PlanResult(params, [], load, warnings=warnings, exact=exact)
+    result = PlanResult(params, [], load, warnings=prep.warnings, exact=exact)
     for item in items.values():
         if item.deadline_index is None:
             continue
         item.deadline_met = item.quarter_index is not None and item.quarter_index <= item.deadline_index
         if not item.deadline_met:
-            why = blocked.get(item.key) or _deadline_why(item, params)
+            why = prep.blocked.get(item.key) or _deadline_why(item, params, deadline_why)
             result.deadline_misses.append((item, why))
             if item.quarter_index is not None:
                 item.reason += "; " + _("avvecklingsdatum %(d)s kan inte hållas: %(w)s") % {
@@ -476,12 +557,14 @@ def _finish(items, sched: _Schedule, kinds, params: PlanParams, N: int, warnings
         elif not any(i.facts.status in params.eligible_statuses for i in own):
             why = _("Inget av kommunens system är klart för prioritering")
         else:
-            why = _("Kapaciteten räcker inte för en leverans inom %(n)s kvartal") % {"n": N}
+            why = (fairness_why and fairness_why(kommun_id, own)) or _(
+                "Kapaciteten räcker inte för en leverans inom %(n)s kvartal"
+            ) % {"n": N}
         result.fairness_misses.append((kommun_id, name, why))
     return result
 
 
-def _deadline_why(item: PlannedItem, params: PlanParams) -> str:
+def _deadline_why(item: PlannedItem, params: PlanParams, explain=None) -> str:
     d = item.facts.decommission_date.isoformat()
     if item.deadline_index < 0:
         return _("Avvecklas %(d)s, innan planens första kvartal (%(q)s) är slut") % {"d": d, "q": params.start}
@@ -491,4 +574,4 @@ def _deadline_why(item: PlannedItem, params: PlanParams) -> str:
         return item.reason
     if item.kind == KIND_PIN:
         return _("Fäst av förvaltningen efter avvecklingsdatum %(d)s") % {"d": d}
-    return _("Kapaciteten räcker inte före avvecklingsdatum %(d)s") % {"d": d}
+    return (explain and explain(item)) or _("Kapaciteten räcker inte före avvecklingsdatum %(d)s") % {"d": d}

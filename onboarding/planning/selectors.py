@@ -14,6 +14,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, Q, QuerySet, Sum, Value
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 from onboarding.deliveries_index.models import ConnectionEntry
 from onboarding.portfolio.models import MB_PER_GB, PortfolioEntry, Product
@@ -21,7 +22,8 @@ from tenants import access
 from tenants.models import Kommun, User
 
 from . import inputs
-from .models import ConnectionStart, PlanConstraint, PlanItem, PlanVersion, SystemAssessment
+from .models import ConnectionStart, PlanBuild, PlanConstraint, PlanItem, PlanVersion, SystemAssessment
+from .planner import METHOD_GREEDY, METHOD_SOLVER
 from .quarters import Quarter
 from .scoring import Score, ScoringContext, score_system
 
@@ -185,6 +187,72 @@ def plan_get(*, user: User, pk: int) -> PlanVersion:
     if plan is None:
         raise Http404
     return plan
+
+
+def plan_build_get(*, user: User, pk: int) -> PlanBuild:
+    """A draft being built: seen by those who see the plans (the förvaltning and ledning), 404 for others."""
+    require_consortium(user)
+    build = PlanBuild.objects.filter(pk=pk).first()
+    if build is None:
+        raise Http404
+    return build
+
+
+MSG_OPTIMAL = gettext_lazy(
+    "Planen är optimal: lösaren har bevisat att ingen plan håller fler avvecklingsdatum, ger fler kommuner "
+    "en leverans i tid eller planerar mer poäng."
+)
+MSG_DATES_GAP = gettext_lazy("Högst %(n)s fler datum kan nås: lösaren hann inte bevisa mer inom %(s)s sekunder.")
+MSG_DATES_UNPROVEN = gettext_lazy("Lösaren hann inte bevisa inom %(s)s sekunder hur många fler datum som kan nås.")
+MSG_KOMMUNER_GAP = gettext_lazy(
+    "Avvecklingsdatumen är optimala (bevisat); högst %(n)s fler kommuner kan få en leverans inom rättvisefönstret."
+)
+MSG_REST_UNPROVEN = gettext_lazy(
+    "Avvecklingsdatumen och kommunerna är optimala (bevisat); poängen och ordningen är de bästa lösaren hann "
+    "hitta inom %(s)s sekunder."
+)
+MSG_WALL_CLOCK = gettext_lazy(
+    "Lösaren stoppades av klockan i stället för sin tidsgräns: samma indata kan ge en annan plan."
+)
+MSG_GREEDY_NOT_INSTALLED = gettext_lazy(
+    "Planen är byggd av reservplaneraren (lösaren OR-Tools är inte installerad) och är inte bevisat optimal."
+)
+MSG_GREEDY_NO_SOLUTION = gettext_lazy(
+    "Planen är byggd av reservplaneraren: lösaren hittade ingen plan inom %(s)s sekunder. Den är inte bevisat optimal."
+)
+
+
+def plan_optimality(plan: PlanVersion) -> str:
+    """One line for the plan page: proven optimal, or how far from the solver's bound it may be."""
+    summary = plan.summary or {}
+    solver = summary.get("solver") or {}
+    limit = solver.get("time_limit") or (plan.inputs or {}).get("solver_time_limit", "")
+    limit = f"{limit:g}" if isinstance(limit, float | int) else limit
+    method = summary.get("method")
+    if method == METHOD_GREEDY:
+        if solver.get("fallback") == "not_installed":
+            return str(MSG_GREEDY_NOT_INSTALLED)
+        if solver.get("fallback") == "no_solution":
+            return MSG_GREEDY_NO_SOLUTION % {"s": limit}
+        return ""
+    if method != METHOD_SOLVER:
+        return ""  # built before the solver
+    stages = {s["name"]: s for s in solver.get("stages", [])}
+    dates, kommuner = stages.get("avvecklingsdatum"), stages.get("kommuner")
+    if solver.get("optimal"):
+        line = str(MSG_OPTIMAL)
+    elif dates and not dates["optimal"]:
+        if dates["bound"] is None:
+            line = MSG_DATES_UNPROVEN % {"s": limit}
+        else:
+            line = MSG_DATES_GAP % {"n": max(dates["bound"] - dates["value"], 0), "s": limit}
+    elif kommuner and not kommuner["optimal"] and kommuner["bound"] is not None:
+        line = MSG_KOMMUNER_GAP % {"n": max(kommuner["bound"] - kommuner["value"], 0)}
+    else:
+        line = MSG_REST_UNPROVEN % {"s": limit}
+    if solver.get("deterministic") is False:
+        line += " " + str(MSG_WALL_CLOCK)
+    return line
 
 
 @dataclass

@@ -216,11 +216,21 @@ def _next_plan_number() -> int:
 
 
 @transaction.atomic
-def plan_build(*, title: str = "", actor: User | None, today: date | None = None) -> PlanVersion:
-    """Build a new draft (utkast) from the current inputs: the portfolio index, assessments, constraints."""
+def plan_build(
+    *,
+    title: str = "",
+    actor: User | None,
+    today: date | None = None,
+    current: plan_inputs.CurrentInputs | None = None,
+    result: PlanResult | None = None,
+) -> PlanVersion:
+    """Build a new draft (utkast) from the current inputs: the portfolio index, assessments, constraints.
+
+    current/result: inputs already loaded and solved (the build job solves outside this transaction).
+    """
     _require_forvaltning(actor)
-    current = plan_inputs.load(today=today)
-    result = current.build()
+    current = current or plan_inputs.load(today=today)
+    result = result or current.build()
     number = _next_plan_number()
     plan = PlanVersion(
         number=number,

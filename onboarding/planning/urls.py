@@ -13,6 +13,7 @@ urlpatterns = [
     path("planering/poangmodell/", views.WeightsView.as_view(), name="weights"),
     path("planering/indata/", views.SettingsView.as_view(), name="settings"),
     path("planering/bygg/", views.PlanBuildView.as_view(), name="build"),
+    path("planering/bygg/<int:pk>/", views.PlanBuildStatusView.as_view(), name="build_status"),
     path("planering/plan/<int:pk>/", views.PlanDetailView.as_view(), name="plan"),
     path("planering/plan/<int:pk>/jamfor/", views.PlanCompareView.as_view(), name="compare"),
     path("planering/plan/<int:pk>/anslutningsplan.xlsx", views.PlanExportView.as_view(), name="export"),

@@ -15,7 +15,7 @@ from django.views import View
 from tenants import access, spreadsheet
 from tenants.htmx import htmx_redirect, render_page_or_partial
 
-from . import exports, inputs, selectors, services
+from . import builds, exports, inputs, selectors, services
 from .forms import (
     AssessmentForm,
     BuildForm,
@@ -26,7 +26,7 @@ from .forms import (
     StartQuarterForm,
     WeightsForm,
 )
-from .models import PlanCapacity, PlanVersion
+from .models import PlanBuild, PlanCapacity, PlanVersion
 
 
 def _require_writer(request) -> None:
@@ -221,14 +221,36 @@ class SettingsView(View):
         return htmx_redirect(request, reverse("planning:settings"))
 
 
+def _built(request, build: PlanBuild):
+    messages.success(request, _("Utkast v%(n)s är byggt.") % {"n": build.plan.number})
+    return htmx_redirect(request, reverse("planning:plan", args=[build.plan_id]))
+
+
 class PlanBuildView(View):
+    """The draft is built in Celery; the build's page shows the progress, then leads to the draft."""
+
     def post(self, request):
         _require_writer(request)
         form = BuildForm(request.POST)
         form.is_valid()
-        plan = services.plan_build(title=form.cleaned_data.get("title", ""), actor=request.user)
-        messages.success(request, _("Utkast v%(n)s är byggt.") % {"n": plan.number})
-        return htmx_redirect(request, reverse("planning:plan", args=[plan.pk]))
+        build = builds.plan_build_request(title=form.cleaned_data.get("title", ""), actor=request.user)
+        build.refresh_from_db()
+        if build.state == PlanBuild.State.DONE and build.plan_id:  # already built (a worker in this process)
+            return _built(request, build)
+        return htmx_redirect(request, reverse("planning:build_status", args=[build.pk]))
+
+
+class PlanBuildStatusView(View):
+    """A draft being built: progress (HTMX polls the fragment), then the draft itself."""
+
+    template_name = "planning/build.html"
+
+    def get(self, request, pk: int):
+        build = selectors.plan_build_get(user=request.user, pk=pk)
+        if build.state == PlanBuild.State.DONE and build.plan_id:
+            return _built(request, build)
+        context = {"build": build, "progress": builds.plan_build_progress(build)}
+        return render_page_or_partial(request, self.template_name, context, partial="status")
 
 
 class PlanDetailView(View):
@@ -248,6 +270,7 @@ class PlanDetailView(View):
             "can_write": access.is_forvaltning(request.user),
             "decide_form": decide_form or DecideForm(),
             "started_quarters": set(plan.starts.values_list("quarter", flat=True)),
+            "optimality": selectors.plan_optimality(plan),
         }
         return render(request, self.template_name, context, status=status)
 

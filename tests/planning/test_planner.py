@@ -71,6 +71,11 @@ def test_capacity_pushes_systems_to_later_quarters_and_beyond_the_horizon():
 
 
 def test_pins_holds_exclusions_and_pilots_come_with_their_reasons():
+    check_pins_holds_exclusions_and_pilots(plan)
+
+
+def check_pins_holds_exclusions_and_pilots(build) -> None:
+    """The constraints and a pilot, with their reasons; `build` is plan() here, the solver's in test_solver."""
     facts = [
         fact(1, 1, benefit=0),
         fact(1, 2),
@@ -83,7 +88,7 @@ def test_pins_holds_exclusions_and_pilots_come_with_their_reasons():
         Constraint((1, 2), HOLD, Quarter(2026, 3), "Väntar på uppgradering"),
         Constraint((1, 3), EXCLUDE, None, "Migreras till annat system"),
     ]
-    result = plan(facts, [100, 100, 100], constraints=constraints)
+    result = build(facts, [100, 100, 100], constraints=constraints)
     items = result.by_key()
     assert items[(1, 1)].quarter == Quarter(2026, 4) and items[(1, 1)].reason.startswith(
         "Fäst av förvaltningen: Q4 2026"

@@ -15,6 +15,7 @@ from onboarding.planning.models import (
     ScoringModel,
 )
 from onboarding.planning.scoring import BENEFIT
+from onboarding.planning.solver import MSG_KOMMUN_ALONE, MSG_MISS_ALONE
 from tenants.models import AuditEvent
 
 
@@ -156,7 +157,8 @@ def test_capacity_of_a_quarter_changes_the_plan_and_the_misses_are_listed(portfo
     assert not plan.items.filter(quarter__in=["2027-Q1", "2027-Q2"]).exists()
     assert plan.summary["capacity"][:2] == [0.0, 0.0]
     misses = plan.summary["deadline_misses"]
-    assert [(m["system"], m["why"]) for m in misses] == [
-        ("Ecos miljö", "Kapaciteten räcker inte före avvecklingsdatum 2027-06-30")
-    ]
+    # Proven from the model: with no capacity before its date, the system does not fit even alone.
+    alone = MSG_MISS_ALONE % {"e": "30", "s": "0", "w": "Q1 2027–Q2 2027"}
+    assert [(m["system"], m["why"]) for m in misses] == [("Ecos miljö", alone)]
     assert {m["kommun"] for m in plan.summary["fairness_misses"]} == {"Bjuv", "Lund"}
+    assert {m["why"] for m in plan.summary["fairness_misses"]} == {MSG_KOMMUN_ALONE % {"n": 2}}

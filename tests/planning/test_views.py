@@ -112,11 +112,16 @@ def test_system_page_explains_the_score_and_saves_the_assessment(portfolio, forv
     assert client.get(f"/planering/portfolj/{lund.pk}/999/").status_code == 404
 
 
-def test_plan_flow_in_the_browser_pages(portfolio, forvaltare, consortium, client_for, lund, bjuv, cross_kommun):
+def test_plan_flow_in_the_browser_pages(
+    portfolio, forvaltare, consortium, client_for, lund, bjuv, cross_kommun, django_capture_on_commit_callbacks
+):
     client = client_for(forvaltare, consortium)
-    response = client.post("/planering/bygg/", {"title": "Höstens förslag"})
+    with django_capture_on_commit_callbacks(execute=True):  # the build task runs when the request commits
+        response = client.post("/planering/bygg/", {"title": "Höstens förslag"})
     assert response.status_code == 302
-    plan_url = response["Location"]
+    build_page = client.get(response["Location"])  # built: the build's page leads to the draft
+    assert build_page.status_code == 302
+    plan_url = build_page["Location"]
     page = client.get(plan_url).content.decode()
     assert "Höstens förslag" in page and "Q1 2027" in page and "planerad före avvecklingsdatum" in page
     assert "Varje medlemskommun får minst en leverans inom 2 kvartal." in page

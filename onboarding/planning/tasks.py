@@ -1,0 +1,12 @@
+"""Celery tasks of the connection plan. They run in the public schema, where the plan lives."""
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def plan_build_task(build_id: int) -> int | None:
+    """Build the draft a PlanBuild asks for (builds.plan_build_run); returns the version's id."""
+    from .builds import plan_build_run
+
+    build = plan_build_run(build_id=build_id)
+    return build.plan_id if build is not None else None
