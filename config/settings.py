@@ -292,7 +292,7 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 # Celery: Redis when CELERY_BROKER_URL is set, else the filesystem transport under var/celery.
-CELERY_DATA_DIR = VAR_DIR / "celery"
+CELERY_DATA_DIR = Path(os.environ.get("CELERY_DATA_DIR", VAR_DIR / "celery"))
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem"):
     _queue_dir = CELERY_DATA_DIR / "queue"

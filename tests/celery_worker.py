@@ -113,7 +113,8 @@ def running_worker(queue: str, broker: Broker, *extra_args: str):
         "PYTHONPATH": str(BASE_DIR),
     }
     if broker.var_dir:
-        env["PLATFORM_VAR_DIR"] = broker.var_dir  # the settings put the filesystem queue under it
+        # The queue's folders only: media, cache (progress) and the rest stay the test process's own.
+        env["CELERY_DATA_DIR"] = str(Path(broker.var_dir) / "celery")
     for name in ("DATABASE_TEST_NAME", "CELERY_TASK_ALWAYS_EAGER", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
     command = [
