@@ -26,7 +26,8 @@ from onboarding.deliveries_index.services import archive_backend_create
 from onboarding.models import Attachment, ImportJob, System
 from onboarding.planning import inputs
 from onboarding.planning import services as planning
-from onboarding.planning.models import PlanVersion
+from onboarding.planning.builds import plan_build_request
+from onboarding.planning.models import PlanBuild, PlanVersion
 from onboarding.services import attachments, imports
 from onboarding.validation.sample import build_sip
 from onboarding.views.wizard import STEP_KEYS
@@ -57,6 +58,7 @@ class Targets:
     archive_token: ArchiveToken
     plan: PlanVersion
     other_plan: PlanVersion
+    plan_build: PlanBuild
     cost_model: CostModel
     cost_line: CostLine
     statement: Statement
@@ -131,6 +133,8 @@ def build(workdir) -> Targets:
     inputs.current_settings()
     plan = planning.plan_build(title="Plan med Bjuv", actor=forvaltare)
     other_plan = planning.plan_build(title="Plan med Bjuv, igen", actor=forvaltare)
+    with TestCase.captureOnCommitCallbacks(execute=False):  # queued only: the page of a build in the queue
+        build = plan_build_request(title="Bygge med Bjuv", actor=forvaltare)
     model, issued, draft = _billing(lund, bjuv, forvaltare)
     kommun_report, consortium_report = _reports(bjuv)
     archive_backend, _secret = archive_backend_create(name="Arkivets mottagning", actor=forvaltare)
@@ -155,6 +159,7 @@ def build(workdir) -> Targets:
         archive_token=archive_backend.tokens.get(),
         plan=plan,
         other_plan=other_plan,
+        plan_build=build,
         cost_model=model,
         cost_line=model.lines.get(),
         statement=issued,
@@ -210,6 +215,7 @@ PARAMETERS = {
     "planering/portfolj/<kommun_id>": Fill(lambda t, site: [t.victim.pk]),
     "planering/portfolj/<kommun_id>/<system_id>": Fill(lambda t, site: [t.system.pk]),
     "planering/plan/<pk>": Fill(lambda t, site: [t.plan.pk]),
+    "planering/bygg/<pk>": Fill(lambda t, site: [t.plan_build.pk]),
     "planering/plan/<pk>/<action>": choices("foresla", "besluta", "ta-bort"),
     "api/v1/overlamningar/<delivery>": Fill(lambda t, site: [t.handover.uuid]),
     "arkivbackends/<pk>": Fill(lambda t, site: [t.archive_backend.pk]),
