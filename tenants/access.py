@@ -80,3 +80,15 @@ def sites_for_user(user: User) -> list[Kommun]:
     sites = [m.kommun for m in memberships(user)]
     sites.sort(key=lambda k: (not k.is_consortium, k.name))
     return sites
+
+
+def require_forvaltning(user: User) -> None:
+    """The förvaltning's pages and writes: everyone else (ledning too) gets 404, never 403."""
+    if not is_forvaltning(user):
+        raise Http404
+
+
+def require_consortium_reader(user: User) -> None:
+    """The förvaltning and ledning read the cross-kommun pages; nobody else learns they exist."""
+    if consortium_role(user) is None:
+        raise Http404
