@@ -3,22 +3,19 @@ time limit, types a title, presses the button, watches the progress while a real
 and lands on the draft with its line on optimality."""
 
 import re
-import uuid
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from kombu import pools as kombu_pools
 from playwright.sync_api import expect
 
-from config.celery import app
 from onboarding.planning import inputs, selectors
 from onboarding.planning.models import PlanBuild, PlanVersion
 from onboarding.portfolio.models import PortfolioEntry, Product
 from tenants.models import Kommun
-from tests.celery_worker import make_broker, running_worker
 from tests.e2e.helpers import assert_accessible, committed_db, log_in, pass_mfa
 from tests.e2e.test_usable_flows import type_into
+from tests.e2e.workers import worker_for
 from tests.planning.instances import realistic
 
 pytestmark = [pytest.mark.e2e, pytest.mark.celery_worker, committed_db]
@@ -78,35 +75,9 @@ def portfolio_30_kommuner(lund, bjuv):
 
 @pytest.fixture
 def plan_worker(django_db_setup, tmp_path):
-    """A real worker on its own queue; the live server's requests send the build task to it (Redis, or the
-    filesystem transport without REDIS_URL)."""
-    broker = make_broker(tmp_path / "celery-var")
-    queue = f"plan-{uuid.uuid4().hex[:12]}"
-    keys = ("task_always_eager", "broker_url", "result_backend", "task_routes", "broker_transport_options")
-    saved = {key: app.conf[key] for key in keys}
-    app.conf.update(
-        task_always_eager=False,
-        broker_url=broker.broker_url,
-        result_backend=broker.backend_url,
-        broker_transport_options=broker.transport_options(),
-        task_routes={"onboarding.planning.tasks.plan_build_task": {"queue": queue}},
-    )
-    _reconnect()
-    try:
-        with running_worker(queue, broker) as worker:
-            yield worker
-    finally:
-        app.conf.update(saved)
-        _reconnect()
-
-
-def _reconnect() -> None:
-    """Drop the app's broker connections and routes, so the next message goes by the configuration now
-    (an earlier test of the session may have connected to the default broker already)."""
-    app.amqp.flush_routes()
-    kombu_pools.reset()  # closes kombu's pooled connections and forgets them: new ones are made on demand
-    app._pool = None
-    app.amqp._producer_pool = None
+    """A real worker on its own queue; the live server's requests send the build task to it."""
+    with worker_for(tmp_path, "onboarding.planning.tasks.plan_build_task") as worker:
+        yield worker
 
 
 def test_forvaltning_builds_a_plan_sees_the_progress_and_the_optimality_line(

@@ -86,8 +86,8 @@ class DeliveryDetailView(View):
 
     def get(self, request, pk: int):
         kommun, user = request.tenant, request.user
-        delivery = selectors.delivery_get(user=user, kommun=kommun, pk=pk, with_report=not request.htmx)
-        findings = (delivery.report or {}).get("findings", []) if not request.htmx else []
+        delivery = selectors.delivery_get(user=user, kommun=kommun, pk=pk, with_report=True)
+        findings = (delivery.report or {}).get("findings", [])
         context = {
             "delivery": delivery,
             "connection": delivery.connection,
