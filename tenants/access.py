@@ -1,14 +1,17 @@
 """Who may do what, where. The single place that answers access questions.
 
 A person's memberships are read once per request and kept on the user object,
-so the checks below cost no further queries.
+so the checks below cost no further queries (the sites of the förvaltning and ledning,
+who read every kommun, cost one).
 """
 
 from django.http import Http404
 
 from .models import CONSORTIUM_ROLES, KOMMUN_ROLES, Kommun, Membership, Role, User
+from .swedish import sort_key
 
 _CACHE_ATTR = "_platform_memberships"
+_SITES_ATTR = "_platform_sites"
 
 
 def memberships(user: User) -> list[Membership]:
@@ -24,8 +27,9 @@ def memberships(user: User) -> list[Membership]:
 
 def forget(user: User) -> None:
     """Drop the cached memberships (after a role change in the same request)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _SITES_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def consortium_role(user: User) -> str | None:
@@ -76,9 +80,18 @@ def invitable_roles(user: User, kommun: Kommun) -> list[tuple[str, str]]:
 
 
 def sites_for_user(user: User) -> list[Kommun]:
-    """Every site the person may use: the consortium site first, then kommuner by name."""
+    """Every site the person may use: the consortium site first, then kommuner in Swedish alphabetical order.
+    The förvaltning and ledning read every kommun the consortium works for, so those are theirs too."""
+    cached = getattr(user, _SITES_ATTR, None)
+    if cached is not None:
+        return cached
     sites = [m.kommun for m in memberships(user)]
-    sites.sort(key=lambda k: (not k.is_consortium, k.name))
+    if consortium_role(user) is not None:
+        known = {site.pk for site in sites}
+        sites += [kommun for kommun in Kommun.objects.active() if kommun.pk not in known]
+    sites.sort(key=lambda k: (not k.is_consortium, sort_key(k.name)))
+    if getattr(user, "is_authenticated", False):
+        setattr(user, _SITES_ATTR, sites)
     return sites
 
 
