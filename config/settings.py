@@ -361,6 +361,8 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "skanearkiv-demo")
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability; e-mail addresses and/or https URLs,
 # comma-separated.
 PLATFORM_SECURITY_CONTACT = os.environ.get("PLATFORM_SECURITY_CONTACT", f"mailto:security@{PLATFORM_DOMAIN}")
+# The accessibility statement's address for reporting a problem (the förvaltning's mailbox).
+PLATFORM_ACCESSIBILITY_CONTACT = os.environ.get("PLATFORM_ACCESSIBILITY_CONTACT", f"arkiv@{PLATFORM_DOMAIN}")
 
 LOGGING = {
     "version": 1,

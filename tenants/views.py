@@ -1,10 +1,12 @@
 """Pages: the start pages, invitations and the accessibility statement. Thin: each calls a selector or service."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -152,8 +154,16 @@ class InvitationAcceptView(View):
         return render(request, self.template_name, context, status=status or (200 if invitation else 404))
 
 
+def favicon(request):
+    """The icon at the address browsers ask for by themselves (pages name it in <head>)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
 class AccessibilityStatementView(TemplateView):
     template_name = "tenants/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "contact": settings.PLATFORM_ACCESSIBILITY_CONTACT}
 
 
 def healthz(request):

@@ -65,6 +65,7 @@ SHARED_GATES = {
     "tillganglighet/": (OPEN, "the accessibility statement, the same on every site"),
     "healthz": (OPEN, "the load balancer's probe: 'ok' and nothing else"),
     ".well-known/security.txt": (OPEN, "where to report a vulnerability, the same on every site"),
+    "favicon.ico": (OPEN, "the site icon, the same on every site"),
     "inbjudan/<token>/": (
         OPEN,
         "an invitation link: the token is the key; refused on any other site (test_invitations)",
