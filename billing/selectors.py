@@ -4,49 +4,42 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 from django.http import Http404
 
 from tenants import access
-from tenants.models import Kommun, Role, User
+from tenants.models import Kommun, User
 
 from .allocation import AllocationError, Line, Participant, allocate, compare
-from .models import AllocationRow, CostBase, CostLine, CostModel, KeyChoice, Statement
+from .models import AllocationRow, CostBase, CostLine, CostModel, KeyChoice, Statement, StatementLine
 from .services.inputs import allocation_inputs
 
 
-def is_forvaltning(user: User) -> bool:
-    return access.consortium_role(user) == Role.FORVALTNING
-
-
-def require_forvaltning(user: User) -> None:
-    """Writes (and the statements of every kommun) are the förvaltning's; others get 404."""
-    if not is_forvaltning(user):
-        raise Http404
-
-
-def require_consortium_reader(user: User) -> None:
-    """The förvaltning and ledning read cost models and totals."""
-    if access.consortium_role(user) is None:
-        raise Http404
-
-
 def cost_models(*, user: User) -> list[CostModel]:
-    require_consortium_reader(user)
+    access.require_consortium_reader(user)
     return list(CostModel.objects.select_related("replaces").order_by("-year", "-created_at"))
 
 
 def cost_model_get(*, user: User, pk: int) -> CostModel:
-    require_consortium_reader(user)
+    access.require_consortium_reader(user)
     model = CostModel.objects.filter(pk=pk).first()
     if model is None:
         raise Http404
     return model
 
 
+def cost_model_before(*, user: User, year: int) -> CostModel | None:
+    """The newest model (fixed or corrected) of an earlier year: a new draft starts as its copy."""
+    access.require_consortium_reader(user)
+    return CostModel.objects.filter(year__lt=year).exclude(state=CostModel.State.DRAFT).order_by("-year").first()
+
+
+def cost_bases(*, model: CostModel) -> list[CostBase]:
+    return list(model.bases.select_related("kommun").order_by("kommun__kommunkod"))
+
+
 def cost_line_get(*, user: User, model: CostModel, pk: int) -> CostLine:
-    require_forvaltning(user)
+    access.require_forvaltning(user)
     line = CostLine.objects.filter(pk=pk, model=model).first()
     if line is None:
         raise Http404
@@ -92,11 +85,15 @@ class AllocationTable:
     def total(self) -> Decimal:
         return sum((r.total for r in self.rows), Decimal("0.00"))
 
+    def fallback_years(self, year: int) -> list:
+        """The population years used instead of the model's own (a kommun without a figure for it)."""
+        return sorted({r.population_year for r in self.rows if r.population_year != year}, key=lambda y: y or 0)
+
 
 def allocation_table(*, user: User, model: CostModel) -> AllocationTable:
     """Per kommun and line: key, base, share and amount. Fixed models read what was stored
     (three queries); drafts are computed live and may carry an error instead."""
-    require_consortium_reader(user)
+    access.require_consortium_reader(user)
     if not model.is_draft:
         lines = list(model.lines.order_by("position", "pk"))
         index = {line.pk: i for i, line in enumerate(lines)}
@@ -158,7 +155,7 @@ def what_if(
     new_amount: Decimal | None = None,
 ) -> WhatIf:
     """The allocation if kommuner join or leave or a line changes, beside the model as it is."""
-    require_consortium_reader(user)
+    access.require_consortium_reader(user)
     lines, participants, _bases = allocation_inputs(model)
     after_lines = [
         Line(x.id, x.label, x.key, new_amount if line and x.id == line.pk and new_amount is not None else x.amount)
@@ -184,6 +181,21 @@ def what_if(
         return WhatIf([], f"Raden ”{label}” kan inte fördelas: ingen kommun har något underlag för nyckeln.")
 
 
+def member_kommun(*, pk) -> Kommun | None:
+    """A member kommun by the id a form sent, or None (also for something that is not an id)."""
+    if not str(pk or "").isdigit():
+        return None
+    return Kommun.objects.members().filter(pk=pk).first()
+
+
+def participants_and_joinable(*, model: CostModel):
+    """(the model's kommuner, the member kommuner not in it), both by name, as querysets for a form."""
+    taken = model.bases.values("kommun_id")
+    return Kommun.objects.filter(pk__in=taken).order_by("name"), Kommun.objects.members().exclude(
+        pk__in=taken
+    ).order_by("name")
+
+
 def joinable_kommuner(*, model: CostModel) -> list[Kommun]:
     taken = CostBase.objects.filter(model=model).values("kommun_id")
     return list(Kommun.objects.members().exclude(pk__in=taken).order_by("name"))
@@ -194,7 +206,7 @@ def statements_for(*, user: User, kommun: Kommun | None = None, year=None, perio
     the kommun's issued statements only (never another kommun's, never drafts)."""
     qs = Statement.objects.select_related("kommun", "credits")
     if kommun is None or kommun.is_consortium:
-        require_forvaltning(user)
+        access.require_forvaltning(user)
     else:
         access.require_read_kommun(user, kommun)
         qs = qs.filter(kommun=kommun, number__isnull=False)
@@ -216,6 +228,12 @@ def statement_get(*, user: User, pk: int, kommun: Kommun | None = None) -> State
     return statement
 
 
+def issued_with_lines(statements):
+    """The issued ones of `statements` with their lines in order (one query more), for the downloads."""
+    lines = StatementLine.objects.order_by("position")
+    return statements.filter(number__isnull=False).prefetch_related(Prefetch("lines", queryset=lines))
+
+
 def statement_lines(statement: Statement):
     return list(statement.lines.select_related("cost_line").order_by("position"))
 
@@ -229,8 +247,8 @@ class Totals:
 
 def totals_for_ledning(*, user: User, year: int) -> Totals:
     """The fixed model of the year per kommun and line, and what has been invoiced net of credit notes."""
-    require_consortium_reader(user)
-    model = CostModel.objects.filter(year=year, state=CostModel.State.FASTSTALLD).first()
+    access.require_consortium_reader(user)
+    model = CostModel.objects.filter(year=year, state=CostModel.State.FIXED).first()
     table = allocation_table(user=user, model=model) if model else None
     invoiced: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
     for kommun_id, kind, net in (
@@ -241,7 +259,3 @@ def totals_for_ledning(*, user: User, year: int) -> Totals:
     ):
         invoiced[kommun_id] += -net if kind == Statement.Kind.CREDIT_NOTE else net
     return Totals(model, table, dict(invoiced))
-
-
-def raise_first(exc: ValidationError) -> str:
-    return " ".join(exc.messages)

@@ -49,7 +49,7 @@ class KommunQuerySet(models.QuerySet):
 
     def active(self):
         """Kommuner the consortium works for: members and those leaving (not prospects, not those who left)."""
-        return self.members().filter(status__in=[Kommun.Status.MEDLEM, Kommun.Status.UTTRADANDE])
+        return self.members().filter(status__in=[Kommun.Status.MEMBER, Kommun.Status.LEAVING])
 
     def consortium(self):
         return self.get(schema_name=CONSORTIUM_SCHEMA)
@@ -63,17 +63,17 @@ class Kommun(TenantMixin):
     """
 
     class Status(models.TextChoices):
-        PROSPEKT = "prospekt", _("Prospekt")
-        MEDLEM = "medlem", _("Medlem")
-        UTTRADANDE = "uttradande", _("Utträdande")
-        UTTRADD = "uttradd", _("Utträdd")
+        PROSPECT = "prospekt", _("Prospekt")
+        MEMBER = "medlem", _("Medlem")
+        LEAVING = "uttradande", _("Utträdande")
+        LEFT = "uttradd", _("Utträdd")
 
     name = models.CharField(_("namn"), max_length=100)
     kommunkod = models.CharField(
         _("kommunkod"), max_length=4, unique=True, null=True, blank=True, validators=[validate_kommunkod]
     )
     subdomain = models.CharField(_("underdomän"), max_length=42, unique=True, validators=[validate_subdomain])
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.MEDLEM)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.MEMBER)
     is_host = models.BooleanField(_("värdkommun"), default=False)
     joined_on = models.DateField(_("anslöt"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -43,7 +43,7 @@ def kommun_create(
     name: str,
     subdomain: str,
     population: dict[int, int] | None = None,
-    status: str = Kommun.Status.MEDLEM,
+    status: str = Kommun.Status.MEMBER,
     joined_on: date | None = None,
     is_host: bool = False,
     domain: str | None = None,

@@ -32,7 +32,7 @@ class VatChoice(models.TextChoices):
 
 class CostModelQuerySet(models.QuerySet):
     def locked(self):
-        return self.exclude(state=CostModel.State.UTKAST)
+        return self.exclude(state=CostModel.State.DRAFT)
 
 
 class CostModel(LockableModel):
@@ -42,15 +42,15 @@ class CostModel(LockableModel):
     """
 
     class State(models.TextChoices):
-        UTKAST = "utkast", _("Utkast")
-        FASTSTALLD = "faststalld", _("Fastställd")
-        ERSATT = "ersatt", _("Ersatt")
+        DRAFT = "utkast", _("Utkast")
+        FIXED = "faststalld", _("Fastställd")
+        REPLACED = "ersatt", _("Ersatt")
 
     MUTABLE_WHEN_LOCKED = frozenset({"state"})
 
     year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(2000)])
     name = models.CharField(_("namn"), max_length=120)
-    state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.UTKAST)
+    state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.DRAFT)
     replaces = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by", verbose_name=_("ersätter")
     )
@@ -75,11 +75,11 @@ class CostModel(LockableModel):
         return f"{self.name} ({self.year})"
 
     def locked_by_loaded_values(self, loaded: dict) -> bool:
-        return loaded.get("state") != self.State.UTKAST
+        return loaded.get("state") != self.State.DRAFT
 
     @property
     def is_draft(self) -> bool:
-        return self.state == self.State.UTKAST
+        return self.state == self.State.DRAFT
 
 
 class CostLine(ChildOfLocked):

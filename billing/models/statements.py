@@ -65,10 +65,10 @@ class Statement(LockableModel):
         CREDIT_NOTE = "kredit", _("Kreditnota")
 
     class Status(models.TextChoices):
-        UTKAST = "utkast", _("Utkast")
-        UTFARDAD = "utfardad", _("Utfärdad")
-        FAKTURERAD = "fakturerad", _("Fakturerad")
-        BETALD = "betald", _("Betald")
+        DRAFT = "utkast", _("Utkast")
+        ISSUED = "utfardad", _("Utfärdad")
+        INVOICED = "fakturerad", _("Fakturerad")
+        PAID = "betald", _("Betald")
 
     MUTABLE_WHEN_LOCKED = frozenset({"status", "invoiced_at", "paid_at", "credited_at"})
 
@@ -79,7 +79,7 @@ class Statement(LockableModel):
     period = models.CharField(_("period"), max_length=2, choices=Period.choices)
     period_start = models.DateField()
     period_end = models.DateField()
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UTKAST)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     number = models.CharField(_("nummer"), max_length=20, unique=True, null=True, blank=True)
     issue_date = models.DateField(_("fakturadatum"), null=True, blank=True)
     due_date = models.DateField(_("förfallodag"), null=True, blank=True)

@@ -268,7 +268,7 @@ def cost_model_fix(*, model: CostModel, actor: User | None) -> CostModel:
     """
     model = CostModel.objects.select_for_update().get(pk=model.pk)
     _require_draft(model)
-    other = CostModel.objects.filter(year=model.year, state=CostModel.State.FASTSTALLD).exclude(pk=model.pk)
+    other = CostModel.objects.filter(year=model.year, state=CostModel.State.FIXED).exclude(pk=model.pk)
     if model.replaces_id:
         other = other.exclude(pk=model.replaces_id)
     if other.exists():
@@ -306,10 +306,10 @@ def cost_model_fix(*, model: CostModel, actor: User | None) -> CostModel:
     )
     if model.replaces_id:
         replaced = CostModel.objects.select_for_update().get(pk=model.replaces_id)
-        replaced.state = CostModel.State.ERSATT
+        replaced.state = CostModel.State.REPLACED
         replaced.save(update_fields=["state"])
         audit_record(actor=actor, action="billing.costmodel.replace", obj=replaced, details={"by": model.pk})
-    model.state = CostModel.State.FASTSTALLD
+    model.state = CostModel.State.FIXED
     model.fixed_at = timezone.now()
     model.fixed_by = actor
     model.save(update_fields=["state", "fixed_at", "fixed_by"])
@@ -325,7 +325,7 @@ def cost_model_fix(*, model: CostModel, actor: User | None) -> CostModel:
 @transaction.atomic
 def cost_model_correct(*, model: CostModel, actor: User | None) -> CostModel:
     """Start a correction of a fixed model: a draft copy (lines and bases) that replaces it when fixed."""
-    if model.state != CostModel.State.FASTSTALLD:
+    if model.state != CostModel.State.FIXED:
         raise ValidationError(MSG_ONLY_FIXED_CAN_BE_CORRECTED)
     if CostModel.objects.filter(replaces=model).exists():
         raise ValidationError(MSG_CORRECTION_EXISTS)

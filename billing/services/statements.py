@@ -35,14 +35,14 @@ MSG_REASON_REQUIRED = _("Ange skälet till krediteringen.")
 MSG_BAD_TRANSITION = _("Statusen kan inte ändras från %(from)s till %(to)s.")
 
 NEXT_STATUS = {
-    Statement.Status.UTFARDAD: Statement.Status.FAKTURERAD,
-    Statement.Status.FAKTURERAD: Statement.Status.BETALD,
+    Statement.Status.ISSUED: Statement.Status.INVOICED,
+    Statement.Status.INVOICED: Statement.Status.PAID,
 }
 QUARTERS = [Period.Q1, Period.Q2, Period.Q3, Period.Q4]
 
 
 def fixed_model_for(year: int) -> CostModel:
-    model = CostModel.objects.filter(year=year, state=CostModel.State.FASTSTALLD).first()
+    model = CostModel.objects.filter(year=year, state=CostModel.State.FIXED).first()
     if model is None:
         raise ValidationError(MSG_NO_FIXED_MODEL, params={"year": year})
     return model
@@ -212,7 +212,7 @@ def _issue(
     statement.issue_date = issue_date
     statement.due_date = issue_date + timedelta(days=statement.payment_terms_days)
     statement.parties = parties
-    statement.status = Statement.Status.UTFARDAD
+    statement.status = Statement.Status.ISSUED
     statement.issued_at = timezone.now()
     statement.issued_by = actor
     statement.save(update_fields=["number", "issue_date", "due_date", "parties", "status", "issued_at", "issued_by"])
@@ -323,7 +323,7 @@ def statement_set_status(*, statement: Statement, status: str, actor: User | Non
             params={"from": statement.get_status_display(), "to": Statement.Status(status).label},
         )
     statement.status = status
-    stamp = "invoiced_at" if status == Statement.Status.FAKTURERAD else "paid_at"
+    stamp = "invoiced_at" if status == Statement.Status.INVOICED else "paid_at"
     setattr(statement, stamp, timezone.now())
     statement.save(update_fields=["status", stamp])
     audit_record(

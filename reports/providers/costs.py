@@ -30,7 +30,7 @@ def provide(scope: Scope, kommuner: list[Kommun]) -> ProviderResult:
     allocation_row = model_or_none("billing", "AllocationRow")
     statement = model_or_none("billing", "Statement")
 
-    fixed = cost_model.objects.filter(year=year, state=cost_model.State.FASTSTALLD).first()
+    fixed = cost_model.objects.filter(year=year, state=cost_model.State.FIXED).first()
     budget: dict[int, Decimal] = {}
     if fixed is not None:
         budget = dict(
@@ -50,7 +50,7 @@ def provide(scope: Scope, kommuner: list[Kommun]) -> ProviderResult:
         invoiced[kommun_id] += -total if kind == statement.Kind.CREDIT_NOTE else total
     # Over the years: each fixed model's budget and what was invoiced (two grouped queries).
     budget_by_year = dict(
-        scope.restrict(allocation_row.objects.filter(model__state=cost_model.State.FASTSTALLD))
+        scope.restrict(allocation_row.objects.filter(model__state=cost_model.State.FIXED))
         .values("model__year")
         .annotate(total=Sum("amount"))
         .values_list("model__year", "total")

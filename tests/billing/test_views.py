@@ -38,7 +38,7 @@ def test_forvaltning_creates_a_model_adds_a_line_and_fixes_it(client_for, forval
     assert "Andel av folkmängd" in page and "111\u00a0386,93\u00a0kr" in page  # Bjuv's share, live in the draft
     client.post(f"/kostnader/{model.pk}/fix/")
     model.refresh_from_db()
-    assert model.state == CostModel.State.FASTSTALLD
+    assert model.state == CostModel.State.FIXED
     assert "Fastställd" in client.get(f"/kostnader/{model.pk}/").content.decode()
 
 
@@ -115,7 +115,7 @@ def test_forvaltning_issues_credits_and_downloads(client_for, forvaltare, consor
     draft = Statement.objects.get(year=2024, period="Q2")
     client.post(f"/fakturaunderlag/{draft.pk}/issue/")
     draft.refresh_from_db()
-    assert draft.number and draft.status == Statement.Status.UTFARDAD
+    assert draft.number and draft.status == Statement.Status.ISSUED
     xml = client.get(f"/fakturaunderlag/{draft.pk}/ubl.xml")
     assert xml["Content-Type"] == "application/xml" and b"<Invoice" in xml.content
     client.post(f"/fakturaunderlag/{draft.pk}/status/", {"status": "fakturerad"})

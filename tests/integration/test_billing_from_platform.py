@@ -22,7 +22,7 @@ def test_bases_are_fetched_from_the_platform(demo, lund, bjuv, consortium, forva
     page = client.get(f"/kostnader/{model.pk}/underlag/").content.decode()
     assert "Hämta från plattformen" in page
 
-    response = client.post(f"/kostnader/{model.pk}/underlag/", {"from_platform": "1"})
+    response = client.post(f"/kostnader/{model.pk}/underlag/fran-plattformen/", {"from_platform": "1"})
     assert response.status_code == 302 and response["Location"] == f"/kostnader/{model.pk}/underlag/"
     bases = {b.kommun.subdomain: b for b in model.bases.select_related("kommun")}
     expected_gb = (Decimal(handover.bytes) / Decimal(10**9)).quantize(Decimal("0.001"))
@@ -35,7 +35,9 @@ def test_bases_are_fetched_from_the_platform(demo, lund, bjuv, consortium, forva
     lund_earlier = earlier.bases.get(kommun=lund)
     assert (lund_earlier.systems, lund_earlier.deliveries) == (1, 0)  # connected, but nothing confirmed that year
 
-    refused = client_for(ledning, consortium).post(f"/kostnader/{model.pk}/underlag/", {"from_platform": "1"})
+    refused = client_for(ledning, consortium).post(
+        f"/kostnader/{model.pk}/underlag/fran-plattformen/", {"from_platform": "1"}
+    )
     assert refused.status_code == 404
     costs.cost_line_create(
         model=earlier,

@@ -3,20 +3,20 @@ people see their own issued statements on their kommun's site. Downloads: UBL XM
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views import View
 
-from tenants import spreadsheet
+from tenants import access, spreadsheet
+from tenants.errors import errors_to_message
 from tenants.htmx import htmx_redirect
 
-from . import exports, selectors
-from .forms import CreditForm, PrepareForm, StatementFilterForm
-from .models import Statement, StatementLine
-from .services import statements as services
+from .. import exports, selectors
+from .. import messages as msg
+from ..forms import CreditForm, PrepareForm, StatementFilterForm
+from ..models import Statement
+from ..services import statements as services
 
 
 def _kommun_of(request):
@@ -27,14 +27,8 @@ def _kommun_of(request):
 def _filtered(request):
     form = StatementFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    qs = selectors.statements_for(
-        user=request.user,
-        kommun=_kommun_of(request),
-        year=filters.get("year"),
-        period=filters.get("period"),
-        status=filters.get("status"),
-        kind=filters.get("kind"),
-    )
+    fields = ("year", "period", "status", "kind")
+    qs = selectors.statements_for(user=request.user, kommun=_kommun_of(request), **{k: filters.get(k) for k in fields})
     return form, qs
 
 
@@ -55,7 +49,7 @@ class StatementListView(View):
         return render(request, "billing/statement_list.html", context, status=status)
 
     def post(self, request):
-        selectors.require_forvaltning(request.user)
+        access.require_forvaltning(request.user)
         form = PrepareForm(request.POST)
         if not form.is_valid():
             return self.get(request, prepare_form=form, status=422)
@@ -63,12 +57,12 @@ class StatementListView(View):
         try:
             if request.POST.get("issue"):
                 issued = services.statements_issue_all(year=year, period=period, actor=request.user)
-                messages.success(request, _("%(n)s fakturaunderlag är utfärdade.") % {"n": len(issued)})
+                messages.success(request, msg.MSG_STATEMENTS_ISSUED % {"n": len(issued)})
             else:
                 drafts = services.statements_prepare(year=year, period=period, actor=request.user)
-                messages.success(request, _("%(n)s utkast till fakturaunderlag är skapade.") % {"n": len(drafts)})
+                messages.success(request, msg.MSG_STATEMENTS_PREPARED % {"n": len(drafts)})
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            errors_to_message(request, exc)
         return htmx_redirect(request, f"{reverse('billing:statement_list')}?year={year}&period={period}")
 
 
@@ -77,59 +71,69 @@ class StatementDetailView(View):
 
     def get(self, request, pk: int):
         statement = selectors.statement_get(user=request.user, pk=pk, kommun=_kommun_of(request))
+        next_status = services.NEXT_STATUS.get(statement.status)
         context = {
             "statement": statement,
             "lines": selectors.statement_lines(statement),
             "credit_notes": list(statement.credit_notes.all()),
             "can_edit": _kommun_of(request) is None,
             "credit_form": CreditForm(),
-            "next_status": services.NEXT_STATUS.get(statement.status),
+            "next_status": next_status,
+            "next_status_label": Statement.Status(next_status).label if next_status else None,
         }
-        if context["next_status"]:
-            context["next_status_label"] = Statement.Status(context["next_status"]).label
         return render(request, "billing/statement_detail.html", context)
 
 
-class StatementActionView(View):
-    """issue, credit, status, delete (drafts): the förvaltning only."""
+class _StatementAction(View):
+    """One POST on a statement by the förvaltning; a refusal becomes a message, and back to a page."""
 
-    def post(self, request, pk: int, action: str):
-        selectors.require_forvaltning(request.user)
+    def post(self, request, pk: int):
+        access.require_forvaltning(request.user)
         statement = selectors.statement_get(user=request.user, pk=pk)
-        target = reverse("billing:statement_detail", args=[statement.pk])
         try:
-            if action == "issue":
-                statement = services.statement_issue(statement=statement, actor=request.user)
-                messages.success(
-                    request, _("Fakturaunderlaget är utfärdat med nummer %(n)s.") % {"n": statement.number}
-                )
-            elif action == "credit":
-                form = CreditForm(request.POST)
-                credit = services.statement_credit(
-                    statement=statement, reason=form.data.get("reason", ""), actor=request.user
-                )
-                messages.success(request, _("Kreditnota %(n)s är utfärdad.") % {"n": credit.number})
-                target = reverse("billing:statement_detail", args=[credit.pk])
-            elif action == "status":
-                services.statement_set_status(
-                    statement=statement, status=request.POST.get("status", ""), actor=request.user
-                )
-                messages.success(request, _("Statusen är ändrad."))
-            elif action == "delete":
-                services.statement_delete_draft(statement=statement, actor=request.user)
-                messages.success(request, _("Utkastet är borttaget."))
-                target = reverse("billing:statement_list")
+            target = self.act(request, statement)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            errors_to_message(request, exc)
+            target = reverse("billing:statement_detail", args=[statement.pk])
         return htmx_redirect(request, target)
+
+    def act(self, request, statement) -> str:
+        raise NotImplementedError
+
+
+class StatementIssueView(_StatementAction):
+    def act(self, request, statement) -> str:
+        statement = services.statement_issue(statement=statement, actor=request.user)
+        messages.success(request, msg.MSG_STATEMENT_ISSUED % {"n": statement.number})
+        return reverse("billing:statement_detail", args=[statement.pk])
+
+
+class StatementCreditView(_StatementAction):
+    def act(self, request, statement) -> str:
+        reason = CreditForm(request.POST).data.get("reason", "")
+        credit = services.statement_credit(statement=statement, reason=reason, actor=request.user)
+        messages.success(request, msg.MSG_CREDIT_NOTE_ISSUED % {"n": credit.number})
+        return reverse("billing:statement_detail", args=[credit.pk])
+
+
+class StatementStatusView(_StatementAction):
+    def act(self, request, statement) -> str:
+        services.statement_set_status(statement=statement, status=request.POST.get("status", ""), actor=request.user)
+        messages.success(request, msg.MSG_STATUS_CHANGED)
+        return reverse("billing:statement_detail", args=[statement.pk])
+
+
+class StatementDeleteView(_StatementAction):
+    def act(self, request, statement) -> str:
+        services.statement_delete_draft(statement=statement, actor=request.user)
+        messages.success(request, msg.MSG_DRAFT_DELETED)
+        return reverse("billing:statement_list")
 
 
 def statement_xml(request, pk: int):
     """The Peppol BIS Billing 3.0 document (Invoice or CreditNote) of an issued statement."""
     statement = selectors.statement_get(user=request.user, pk=pk, kommun=_kommun_of(request))
     if not statement.is_issued:
-        from django.http import Http404
-
         raise Http404
     response = HttpResponse(services.statement_xml(statement), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="{statement.number}.xml"'
@@ -140,7 +144,6 @@ def statement_export(request, fmt: str):
     """The filtered, issued statements as CSV or xlsx (one row per line, credit notes negative)."""
     fmt = spreadsheet.require_format(fmt)
     _form, qs = _filtered(request)
-    lines = StatementLine.objects.order_by("position")
-    issued = qs.filter(number__isnull=False).prefetch_related(Prefetch("lines", queryset=lines))
+    issued = selectors.issued_with_lines(qs)
     data = exports.to_xlsx(issued) if fmt == "xlsx" else exports.to_csv(issued)
     return spreadsheet.download(data, f"fakturaunderlag.{fmt}", fmt)
