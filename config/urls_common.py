@@ -9,5 +9,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(".well-known/security.txt", tenant_views.security_txt, name="security_txt"),
     path("tillganglighet/", tenant_views.AccessibilityStatementView.as_view(), name="accessibility"),
-    path("", include("tenants.urls")),
+    path("", include("tenants.urls_common")),
 ]

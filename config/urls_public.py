@@ -14,7 +14,7 @@ urlpatterns = [
     path("", include("billing.urls_consortium")),
     path("", include("onboarding.deliveries.urls_public")),
     path("api/", api.urls),
-    path("", include("reports.urls")),
+    path("", include("reports.urls_common")),
     path("", include("onboarding.planning.urls")),
 ]
 if settings.PLATFORM_ADMIN:
