@@ -1,10 +1,9 @@
 """Reads that carry rules: who sees which cost model, allocation and statement; 404 otherwise."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.http import Http404
 
 from tenants import access
@@ -250,12 +249,5 @@ def totals_for_ledning(*, user: User, year: int) -> Totals:
     access.require_consortium_reader(user)
     model = CostModel.objects.filter(year=year, state=CostModel.State.FIXED).first()
     table = allocation_table(user=user, model=model) if model else None
-    invoiced: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
-    for kommun_id, kind, net in (
-        Statement.objects.filter(year=year, number__isnull=False)
-        .values_list("kommun_id", "kind")
-        .annotate(total=Sum("net"))
-        .values_list("kommun_id", "kind", "total")
-    ):
-        invoiced[kommun_id] += -net if kind == Statement.Kind.CREDIT_NOTE else net
-    return Totals(model, table, dict(invoiced))
+    invoiced = dict(Statement.objects.filter(year=year).invoiced_by("kommun_id").values_list("kommun_id", "total"))
+    return Totals(model, table, invoiced)
