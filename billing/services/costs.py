@@ -14,6 +14,7 @@ from tenants.models import Kommun, KommunPopulation, User
 from ..allocation import AllocationError, allocate
 from ..models import AllocationRow, CostBase, CostLine, CostModel, KeyChoice, LockedError
 from .inputs import allocation_inputs
+from .rows import copy_rows
 
 MSG_NOT_DRAFT = _("Bara ett utkast kan ändras. Gör en rättelse av den fastställda modellen.")
 MSG_NO_LINES = _("Modellen har inga budgetrader.")
@@ -74,26 +75,9 @@ def cost_model_create(*, year: int, name: str, actor: User | None, copy_from: Co
     _fill_populations(model, bases)
     CostBase.objects.bulk_create(bases)
     if copy_from is not None:
-        _copy_lines(copy_from, model)
+        copy_rows(copy_from.lines.all(), model=model)
     audit_record(actor=actor, action="billing.costmodel.create", obj=model, details={"year": year})
     return model
-
-
-def _copy_lines(source: CostModel, target: CostModel) -> None:
-    CostLine.objects.bulk_create(
-        CostLine(
-            model=target,
-            position=line.position,
-            category=line.category,
-            label=line.label,
-            key=line.key,
-            amount=line.amount,
-            vat_category=line.vat_category,
-            vat_rate=line.vat_rate,
-            exemption_reason=line.exemption_reason,
-        )
-        for line in source.lines.all()
-    )
 
 
 @transaction.atomic
@@ -332,20 +316,8 @@ def cost_model_correct(*, model: CostModel, actor: User | None) -> CostModel:
     draft = CostModel(year=model.year, name=f"{model.name} (rättelse)"[:120], replaces=model, created_by=actor)
     draft.full_clean()
     draft.save()
-    _copy_lines(model, draft)
-    CostBase.objects.bulk_create(
-        CostBase(
-            model=draft,
-            kommun_id=b.kommun_id,
-            population=b.population,
-            population_year=b.population_year,
-            systems=b.systems,
-            gb=b.gb,
-            deliveries=b.deliveries,
-            joining=b.joining,
-        )
-        for b in model.bases.all()
-    )
+    copy_rows(model.lines.all(), model=draft)
+    copy_rows(model.bases.all(), model=draft)
     audit_record(actor=actor, action="billing.costmodel.correct", obj=draft, details={"replaces": model.pk})
     return draft
 

@@ -25,6 +25,7 @@ from ..models import (
     StatementLine,
     period_dates,
 )
+from .rows import copy_rows
 
 MSG_NO_FIXED_MODEL = _("Det finns ingen fastställd kostnadsmodell för %(year)s.")
 MSG_NOT_DRAFT = _("Fakturaunderlaget är redan utfärdat.")
@@ -299,17 +300,7 @@ def statement_credit(
         payment_terms_days=original.payment_terms_days,
     )
     credit.save()
-    StatementLine.objects.bulk_create(
-        StatementLine(
-            statement=credit,
-            **{
-                f.attname: getattr(line, f.attname)
-                for f in StatementLine._meta.concrete_fields
-                if f.attname not in ("id", "statement_id")
-            },
-        )
-        for line in original.lines.all()
-    )
+    copy_rows(original.lines.all(), statement=credit)
     return _issue(credit, actor, issue_date or timezone.localdate(), original.parties)
 
 
