@@ -19,6 +19,7 @@ from .. import messages as msg
 from .. import selectors
 from ..forms import BaseRowFormSet, CostLineForm, CostModelForm, WhatIfForm
 from ..services import costs
+from .actions import ActionView
 
 
 def _model_url(model) -> str:
@@ -67,21 +68,14 @@ class CostModelDetailView(View):
         return render(request, "billing/costmodel_detail.html", context)
 
 
-class _CostModelAction(View):
-    """One POST on a model by the förvaltning; a refusal becomes a message, and back to a page."""
+class _CostModelAction(ActionView):
+    """An action on a cost model; refused, back to the model."""
 
-    def post(self, request, pk: int):
-        access.require_forvaltning(request.user)
-        model = selectors.cost_model_get(user=request.user, pk=pk)
-        try:
-            target = self.act(request, model)
-        except ValidationError as exc:
-            errors_to_message(request, exc)
-            target = _model_url(model)
-        return htmx_redirect(request, target)
+    def get_object(self, request, pk: int):
+        return selectors.cost_model_get(user=request.user, pk=pk)
 
-    def act(self, request, model) -> str:
-        raise NotImplementedError
+    def refused_url(self, obj) -> str:
+        return _model_url(obj)
 
 
 class CostModelFixView(_CostModelAction):
@@ -193,38 +187,23 @@ class CostBasesView(View):
         return htmx_redirect(request, _model_url(model))
 
 
-class _CostBasesAction(View):
-    """One POST on a draft's bases by the förvaltning, then back to the bases page."""
+class CostBaseAddView(_CostModelAction):
+    """A member kommun joins the draft (an unknown or taken kommun changes nothing); back to the bases."""
 
-    def post(self, request, pk: int):
-        access.require_forvaltning(request.user)
-        model = selectors.cost_model_get(user=request.user, pk=pk)
-        try:
-            self.act(request, model)
-        except ValidationError as exc:
-            errors_to_message(request, exc)
-            return htmx_redirect(request, _model_url(model))
-        return htmx_redirect(request, reverse("billing:model_bases", args=[model.pk]))
-
-    def act(self, request, model) -> None:
-        raise NotImplementedError
-
-
-class CostBaseAddView(_CostBasesAction):
-    """A member kommun joins the draft (an unknown or taken kommun changes nothing)."""
-
-    def act(self, request, model) -> None:
+    def act(self, request, model) -> str:
         kommun = selectors.member_kommun(pk=request.POST.get("add_kommun"))
         if kommun is not None:
             costs.cost_base_add(model=model, kommun=kommun, actor=request.user)
+        return reverse("billing:model_bases", args=[model.pk])
 
 
-class CostBasesFromPlatformView(_CostBasesAction):
-    """Connected systems, GB and deliveries counted from the platform."""
+class CostBasesFromPlatformView(_CostModelAction):
+    """Connected systems, GB and deliveries counted from the platform; back to the bases."""
 
-    def act(self, request, model) -> None:
+    def act(self, request, model) -> str:
         changed = costs.cost_bases_refresh_from_platform(model=model, actor=request.user)
         messages.success(request, msg.MSG_BASES_FROM_PLATFORM % {"n": len(changed)})
+        return reverse("billing:model_bases", args=[model.pk])
 
 
 class WhatIfView(View):

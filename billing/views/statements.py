@@ -17,6 +17,7 @@ from .. import messages as msg
 from ..forms import CreditForm, PrepareForm, StatementFilterForm
 from ..models import Statement
 from ..services import statements as services
+from .actions import ActionView
 
 
 def _kommun_of(request):
@@ -84,21 +85,14 @@ class StatementDetailView(View):
         return render(request, "billing/statement_detail.html", context)
 
 
-class _StatementAction(View):
-    """One POST on a statement by the förvaltning; a refusal becomes a message, and back to a page."""
+class _StatementAction(ActionView):
+    """An action on a statement (the consortium site only); refused, back to the statement."""
 
-    def post(self, request, pk: int):
-        access.require_forvaltning(request.user)
-        statement = selectors.statement_get(user=request.user, pk=pk)
-        try:
-            target = self.act(request, statement)
-        except ValidationError as exc:
-            errors_to_message(request, exc)
-            target = reverse("billing:statement_detail", args=[statement.pk])
-        return htmx_redirect(request, target)
+    def get_object(self, request, pk: int):
+        return selectors.statement_get(user=request.user, pk=pk)
 
-    def act(self, request, statement) -> str:
-        raise NotImplementedError
+    def refused_url(self, obj) -> str:
+        return reverse("billing:statement_detail", args=[obj.pk])
 
 
 class StatementIssueView(_StatementAction):
