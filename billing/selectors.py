@@ -10,8 +10,9 @@ from tenants import access
 from tenants.models import Kommun, User
 
 from .allocation import AllocationError, Line, Participant, allocate, compare
+from .inputs import allocation_inputs, population_for
+from .messages import MSG_CANNOT_ALLOCATE, MSG_WHAT_IF_CANNOT_ALLOCATE
 from .models import AllocationRow, CostBase, CostLine, CostModel, KeyChoice, Statement, StatementLine
-from .services.inputs import allocation_inputs
 
 
 def cost_models(*, user: User) -> list[CostModel]:
@@ -113,8 +114,6 @@ def _table_from(lines: list[Line], participants: list[Participant], years: dict)
         result = allocate(lines, participants)
     except AllocationError as exc:
         line = next(x for x in lines if x.id == exc.line_id)
-        from .services.costs import MSG_CANNOT_ALLOCATE
-
         return AllocationTable(
             lines, [], str(MSG_CANNOT_ALLOCATE % {"line": line.label, "key": KeyChoice(line.key).label})
         )
@@ -163,8 +162,6 @@ def what_if(
     leaving = {k.pk for k in leave}
     after = [p for p in participants if p.id not in leaving]
     present = {p.id for p in participants}
-    from .services.costs import population_for
-
     populations = population_for([k.pk for k in join], model.year)
     for kommun in join:
         if kommun.pk not in present:
@@ -177,7 +174,7 @@ def what_if(
         return WhatIf(compare(allocate(lines, participants), allocate(after_lines, after)))
     except AllocationError as exc:
         label = next(x.label for x in lines if x.id == exc.line_id)
-        return WhatIf([], f"Raden ”{label}” kan inte fördelas: ingen kommun har något underlag för nyckeln.")
+        return WhatIf([], str(MSG_WHAT_IF_CANNOT_ALLOCATE % {"line": label}))
 
 
 def member_kommun(*, pk) -> Kommun | None:

@@ -17,21 +17,16 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from tenants import access
 from tenants.audit import audit_record
 from tenants.models import Kommun, Membership, Role, User
 
 from . import rendering, selectors
+from .messages import MSG_KOMMUN_REQUIRED, MSG_NOT_ALLOWED, MSG_PLAN_UNKNOWN, MSG_STATEMENT_UNKNOWN
 from .models import IssuedReport, ReportKind, ReportStatus
 
 logger = logging.getLogger(__name__)
-
-MSG_NOT_ALLOWED = _("Du får inte beställa den här rapporten.")
-MSG_KOMMUN_REQUIRED = _("Välj vilken kommun rapporten ska gälla.")
-MSG_STATEMENT_UNKNOWN = _("Fakturaunderlaget finns inte eller är inte utfärdat.")
-MSG_PLAN_UNKNOWN = _("Planversionen finns inte eller är inte beslutad.")
 
 
 def can_request(user: User | None, kind: str, kommun: Kommun | None) -> bool:

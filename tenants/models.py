@@ -10,19 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+from .messages import (
+    MSG_KOMMUNKOD_COUNTY,
+    MSG_KOMMUNKOD_FORMAT,
+    MSG_KOMMUNKOD_UNKNOWN,
+    MSG_ROLE_NOT_FOR_CONSORTIUM,
+    MSG_ROLE_NOT_FOR_KOMMUN,
+    MSG_SUBDOMAIN_FORMAT,
+    MSG_SUBDOMAIN_RESERVED,
+)
 from .reference import swedish_kommuner
 
 CONSORTIUM_SCHEMA = "public"
 SUBDOMAIN_RE = re.compile(r"^[a-z](?:[a-z0-9-]{0,40}[a-z0-9])?$")
 RESERVED_SUBDOMAINS = {"www", "public", "admin", "api", "static", "media", "mail", "skanearkiv", "pg_catalog"}
-
-MSG_KOMMUNKOD_FORMAT = _("Kommunkoden ska vara fyra siffror, till exempel 1281.")
-MSG_KOMMUNKOD_COUNTY = _("Kommunkoden ska börja med ett länsnummer mellan 01 och 25.")
-MSG_KOMMUNKOD_UNKNOWN = _("Kommunkoden %(code)s finns inte bland Sveriges kommuner (SCB).")
-MSG_SUBDOMAIN_FORMAT = _(
-    "Underdomänen får bara innehålla små bokstäver a–z, siffror och bindestreck och måste börja med en bokstav."
-)
-MSG_SUBDOMAIN_RESERVED = _("Underdomänen %(subdomain)s är reserverad.")
 
 
 def validate_kommunkod(value: str) -> None:
@@ -189,8 +190,6 @@ class Role(models.TextChoices):
 
 KOMMUN_ROLES = frozenset({Role.KONTAKT, Role.ARKIVARIE})
 CONSORTIUM_ROLES = frozenset({Role.FORVALTNING, Role.LEDNING})
-MSG_ROLE_NOT_FOR_KOMMUN = _("Rollen %(role)s kan bara ges i en kommun.")
-MSG_ROLE_NOT_FOR_CONSORTIUM = _("Rollen %(role)s kan bara ges i samverkan (förvaltning eller ledning).")
 
 
 def check_role_fits(kommun: Kommun, role: str) -> None:

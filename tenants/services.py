@@ -7,22 +7,22 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from . import access
 from .audit import audit_record
+from .messages import (
+    MSG_ALREADY_MEMBER,
+    MSG_INVITATION_EXISTING_ACCOUNT,
+    MSG_INVITATION_INVALID,
+    MSG_INVITATION_OTHER_EMAIL,
+    MSG_KOMMUNKOD_TAKEN,
+    MSG_NOT_ALLOWED_TO_INVITE,
+    MSG_POPULATION_INVALID,
+    MSG_SUBDOMAIN_TAKEN,
+)
 from .models import Domain, Invitation, Kommun, KommunPopulation, Membership, Role, User, check_role_fits
 
 INVITATION_VALIDITY = timedelta(days=7)
-
-MSG_KOMMUNKOD_TAKEN = _("Det finns redan en kommun med kommunkod %(code)s.")
-MSG_SUBDOMAIN_TAKEN = _("Underdomänen %(subdomain)s används redan.")
-MSG_POPULATION_INVALID = _("Folkmängden ska anges som år:antal, till exempel 2019:124935.")
-MSG_INVITATION_INVALID = _("Inbjudan finns inte, har redan använts, har återkallats eller har gått ut.")
-MSG_INVITATION_OTHER_EMAIL = _("Inbjudan gäller en annan e-postadress än den du är inloggad med.")
-MSG_INVITATION_EXISTING_ACCOUNT = _("Det finns redan ett konto för %(email)s. Logga in först och öppna länken igen.")
-MSG_NOT_ALLOWED_TO_INVITE = _("Du får inte bjuda in till den här rollen här.")
-MSG_ALREADY_MEMBER = _("%(email)s har redan en roll här.")
 
 
 def parse_population(values: list[str]) -> dict[int, int]:

@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from tenants.models import Kommun, User
 
 from ..allocation import Key
+from ..messages import MSG_EXEMPTION_REASON
 from ..peppol import VatCategory
 from .locking import ChildOfLocked, LockableModel
-
-MSG_EXEMPTION_REASON = _("Ange skälet till momsbefrielsen (det står på fakturan).")
 
 
 class KeyChoice(models.TextChoices):

@@ -6,26 +6,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from tenants.audit import audit_record
-from tenants.models import Kommun, KommunPopulation, User
+from tenants.models import Kommun, User
 
 from ..allocation import AllocationError, allocate
-from ..models import AllocationRow, CostBase, CostLine, CostModel, KeyChoice, LockedError
-from .inputs import allocation_inputs
-from .rows import copy_rows
-
-MSG_NOT_DRAFT = _("Bara ett utkast kan ändras. Gör en rättelse av den fastställda modellen.")
-MSG_NO_LINES = _("Modellen har inga budgetrader.")
-MSG_NO_PARTICIPANTS = _("Ingen kommun deltar i modellen.")
-MSG_ALREADY_FIXED = _("Det finns redan en fastställd kostnadsmodell för %(year)s. Gör en rättelse av den i stället.")
-MSG_POPULATION_MISSING = _(
-    "Folkmängd saknas för %(kommuner)s (för %(year)s eller tidigare år). Lägg in folkmängden först."
+from ..inputs import allocation_inputs, population_for
+from ..messages import (
+    MSG_ALREADY_FIXED,
+    MSG_CANNOT_ALLOCATE,
+    MSG_CORRECTION_EXISTS,
+    MSG_NO_LINES,
+    MSG_NO_PARTICIPANTS,
+    MSG_ONLY_FIXED_CAN_BE_CORRECTED,
+    MSG_POPULATION_MISSING,
 )
-MSG_CANNOT_ALLOCATE = _("Raden ”%(line)s” kan inte fördelas: ingen kommun har något underlag för nyckeln %(key)s.")
-MSG_ONLY_FIXED_CAN_BE_CORRECTED = _("Bara en fastställd modell kan rättas.")
-MSG_CORRECTION_EXISTS = _("Det finns redan en rättelse av modellen.")
+from ..models import AllocationRow, CostBase, CostLine, CostModel, KeyChoice, LockedError
+from .rows import copy_rows
 
 
 def _require_draft(model: CostModel) -> None:
@@ -42,20 +39,6 @@ def _lock_draft(model_id: int) -> CostModel:
     model = CostModel.objects.select_for_update().get(pk=model_id)
     _require_draft(model)
     return model
-
-
-def population_for(kommun_ids: list[int], year: int) -> dict[int, tuple[int, int]]:
-    """Each kommun's population of `year`, or of the latest earlier year when that year is missing.
-
-    Returns {kommun_id: (population, year used)}; kommuner with no row up to `year` are left out.
-    """
-    rows = (
-        KommunPopulation.objects.filter(kommun_id__in=kommun_ids, year__lte=year)
-        .order_by("kommun_id", "-year")
-        .distinct("kommun_id")
-        .values_list("kommun_id", "population", "year")
-    )
-    return {kommun_id: (population, used) for kommun_id, population, used in rows}
 
 
 def _fill_populations(model: CostModel, bases: list[CostBase]) -> None:

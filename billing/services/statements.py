@@ -6,13 +6,21 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from tenants.audit import audit_record
 from tenants.models import Kommun, User
 
 from .. import peppol
 from ..allocation import split_period
+from ..messages import (
+    MSG_BAD_TRANSITION,
+    MSG_NO_FIXED_MODEL,
+    MSG_NO_HOST,
+    MSG_ONLY_ISSUED_INVOICE,
+    MSG_PARTY_MISSING,
+    MSG_REASON_REQUIRED,
+    MSG_STATEMENT_NOT_DRAFT,
+)
 from ..models import (
     AllocationRow,
     BillingParty,
@@ -26,14 +34,6 @@ from ..models import (
     period_dates,
 )
 from .rows import copy_rows
-
-MSG_NO_FIXED_MODEL = _("Det finns ingen fastställd kostnadsmodell för %(year)s.")
-MSG_NOT_DRAFT = _("Fakturaunderlaget är redan utfärdat.")
-MSG_PARTY_MISSING = _("Faktureringsuppgifter saknas för %(kommun)s.")
-MSG_NO_HOST = _("Ingen värdkommun är angiven: den som fakturerar saknas.")
-MSG_ONLY_ISSUED_INVOICE = _("Bara ett utfärdat fakturaunderlag som inte redan är krediterat kan krediteras.")
-MSG_REASON_REQUIRED = _("Ange skälet till krediteringen.")
-MSG_BAD_TRANSITION = _("Statusen kan inte ändras från %(from)s till %(to)s.")
 
 NEXT_STATUS = {
     Statement.Status.ISSUED: Statement.Status.INVOICED,
@@ -236,7 +236,7 @@ def statement_issue(*, statement: Statement, actor: User | None, issue_date: dat
     """Issue a draft: it gets the next number of the series and can never change again."""
     statement = Statement.objects.select_for_update().select_related("kommun").get(pk=statement.pk)
     if statement.is_issued:
-        raise ValidationError(MSG_NOT_DRAFT)
+        raise ValidationError(MSG_STATEMENT_NOT_DRAFT)
     return _issue(statement, actor, issue_date or timezone.localdate(), _parties(statement.kommun))
 
 

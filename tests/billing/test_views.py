@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from billing import messages
 from billing.models import CostModel, Statement
-from billing.services import statements
+from billing.services import costs, statements
 
 from .conftest import ISSUE_DATE
 
@@ -43,8 +44,6 @@ def test_forvaltning_creates_a_model_adds_a_line_and_fixes_it(client_for, forval
 
 
 def test_exempt_line_without_reason_is_refused_with_a_message(client_for, forvaltare, consortium, fixed_model):
-    from billing.services import costs
-
     draft = costs.cost_model_correct(model=fixed_model, actor=forvaltare)
     response = client_for(forvaltare, consortium).post(
         f"/kostnader/{draft.pk}/rader/ny/",
@@ -59,8 +58,8 @@ def test_exempt_line_without_reason_is_refused_with_a_message(client_for, forval
         },
     )
     assert response.status_code == 422
-    assert str(costs.MSG_NOT_DRAFT) not in response.content.decode()
-    assert "skälet till momsbefrielsen" in response.content.decode()
+    assert str(messages.MSG_MODEL_NOT_DRAFT) not in response.content.decode()
+    assert str(messages.MSG_EXEMPTION_REASON) in response.content.decode()
 
 
 def test_fixed_model_cannot_be_changed_through_the_pages(client_for, forvaltare, consortium, fixed_model):

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from billing.messages import MSG_BASES_FROM_PLATFORM
 from billing.models import CostModel, LockedError
 from billing.services import costs
 from onboarding.deliveries_index.models import HandOver
@@ -28,7 +29,8 @@ def test_bases_are_fetched_from_the_platform(demo, lund, bjuv, consortium, forva
     expected_gb = (Decimal(handover.bytes) / Decimal(10**9)).quantize(Decimal("0.001"))
     assert (bases["lund"].systems, bases["lund"].gb, bases["lund"].deliveries) == (1, expected_gb, 1)
     assert (bases["bjuv"].systems, bases["bjuv"].gb, bases["bjuv"].deliveries) == (0, Decimal("0"), 0)
-    assert "Underlaget är hämtat från plattformen" in client.get(f"/kostnader/{model.pk}/underlag/").content.decode()
+    changed = str(MSG_BASES_FROM_PLATFORM % {"n": 1})  # Lund's counts changed, Bjuv's stayed at nothing
+    assert changed in client.get(f"/kostnader/{model.pk}/underlag/").content.decode()
     assert AuditEvent.objects.filter(action="billing.costbase.refresh_from_platform").count() == 1
 
     costs.cost_bases_refresh_from_platform(model=earlier, actor=forvaltare)
