@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -103,8 +104,6 @@ class Kommun(TenantMixin):
         return self.schema_name == CONSORTIUM_SCHEMA
 
     def url(self, path: str = "/") -> str:
-        from django.conf import settings
-
         host = settings.PLATFORM_DOMAIN if self.is_consortium else f"{self.subdomain}.{settings.PLATFORM_DOMAIN}"
         port = "" if settings.PLATFORM_PORT in ("", "80", "443") else f":{settings.PLATFORM_PORT}"
         return f"{settings.PLATFORM_SCHEME}://{host}{port}{path}"

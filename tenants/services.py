@@ -4,6 +4,9 @@ import hashlib
 import secrets
 from datetime import date, timedelta
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +24,7 @@ from .messages import (
     MSG_SUBDOMAIN_TAKEN,
 )
 from .models import Domain, Invitation, Kommun, KommunPopulation, Membership, Role, User, check_role_fits
+from .tasks import send_invitation_email
 
 INVITATION_VALIDITY = timedelta(days=7)
 
@@ -54,8 +58,6 @@ def kommun_create(
     Everything is checked before the schema is made, and the whole creation is one
     transaction, so a refused or failed kommun leaves no schema behind.
     """
-    from django.conf import settings
-
     subdomain = (subdomain or "").strip().lower()
     kommun = Kommun(
         kommunkod=(kommunkod or "").strip(),
@@ -184,8 +186,6 @@ def invitation_create(*, kommun: Kommun, email: str, role: str, actor: User) -> 
     audit_record(
         actor=actor, action="invitation.create", obj=invitation, kommun=kommun, details={"email": email, "role": role}
     )
-    from .tasks import send_invitation_email
-
     link = kommun.url(f"/inbjudan/{token}/")
     transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, link))
     return invitation, token
@@ -232,8 +232,6 @@ def invitation_accept(
 
     The link is single-use: the row is locked, so two clicks at once cannot both succeed.
     """
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth.password_validation import validate_password
 
     invitation = _open_invitation(Invitation.objects.select_for_update(), token=token, kommun=kommun)
     if user is not None and user.is_authenticated:

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -124,8 +125,6 @@ class CostLine(ChildOfLocked):
         return self.label
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.vat_category != VatChoice.STANDARD:
             self.vat_rate = Decimal("0.00")
         if self.vat_category == VatChoice.EXEMPT and not self.exemption_reason.strip():

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.models import ConnectionEntry, HandOver
 from tenants.audit import audit_record
 from tenants.models import Kommun, User
 
@@ -166,9 +168,6 @@ def cost_bases_refresh_from_platform(*, model: CostModel, actor: User | None) ->
     Two aggregate queries on public tables and one bulk update, whatever the number of kommuner.
     A fixed model is never changed (LockedError).
     """
-    from onboarding.deliveries.phases import Phase
-    from onboarding.deliveries_index.models import ConnectionEntry, HandOver
-
     model = _lock_draft(model.pk)
     bases = list(model.bases.select_related("kommun"))
     kommun_ids = [b.kommun_id for b in bases]

@@ -31,6 +31,7 @@ from ..models import (
     Period,
     Statement,
     StatementLine,
+    party_from_snapshot,
     period_dates,
 )
 from .rows import copy_rows
@@ -339,8 +340,6 @@ def statement_delete_draft(*, statement: Statement, actor: User | None) -> None:
 
 def statement_document(statement: Statement) -> peppol.Document:
     """The Peppol document of an issued statement, built only from what was frozen on it."""
-    from ..models import party_from_snapshot
-
     seller, buyer = statement.parties["seller"], statement.parties["buyer"]
     credited = statement.credits if statement.is_credit_note else None
     period_label = Period(statement.period).label.lower()
