@@ -26,6 +26,7 @@ urlpatterns = [
     path("kostnader/<int:pk>/delete/", costs.CostModelDeleteView.as_view(), name="model_delete"),
     path("kostnader/<int:pk>/populations/", costs.CostModelPopulationsView.as_view(), name="model_populations"),
     path("fakturaunderlag/", statements.StatementListView.as_view(), name="statement_list"),
+    path("fakturaunderlag/utfarda/", statements.StatementsIssueView.as_view(), name="statements_issue"),
     path("fakturaunderlag/export.<str:fmt>", statements.statement_export, name="statement_export"),
     path("fakturaunderlag/<int:pk>/", statements.StatementDetailView.as_view(), name="statement_detail"),
     path("fakturaunderlag/<int:pk>/ubl.xml", statements.statement_xml, name="statement_xml"),

@@ -33,38 +33,56 @@ def _filtered(request):
     return form, qs
 
 
-class StatementListView(View):
-    """Statements with filters; the förvaltning prepares and issues a period's statements here."""
+def _list_page(request, prepare_form=None, status=200):
+    form, qs = _filtered(request)
+    kommun = _kommun_of(request)
+    context = {
+        "filter_form": form,
+        "statements": list(qs),
+        "kommun": kommun,
+        "prepare_form": prepare_form or (PrepareForm() if kommun is None else None),
+        "drafts": kommun is None and qs.filter(number__isnull=True).exists(),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "billing/statement_list.html", context, status=status)
 
-    def get(self, request, prepare_form=None, status=200):
-        form, qs = _filtered(request)
-        kommun = _kommun_of(request)
-        context = {
-            "filter_form": form,
-            "statements": list(qs),
-            "kommun": kommun,
-            "prepare_form": prepare_form or (PrepareForm() if kommun is None else None),
-            "drafts": kommun is None and qs.filter(number__isnull=True).exists(),
-            "query": request.GET.urlencode(),
-        }
-        return render(request, "billing/statement_list.html", context, status=status)
+
+class _PeriodAction(View):
+    """One POST by the förvaltning on a period's statements (the list's form); back to the period's list."""
 
     def post(self, request):
         access.require_forvaltning(request.user)
         form = PrepareForm(request.POST)
         if not form.is_valid():
-            return self.get(request, prepare_form=form, status=422)
+            return _list_page(request, prepare_form=form, status=422)
         year, period = form.cleaned_data["year"], form.cleaned_data["period"]
         try:
-            if request.POST.get("issue"):
-                issued = services.statements_issue_all(year=year, period=period, actor=request.user)
-                messages.success(request, msg.MSG_STATEMENTS_ISSUED % {"n": len(issued)})
-            else:
-                drafts = services.statements_prepare(year=year, period=period, actor=request.user)
-                messages.success(request, msg.MSG_STATEMENTS_PREPARED % {"n": len(drafts)})
+            self.act(request, year, period)
         except ValidationError as exc:
             errors_to_message(request, exc)
         return htmx_redirect(request, f"{reverse('billing:statement_list')}?year={year}&period={period}")
+
+    def act(self, request, year: int, period: str) -> None:
+        raise NotImplementedError
+
+
+class StatementListView(_PeriodAction):
+    """Statements with filters; the förvaltning prepares a period's drafts here (POST)."""
+
+    def get(self, request):
+        return _list_page(request)
+
+    def act(self, request, year: int, period: str) -> None:
+        drafts = services.statements_prepare(year=year, period=period, actor=request.user)
+        messages.success(request, msg.MSG_STATEMENTS_PREPARED % {"n": len(drafts)})
+
+
+class StatementsIssueView(_PeriodAction):
+    """Issue every draft of the period (the list form's second button)."""
+
+    def act(self, request, year: int, period: str) -> None:
+        issued = services.statements_issue_all(year=year, period=period, actor=request.user)
+        messages.success(request, msg.MSG_STATEMENTS_ISSUED % {"n": len(issued)})
 
 
 class StatementDetailView(View):

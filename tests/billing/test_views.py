@@ -127,6 +127,20 @@ def test_forvaltning_issues_credits_and_downloads(client_for, forvaltare, consor
     assert xlsx.content[:2] == b"PK"
 
 
+def test_forvaltning_issues_a_periods_drafts_from_the_list(client_for, forvaltare, consortium, fixed_model, parties):
+    client = client_for(forvaltare, consortium)
+    client.post("/fakturaunderlag/", {"year": 2024, "period": "Q3"})
+    drafts = list(Statement.objects.filter(year=2024, period="Q3"))
+    assert drafts and all(d.number is None for d in drafts)
+    response = client.post("/fakturaunderlag/utfarda/", {"year": 2024, "period": "Q3"})
+    assert response.status_code == 302 and response["Location"] == "/fakturaunderlag/?year=2024&period=Q3"
+    assert all(s.number for s in Statement.objects.filter(year=2024, period="Q3"))
+    listed = client.get(response["Location"]).content.decode()
+    assert str(messages.MSG_STATEMENTS_ISSUED % {"n": len(drafts)}) in listed
+    refused = client.post("/fakturaunderlag/utfarda/", {"year": "", "period": "Q3"})
+    assert refused.status_code == 422
+
+
 def test_statement_list_query_count(client_for, forvaltare, consortium, issued, django_assert_max_num_queries):
     client = client_for(forvaltare, consortium)
     with django_assert_max_num_queries(10):
