@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BillingConfig(AppConfig):
@@ -9,8 +10,7 @@ class BillingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.utils.translation import gettext_lazy as _
-
+        # Role lives in the models, the navigation reads access: importable only once the registry is ready.
         from tenants.models import Role
         from tenants.navigation import CONSORTIUM, KOMMUN, NavItem, register
 

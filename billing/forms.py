@@ -36,7 +36,27 @@ class BaseRowForm(forms.Form):
     joining = forms.BooleanField(label=_("Ansluter i år"), required=False)
 
 
-BaseRowFormSet = forms.formset_factory(BaseRowForm, extra=0)
+class _BaseRows(forms.BaseFormSet):
+    @staticmethod
+    def initial_of(base) -> dict:
+        """A row's initial values from a stored CostBase."""
+        return {
+            "base_id": base.pk,
+            "participates": True,
+            "systems": base.systems,
+            "gb": base.gb,
+            "deliveries": base.deliveries,
+            "joining": base.joining,
+        }
+
+    def rows(self) -> dict[int, dict]:
+        """base id -> its counts, as costs.cost_bases_update takes them."""
+        return {
+            f.cleaned_data["base_id"]: {k: v for k, v in f.cleaned_data.items() if k != "base_id"} for f in self.forms
+        }
+
+
+BaseRowFormSet = forms.formset_factory(BaseRowForm, formset=_BaseRows, extra=0)
 
 
 class WhatIfForm(forms.Form):

@@ -1,52 +1,45 @@
 """Reads that carry rules: who sees which cost model, allocation and statement; 404 otherwise."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db.models import Sum
+from django.db.models import Prefetch
 from django.http import Http404
 
 from tenants import access
-from tenants.models import Kommun, Role, User
+from tenants.models import Kommun, User
 
 from .allocation import AllocationError, Line, Participant, allocate, compare
-from .models import AllocationRow, CostBase, CostLine, CostModel, KeyChoice, Statement
-from .services.inputs import allocation_inputs
-
-
-def is_forvaltning(user: User) -> bool:
-    return access.consortium_role(user) == Role.FORVALTNING
-
-
-def require_forvaltning(user: User) -> None:
-    """Writes (and the statements of every kommun) are the förvaltning's; others get 404."""
-    if not is_forvaltning(user):
-        raise Http404
-
-
-def require_consortium_reader(user: User) -> None:
-    """The förvaltning and ledning read cost models and totals."""
-    if access.consortium_role(user) is None:
-        raise Http404
+from .inputs import allocation_inputs, population_for
+from .messages import MSG_CANNOT_ALLOCATE, MSG_WHAT_IF_CANNOT_ALLOCATE
+from .models import AllocationRow, CostBase, CostLine, CostModel, KeyChoice, Statement, StatementLine
 
 
 def cost_models(*, user: User) -> list[CostModel]:
-    require_consortium_reader(user)
+    access.require_consortium_reader(user)
     return list(CostModel.objects.select_related("replaces").order_by("-year", "-created_at"))
 
 
 def cost_model_get(*, user: User, pk: int) -> CostModel:
-    require_consortium_reader(user)
+    access.require_consortium_reader(user)
     model = CostModel.objects.filter(pk=pk).first()
     if model is None:
         raise Http404
     return model
 
 
+def cost_model_before(*, user: User, year: int) -> CostModel | None:
+    """The newest model (fixed or corrected) of an earlier year: a new draft starts as its copy."""
+    access.require_consortium_reader(user)
+    return CostModel.objects.filter(year__lt=year).exclude(state=CostModel.State.DRAFT).order_by("-year").first()
+
+
+def cost_bases(*, model: CostModel) -> list[CostBase]:
+    return list(model.bases.select_related("kommun").order_by("kommun__kommunkod"))
+
+
 def cost_line_get(*, user: User, model: CostModel, pk: int) -> CostLine:
-    require_forvaltning(user)
+    access.require_forvaltning(user)
     line = CostLine.objects.filter(pk=pk, model=model).first()
     if line is None:
         raise Http404
@@ -92,11 +85,15 @@ class AllocationTable:
     def total(self) -> Decimal:
         return sum((r.total for r in self.rows), Decimal("0.00"))
 
+    def fallback_years(self, year: int) -> list:
+        """The population years used instead of the model's own (a kommun without a figure for it)."""
+        return sorted({r.population_year for r in self.rows if r.population_year != year}, key=lambda y: y or 0)
+
 
 def allocation_table(*, user: User, model: CostModel) -> AllocationTable:
     """Per kommun and line: key, base, share and amount. Fixed models read what was stored
     (three queries); drafts are computed live and may carry an error instead."""
-    require_consortium_reader(user)
+    access.require_consortium_reader(user)
     if not model.is_draft:
         lines = list(model.lines.order_by("position", "pk"))
         index = {line.pk: i for i, line in enumerate(lines)}
@@ -117,8 +114,6 @@ def _table_from(lines: list[Line], participants: list[Participant], years: dict)
         result = allocate(lines, participants)
     except AllocationError as exc:
         line = next(x for x in lines if x.id == exc.line_id)
-        from .services.costs import MSG_CANNOT_ALLOCATE
-
         return AllocationTable(
             lines, [], str(MSG_CANNOT_ALLOCATE % {"line": line.label, "key": KeyChoice(line.key).label})
         )
@@ -158,7 +153,7 @@ def what_if(
     new_amount: Decimal | None = None,
 ) -> WhatIf:
     """The allocation if kommuner join or leave or a line changes, beside the model as it is."""
-    require_consortium_reader(user)
+    access.require_consortium_reader(user)
     lines, participants, _bases = allocation_inputs(model)
     after_lines = [
         Line(x.id, x.label, x.key, new_amount if line and x.id == line.pk and new_amount is not None else x.amount)
@@ -167,8 +162,6 @@ def what_if(
     leaving = {k.pk for k in leave}
     after = [p for p in participants if p.id not in leaving]
     present = {p.id for p in participants}
-    from .services.costs import population_for
-
     populations = population_for([k.pk for k in join], model.year)
     for kommun in join:
         if kommun.pk not in present:
@@ -181,7 +174,22 @@ def what_if(
         return WhatIf(compare(allocate(lines, participants), allocate(after_lines, after)))
     except AllocationError as exc:
         label = next(x.label for x in lines if x.id == exc.line_id)
-        return WhatIf([], f"Raden ”{label}” kan inte fördelas: ingen kommun har något underlag för nyckeln.")
+        return WhatIf([], str(MSG_WHAT_IF_CANNOT_ALLOCATE % {"line": label}))
+
+
+def member_kommun(*, pk) -> Kommun | None:
+    """A member kommun by the id a form sent, or None (also for something that is not an id)."""
+    if not str(pk or "").isdigit():
+        return None
+    return Kommun.objects.members().filter(pk=pk).first()
+
+
+def participants_and_joinable(*, model: CostModel):
+    """(the model's kommuner, the member kommuner not in it), both by name, as querysets for a form."""
+    taken = model.bases.values("kommun_id")
+    return Kommun.objects.filter(pk__in=taken).order_by("name"), Kommun.objects.members().exclude(
+        pk__in=taken
+    ).order_by("name")
 
 
 def joinable_kommuner(*, model: CostModel) -> list[Kommun]:
@@ -194,7 +202,7 @@ def statements_for(*, user: User, kommun: Kommun | None = None, year=None, perio
     the kommun's issued statements only (never another kommun's, never drafts)."""
     qs = Statement.objects.select_related("kommun", "credits")
     if kommun is None or kommun.is_consortium:
-        require_forvaltning(user)
+        access.require_forvaltning(user)
     else:
         access.require_read_kommun(user, kommun)
         qs = qs.filter(kommun=kommun, number__isnull=False)
@@ -216,6 +224,12 @@ def statement_get(*, user: User, pk: int, kommun: Kommun | None = None) -> State
     return statement
 
 
+def issued_with_lines(statements):
+    """The issued ones of `statements` with their lines in order (one query more), for the downloads."""
+    lines = StatementLine.objects.order_by("position")
+    return statements.filter(number__isnull=False).prefetch_related(Prefetch("lines", queryset=lines))
+
+
 def statement_lines(statement: Statement):
     return list(statement.lines.select_related("cost_line").order_by("position"))
 
@@ -229,19 +243,8 @@ class Totals:
 
 def totals_for_ledning(*, user: User, year: int) -> Totals:
     """The fixed model of the year per kommun and line, and what has been invoiced net of credit notes."""
-    require_consortium_reader(user)
-    model = CostModel.objects.filter(year=year, state=CostModel.State.FASTSTALLD).first()
+    access.require_consortium_reader(user)
+    model = CostModel.objects.filter(year=year, state=CostModel.State.FIXED).first()
     table = allocation_table(user=user, model=model) if model else None
-    invoiced: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
-    for kommun_id, kind, net in (
-        Statement.objects.filter(year=year, number__isnull=False)
-        .values_list("kommun_id", "kind")
-        .annotate(total=Sum("net"))
-        .values_list("kommun_id", "kind", "total")
-    ):
-        invoiced[kommun_id] += -net if kind == Statement.Kind.CREDIT_NOTE else net
-    return Totals(model, table, dict(invoiced))
-
-
-def raise_first(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+    invoiced = dict(Statement.objects.filter(year=year).invoiced_by("kommun_id").values_list("kommun_id", "total"))
+    return Totals(model, table, invoiced)

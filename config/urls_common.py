@@ -11,5 +11,5 @@ urlpatterns = [
     # Browsers and tools that ask for /favicon.ico without reading the page get the icon, not a 404.
     path("favicon.ico", tenant_views.favicon, name="favicon"),
     path("tillganglighet/", tenant_views.AccessibilityStatementView.as_view(), name="accessibility"),
-    path("", include("tenants.urls")),
+    path("", include("tenants.urls_common")),
 ]

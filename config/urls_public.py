@@ -11,10 +11,10 @@ urlpatterns = [
     path("", tenant_views.ConsortiumStartView.as_view(), name="start"),
     path("portfolj/", include("onboarding.portfolio.urls")),
     path("", include("config.urls_common")),
-    path("", include("billing.urls")),
+    path("", include("billing.urls_consortium")),
     path("", include("onboarding.deliveries.urls_public")),
     path("api/", api.urls),
-    path("", include("reports.urls")),
+    path("", include("reports.urls_common")),
     path("", include("onboarding.planning.urls")),
 ]
 if settings.PLATFORM_ADMIN:

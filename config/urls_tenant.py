@@ -10,6 +10,6 @@ urlpatterns = [
     path("", include("config.urls_common")),
     path("", include("onboarding.deliveries.urls")),
     path("", include("billing.urls_kommun")),
-    path("", include("reports.urls")),
+    path("", include("reports.urls_common")),
     path("", include("onboarding.planning.urls_kommun")),
 ]

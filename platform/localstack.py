@@ -10,9 +10,12 @@ The server is started with cleanup_mode=None so that it outlives this process
 This file lives in platform/, which is deliberately not a Python package.
 """
 
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote
+
+import pgserver
 
 ROOT = Path(__file__).resolve().parent.parent
 PGDATA = ROOT / "var" / "pgdata"
@@ -20,8 +23,6 @@ DB_NAME = "skanearkiv"
 
 
 def database_url() -> str:
-    import pgserver
-
     PGDATA.parent.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(PGDATA, cleanup_mode=None)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}';")
@@ -32,13 +33,9 @@ def database_url() -> str:
 
 
 def stop() -> None:
-    import subprocess
-
     if not (PGDATA / "postmaster.pid").exists():
         print("Embedded PostgreSQL is not running.")
         return
-    import pgserver
-
     pg_ctl = Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_ctl"
     subprocess.run([str(pg_ctl), "-D", str(PGDATA), "stop", "-m", "fast"], check=False)
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
@@ -8,8 +9,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Rapporter"
 
     def ready(self):
-        from django.utils.translation import gettext_lazy as _
-
+        # The navigation reads access, and access the models: importable only once the registry is ready.
         from tenants.navigation import CONSORTIUM, KOMMUN, NavItem, register
 
         register(

@@ -2,11 +2,11 @@
 
 from django.db import connection
 
+from .models import IssuedReport, ReportKind
+from .services import report_render
+
 
 def seed_demo(result: dict) -> None:
-    from .models import IssuedReport, ReportKind
-    from .services import report_render
-
     connection.set_schema_to_public()
     kommuner = {k.subdomain: k for k in result["kommuner"]}
     wanted = [(ReportKind.CONSORTIUM, None)]

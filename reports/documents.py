@@ -1,27 +1,22 @@
-"""Documents made from one decided object: the statement PDF (billing) and the plan report (planning).
-
-Their apps land beside this one: until their models exist, asking for these documents is refused
-with a clear message (the lookup below answers None).
-"""
+"""Documents made from one decided object: the statement PDF (billing) and the plan report (planning)."""
 
 from decimal import Decimal
 
 from django.utils import timezone
 
+from billing.models import Statement
+from onboarding.planning.models import DECIDED_STATES, PlanVersion
+
 from .charts import Chart, Series
 from .content import Kpi, ReportData, Section, Table
-from .providers import model_or_none
 
 
 def issued_statement(statement_id):
     """An issued statement (or credit note) by id, else None."""
-    statement_model = model_or_none("billing", "Statement")
-    if statement_model is None or not str(statement_id or "").isdigit():
+    if not str(statement_id or "").isdigit():
         return None
     return (
-        statement_model.objects.select_related("kommun", "credits")
-        .filter(pk=int(statement_id), number__isnull=False)
-        .first()
+        Statement.objects.select_related("kommun", "credits").filter(pk=int(statement_id), number__isnull=False).first()
     )
 
 
@@ -74,11 +69,10 @@ def gather_statement(*, statement_id: int) -> ReportData:
 
 
 def decided_plan(plan_id):
-    """A decided plan version (beslutad, or ersatt since) by id, else None (also before planning landed)."""
-    plan_model = model_or_none("planning", "PlanVersion")
-    if plan_model is None or not str(plan_id or "").isdigit():
+    """A decided plan version (beslutad, or ersatt since) by id, else None."""
+    if not str(plan_id or "").isdigit():
         return None
-    plan = plan_model.objects.filter(pk=int(plan_id)).first()
+    plan = PlanVersion.objects.filter(pk=int(plan_id)).first()
     return plan if plan is not None and plan.is_decided else None
 
 
@@ -139,8 +133,5 @@ def gather_plan(*, plan_id: int) -> ReportData:
 
 
 def decided_plans() -> list:
-    """Decided plan versions, newest first (none while the planning app has not landed)."""
-    plan_model = model_or_none("planning", "PlanVersion")
-    if plan_model is None:
-        return []
-    return list(plan_model.objects.filter(state__in=["beslutad", "ersatt"]).order_by("-number")[:50])
+    """Decided plan versions, newest first."""
+    return list(PlanVersion.objects.filter(state__in=DECIDED_STATES).order_by("-number")[:50])

@@ -3,18 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from billing.models import Statement
 from tenants import access
 from tenants.models import Kommun, Role, User
 
+from .documents import decided_plans
 from .models import ReportKind
-from .providers import model_or_none
 
 
 def _statement_choices(user: User, site: Kommun) -> list[tuple[str, str]]:
-    statement = model_or_none("billing", "Statement")
-    if statement is None:
-        return []
-    queryset = statement.objects.filter(number__isnull=False).select_related("kommun").order_by("-issued_at")
+    queryset = Statement.objects.filter(number__isnull=False).select_related("kommun").order_by("-issued_at")
     if site.is_consortium:
         if access.consortium_role(user) != Role.FORVALTNING:
             return []
@@ -24,8 +22,6 @@ def _statement_choices(user: User, site: Kommun) -> list[tuple[str, str]]:
 
 
 def _plan_choices(site: Kommun) -> list[tuple[str, str]]:
-    from .documents import decided_plans
-
     return [] if not site.is_consortium else [(str(p.pk), str(p)) for p in decided_plans()]
 
 

@@ -11,6 +11,7 @@ from tenants import access
 from tenants.models import Kommun, Role, User
 
 from .content import Kpi, ProviderResult, ReportData, Section, Table
+from .documents import gather_plan, gather_statement
 from .models import IssuedReport, ReportKind
 from .providers import Scope, costs, history, onboarding, portfolio
 from .providers import kommuner as kommuner_provider
@@ -142,12 +143,8 @@ def gather(
     if kind in (ReportKind.CONSORTIUM, ReportKind.KOMMUN):
         return gather_report(kind=kind, kommun=kommun, today=today)
     if kind == ReportKind.STATEMENT:
-        from .documents import gather_statement
-
         return gather_statement(statement_id=int(parameters["statement_id"]))
     if kind == ReportKind.PLAN:
-        from .documents import gather_plan
-
         return gather_plan(plan_id=int(parameters["plan_id"]))
     raise ValueError(f"unknown report kind {kind!r}")
 

@@ -17,21 +17,18 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from tenants import access
 from tenants.audit import audit_record
 from tenants.models import Kommun, Membership, Role, User
 
-from . import rendering, selectors
+# `tasks` imports this module back: both bind the module object only, so either may be imported first.
+from . import rendering, selectors, tasks
+from .documents import decided_plan, issued_statement
+from .messages import MSG_KOMMUN_REQUIRED, MSG_NOT_ALLOWED, MSG_PLAN_UNKNOWN, MSG_STATEMENT_UNKNOWN
 from .models import IssuedReport, ReportKind, ReportStatus
 
 logger = logging.getLogger(__name__)
-
-MSG_NOT_ALLOWED = _("Du får inte beställa den här rapporten.")
-MSG_KOMMUN_REQUIRED = _("Välj vilken kommun rapporten ska gälla.")
-MSG_STATEMENT_UNKNOWN = _("Fakturaunderlaget finns inte eller är inte utfärdat.")
-MSG_PLAN_UNKNOWN = _("Planversionen finns inte eller är inte beslutad.")
 
 
 def can_request(user: User | None, kind: str, kommun: Kommun | None) -> bool:
@@ -56,15 +53,11 @@ def _subject_of(kind: str, kommun: Kommun | None, parameters: dict) -> Kommun | 
             raise ValidationError({"kommun": MSG_KOMMUN_REQUIRED})
         return kommun
     if kind == ReportKind.STATEMENT:
-        from .documents import issued_statement
-
         statement = issued_statement(parameters.get("statement_id"))
         if statement is None:
             raise ValidationError(MSG_STATEMENT_UNKNOWN)
         return statement.kommun
     if kind == ReportKind.PLAN:
-        from .documents import decided_plan
-
         if decided_plan(parameters.get("plan_id")) is None:
             raise ValidationError(MSG_PLAN_UNKNOWN)
     return None
@@ -94,9 +87,7 @@ def report_request(
         kommun=subject,
         details={"kind": kind, "parameters": parameters, "scheduled": scheduled},
     )
-    from .tasks import render_report_task
-
-    transaction.on_commit(lambda: render_report_task.delay(report.pk))
+    transaction.on_commit(lambda: tasks.render_report_task.delay(report.pk))
     return report
 
 

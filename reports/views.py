@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views import View
 
+from tenants.errors import errors_to_form
 from tenants.htmx import htmx_redirect, render_page_or_partial
 
 from . import selectors, services
 from .forms import ReportOrderForm
+from .messages import MSG_REPORT_ORDERED
 
 LIST_LIMIT = 100
 
@@ -43,9 +44,9 @@ class ReportListView(View):
             try:
                 report = services.report_request(**form.order(), actor=request.user)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                errors_to_form(form, exc)
             else:
-                messages.success(request, _("Rapporten är beställd. Du får ett e-postmeddelande när den är klar."))
+                messages.success(request, MSG_REPORT_ORDERED)
                 return htmx_redirect(request, reverse("reports:detail", args=[report.pk]))
         return render(request, "reports/report_list.html", _list_context(request, form=form), status=422)
 

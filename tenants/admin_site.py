@@ -11,6 +11,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from allauth.account.decorators import secure_admin_login
+
+# allauth keeps the methods a session was authenticated with; it has no public accessor for them.
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import admin, messages
 from django.core.serializers.json import DjangoJSONEncoder
@@ -24,6 +27,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 from .audit import audit_record
+from .models import Kommun
 
 # Shown in the audit trail as changed, never with their values: passwords, hashes, secrets, allauth's MFA data
 # (the TOTP secret and recovery codes) and e-mail confirmation keys.
@@ -39,8 +43,6 @@ def _is_secret(obj: Model, name: str) -> bool:
 
 def mfa_passed(request: HttpRequest) -> bool:
     """True when this session signed in (or re-authenticated) with the TOTP step, not a password alone."""
-    # allauth keeps the methods a session was authenticated with; it has no public accessor for them.
-    from allauth.account.internal.flows.login import get_authentication_records
 
     return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
 
@@ -82,8 +84,6 @@ def _stored(obj: Model) -> dict[str, Any] | None:
 
 
 def _kommun_of(obj: Model):
-    from .models import Kommun
-
     kommun = obj if isinstance(obj, Kommun) else getattr(obj, "kommun", None) or getattr(obj, "tenant", None)
     return kommun if isinstance(kommun, Kommun) and not kommun.is_consortium else None
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TenantsConfig(AppConfig):
@@ -6,8 +7,7 @@ class TenantsConfig(AppConfig):
     verbose_name = "Kommuner och behörigheter"
 
     def ready(self):
-        from django.utils.translation import gettext_lazy as _
-
+        # The navigation reads access, and access the models: importable only once the registry is ready.
         from .navigation import CONSORTIUM, KOMMUN, NavItem, register
 
         register(

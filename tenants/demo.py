@@ -70,7 +70,7 @@ def ensure_kommuner() -> list[Kommun]:
                 name=row["namn"],
                 subdomain=subdomain_for(row["namn"]),
                 population={POPULATION_YEAR: int(row["folkmangd_2019"])},
-                status=Kommun.Status.MEDLEM,
+                status=Kommun.Status.MEMBER,
                 joined_on=date(2020, 1, 1),
                 is_host=row["roll"] == "värdkommun",
                 actor=None,

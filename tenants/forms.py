@@ -1,8 +1,12 @@
 """Input validation for the pages about people and invitations."""
 
 from django import forms
-from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .messages import MSG_PASSWORDS_DIFFER
+from .models import User
 
 
 class InvitationForm(forms.Form):
@@ -31,15 +35,10 @@ class AcceptInvitationForm(forms.Form):
         self.email = email
 
     def clean(self):
-        from django.contrib.auth.password_validation import validate_password
-        from django.core.exceptions import ValidationError
-
-        from .models import User
-
         data = super().clean()
         password = data.get("password1")
         if password and password != data.get("password2"):
-            self.add_error("password2", _("Lösenorden är inte lika."))
+            self.add_error("password2", MSG_PASSWORDS_DIFFER)
         elif password:
             try:
                 validate_password(password, User(email=self.email, full_name=data.get("full_name", "")))

@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -10,19 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+from .messages import (
+    MSG_KOMMUNKOD_COUNTY,
+    MSG_KOMMUNKOD_FORMAT,
+    MSG_KOMMUNKOD_UNKNOWN,
+    MSG_ROLE_NOT_FOR_CONSORTIUM,
+    MSG_ROLE_NOT_FOR_KOMMUN,
+    MSG_SUBDOMAIN_FORMAT,
+    MSG_SUBDOMAIN_RESERVED,
+)
 from .reference import swedish_kommuner
 
 CONSORTIUM_SCHEMA = "public"
 SUBDOMAIN_RE = re.compile(r"^[a-z](?:[a-z0-9-]{0,40}[a-z0-9])?$")
 RESERVED_SUBDOMAINS = {"www", "public", "admin", "api", "static", "media", "mail", "skanearkiv", "pg_catalog"}
-
-MSG_KOMMUNKOD_FORMAT = _("Kommunkoden ska vara fyra siffror, till exempel 1281.")
-MSG_KOMMUNKOD_COUNTY = _("Kommunkoden ska börja med ett länsnummer mellan 01 och 25.")
-MSG_KOMMUNKOD_UNKNOWN = _("Kommunkoden %(code)s finns inte bland Sveriges kommuner (SCB).")
-MSG_SUBDOMAIN_FORMAT = _(
-    "Underdomänen får bara innehålla små bokstäver a–z, siffror och bindestreck och måste börja med en bokstav."
-)
-MSG_SUBDOMAIN_RESERVED = _("Underdomänen %(subdomain)s är reserverad.")
 
 
 def validate_kommunkod(value: str) -> None:
@@ -49,7 +51,7 @@ class KommunQuerySet(models.QuerySet):
 
     def active(self):
         """Kommuner the consortium works for: members and those leaving (not prospects, not those who left)."""
-        return self.members().filter(status__in=[Kommun.Status.MEDLEM, Kommun.Status.UTTRADANDE])
+        return self.members().filter(status__in=[Kommun.Status.MEMBER, Kommun.Status.LEAVING])
 
     def consortium(self):
         return self.get(schema_name=CONSORTIUM_SCHEMA)
@@ -63,17 +65,17 @@ class Kommun(TenantMixin):
     """
 
     class Status(models.TextChoices):
-        PROSPEKT = "prospekt", _("Prospekt")
-        MEDLEM = "medlem", _("Medlem")
-        UTTRADANDE = "uttradande", _("Utträdande")
-        UTTRADD = "uttradd", _("Utträdd")
+        PROSPECT = "prospekt", _("Prospekt")
+        MEMBER = "medlem", _("Medlem")
+        LEAVING = "uttradande", _("Utträdande")
+        LEFT = "uttradd", _("Utträdd")
 
     name = models.CharField(_("namn"), max_length=100)
     kommunkod = models.CharField(
         _("kommunkod"), max_length=4, unique=True, null=True, blank=True, validators=[validate_kommunkod]
     )
     subdomain = models.CharField(_("underdomän"), max_length=42, unique=True, validators=[validate_subdomain])
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.MEDLEM)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.MEMBER)
     is_host = models.BooleanField(_("värdkommun"), default=False)
     joined_on = models.DateField(_("anslöt"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -102,8 +104,6 @@ class Kommun(TenantMixin):
         return self.schema_name == CONSORTIUM_SCHEMA
 
     def url(self, path: str = "/") -> str:
-        from django.conf import settings
-
         host = settings.PLATFORM_DOMAIN if self.is_consortium else f"{self.subdomain}.{settings.PLATFORM_DOMAIN}"
         port = "" if settings.PLATFORM_PORT in ("", "80", "443") else f":{settings.PLATFORM_PORT}"
         return f"{settings.PLATFORM_SCHEME}://{host}{port}{path}"
@@ -189,8 +189,6 @@ class Role(models.TextChoices):
 
 KOMMUN_ROLES = frozenset({Role.KONTAKT, Role.ARKIVARIE})
 CONSORTIUM_ROLES = frozenset({Role.FORVALTNING, Role.LEDNING})
-MSG_ROLE_NOT_FOR_KOMMUN = _("Rollen %(role)s kan bara ges i en kommun.")
-MSG_ROLE_NOT_FOR_CONSORTIUM = _("Rollen %(role)s kan bara ges i samverkan (förvaltning eller ledning).")
 
 
 def check_role_fits(kommun: Kommun, role: str) -> None:

@@ -4,25 +4,29 @@ import hashlib
 import secrets
 from datetime import date, timedelta
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from . import access
 from .audit import audit_record
+from .messages import (
+    MSG_ALREADY_MEMBER,
+    MSG_INVITATION_EXISTING_ACCOUNT,
+    MSG_INVITATION_INVALID,
+    MSG_INVITATION_OTHER_EMAIL,
+    MSG_KOMMUNKOD_TAKEN,
+    MSG_NOT_ALLOWED_TO_INVITE,
+    MSG_POPULATION_INVALID,
+    MSG_SUBDOMAIN_TAKEN,
+)
 from .models import Domain, Invitation, Kommun, KommunPopulation, Membership, Role, User, check_role_fits
+from .tasks import send_invitation_email
 
 INVITATION_VALIDITY = timedelta(days=7)
-
-MSG_KOMMUNKOD_TAKEN = _("Det finns redan en kommun med kommunkod %(code)s.")
-MSG_SUBDOMAIN_TAKEN = _("Underdomänen %(subdomain)s används redan.")
-MSG_POPULATION_INVALID = _("Folkmängden ska anges som år:antal, till exempel 2019:124935.")
-MSG_INVITATION_INVALID = _("Inbjudan finns inte, har redan använts, har återkallats eller har gått ut.")
-MSG_INVITATION_OTHER_EMAIL = _("Inbjudan gäller en annan e-postadress än den du är inloggad med.")
-MSG_INVITATION_EXISTING_ACCOUNT = _("Det finns redan ett konto för %(email)s. Logga in först och öppna länken igen.")
-MSG_NOT_ALLOWED_TO_INVITE = _("Du får inte bjuda in till den här rollen här.")
-MSG_ALREADY_MEMBER = _("%(email)s har redan en roll här.")
 
 
 def parse_population(values: list[str]) -> dict[int, int]:
@@ -43,7 +47,7 @@ def kommun_create(
     name: str,
     subdomain: str,
     population: dict[int, int] | None = None,
-    status: str = Kommun.Status.MEDLEM,
+    status: str = Kommun.Status.MEMBER,
     joined_on: date | None = None,
     is_host: bool = False,
     domain: str | None = None,
@@ -54,8 +58,6 @@ def kommun_create(
     Everything is checked before the schema is made, and the whole creation is one
     transaction, so a refused or failed kommun leaves no schema behind.
     """
-    from django.conf import settings
-
     subdomain = (subdomain or "").strip().lower()
     kommun = Kommun(
         kommunkod=(kommunkod or "").strip(),
@@ -184,8 +186,6 @@ def invitation_create(*, kommun: Kommun, email: str, role: str, actor: User) -> 
     audit_record(
         actor=actor, action="invitation.create", obj=invitation, kommun=kommun, details={"email": email, "role": role}
     )
-    from .tasks import send_invitation_email
-
     link = kommun.url(f"/inbjudan/{token}/")
     transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, link))
     return invitation, token
@@ -232,8 +232,6 @@ def invitation_accept(
 
     The link is single-use: the row is locked, so two clicks at once cannot both succeed.
     """
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth.password_validation import validate_password
 
     invitation = _open_invitation(Invitation.objects.select_for_update(), token=token, kommun=kommun)
     if user is not None and user.is_authenticated:

@@ -17,6 +17,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 # Text that a spreadsheet opening a CSV file would take for a formula: =, +, -, @, tab, carriage return.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -73,9 +76,6 @@ class Sheet:
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     """An xlsx workbook of the sheets (openpyxl, write-only: memory does not grow with the rows)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)

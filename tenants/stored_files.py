@@ -12,11 +12,10 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
+
+from .messages import MSG_FILE_NOT_STORED
 
 log = logging.getLogger(__name__)
-
-MSG_FILE_NOT_STORED = _("Filen kunde inte sparas. Försök igen om en stund; kvarstår felet, kontakta förvaltningen.")
 
 
 def on_rollback(func, using: str | None = None) -> None:

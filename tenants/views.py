@@ -1,17 +1,21 @@
 """Pages: the start pages, invitations and the accessibility statement. Thin: each calls a selector or service."""
 
+from datetime import UTC, datetime, timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from . import access, selectors, services
+from . import messages as msg
+from .errors import errors_to_form, errors_to_message
 from .forms import AcceptInvitationForm, InvitationForm
 
 
@@ -70,31 +74,34 @@ class InvitationCreateView(View):
     """Invite a person by e-mail (HTMX: the invitation panel is re-rendered in place)."""
 
     def post(self, request):
-        kommun = request.tenant
-        roles = access.invitable_roles(request.user, kommun)
+        roles = access.invitable_roles(request.user, request.tenant)
         if not roles:
             raise Http404
         form = InvitationForm(request.POST, roles=roles)
-        if form.is_valid():
-            try:
-                invitation, _token = services.invitation_create(
-                    kommun=kommun, email=form.cleaned_data["email"], role=form.cleaned_data["role"], actor=request.user
-                )
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            except PermissionDenied as exc:
-                raise Http404 from exc
-            else:
-                messages.success(request, _("Inbjudan har skickats till %(email)s.") % {"email": invitation.email})
-                if not request.htmx:
-                    return redirect("start")
-                form = None
-        status = 200 if form is None or form.is_valid() else 422
+        if form.is_valid() and self._invite(request, form):
+            if not request.htmx:
+                return redirect("start")
+            form = None
+        status = 200 if form is None else 422
         context = _invitation_context(request, form=form)
         if request.htmx:
             return render(request, "tenants/partials/invitations.html", context, status=status)
         return render(request, "tenants/invitation_form_page.html", context, status=status)
+
+    def _invite(self, request, form) -> bool:
+        """Whether the invitation went out; a refusal lands on the form, "not yours" is 404."""
+        data = form.cleaned_data
+        try:
+            invitation, _token = services.invitation_create(
+                kommun=request.tenant, email=data["email"], role=data["role"], actor=request.user
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+            return False
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        messages.success(request, msg.MSG_INVITATION_SENT % {"email": invitation.email})
+        return True
 
 
 class InvitationRevokeView(View):
@@ -103,9 +110,9 @@ class InvitationRevokeView(View):
         try:
             services.invitation_revoke(invitation=invitation, actor=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            errors_to_message(request, exc)
         else:
-            messages.success(request, _("Inbjudan till %(email)s har återkallats.") % {"email": invitation.email})
+            messages.success(request, msg.MSG_INVITATION_REVOKED % {"email": invitation.email})
         if request.htmx:
             return render(request, "tenants/partials/invitations.html", _invitation_context(request))
         return redirect("start")
@@ -146,7 +153,7 @@ class InvitationAcceptView(View):
             return self._render(request, invitation, exc, form, status=422)
         if not request.user.is_authenticated:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Välkommen! Du har nu rollen %(role)s.") % {"role": invitation.get_role_display()})
+        messages.success(request, msg.MSG_WELCOME % {"role": invitation.get_role_display()})
         return redirect("start")
 
     def _render(self, request, invitation, error, form, status=None):
@@ -168,8 +175,6 @@ class AccessibilityStatementView(TemplateView):
 
 def healthz(request):
     """For load balancers: the app answers and reaches its database."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
@@ -181,10 +186,6 @@ def security_txt(request):
     Expires is always half a year ahead: the file is made from the settings of the running platform, so it
     is as current as they are.
     """
-    from datetime import UTC, datetime, timedelta
-
-    from django.conf import settings
-
     contacts = [c.strip() for c in settings.PLATFORM_SECURITY_CONTACT.split(",") if c.strip()]
     lines = [f"Contact: {c if ':' in c else 'mailto:' + c}" for c in contacts]
     expires = (datetime.now(UTC) + timedelta(days=182)).replace(hour=0, minute=0, second=0, microsecond=0)

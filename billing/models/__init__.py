@@ -1,12 +1,11 @@
 """Billing models (public schema). Split by sub-domain: parties, costs, statements; locking is shared."""
 
 from .costs import AllocationRow, CostBase, CostLine, CostModel, KeyChoice, VatChoice
-from .locking import MSG_LOCKED, LockedError
+from .locking import LockedError
 from .parties import BillingParty, party_from_snapshot, validate_orgnr
 from .statements import NumberSeries, Period, Statement, StatementLine, period_dates
 
 __all__ = [
-    "MSG_LOCKED",
     "AllocationRow",
     "BillingParty",
     "CostBase",

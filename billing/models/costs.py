@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from tenants.models import Kommun, User
 
 from ..allocation import Key
+from ..messages import MSG_EXEMPTION_REASON
 from ..peppol import VatCategory
 from .locking import ChildOfLocked, LockableModel
-
-MSG_EXEMPTION_REASON = _("Ange skälet till momsbefrielsen (det står på fakturan).")
 
 
 class KeyChoice(models.TextChoices):
@@ -32,7 +32,7 @@ class VatChoice(models.TextChoices):
 
 class CostModelQuerySet(models.QuerySet):
     def locked(self):
-        return self.exclude(state=CostModel.State.UTKAST)
+        return self.exclude(state=CostModel.State.DRAFT)
 
 
 class CostModel(LockableModel):
@@ -42,15 +42,15 @@ class CostModel(LockableModel):
     """
 
     class State(models.TextChoices):
-        UTKAST = "utkast", _("Utkast")
-        FASTSTALLD = "faststalld", _("Fastställd")
-        ERSATT = "ersatt", _("Ersatt")
+        DRAFT = "utkast", _("Utkast")
+        FIXED = "faststalld", _("Fastställd")
+        REPLACED = "ersatt", _("Ersatt")
 
     MUTABLE_WHEN_LOCKED = frozenset({"state"})
 
     year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(2000)])
     name = models.CharField(_("namn"), max_length=120)
-    state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.UTKAST)
+    state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.DRAFT)
     replaces = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by", verbose_name=_("ersätter")
     )
@@ -75,11 +75,11 @@ class CostModel(LockableModel):
         return f"{self.name} ({self.year})"
 
     def locked_by_loaded_values(self, loaded: dict) -> bool:
-        return loaded.get("state") != self.State.UTKAST
+        return loaded.get("state") != self.State.DRAFT
 
     @property
     def is_draft(self) -> bool:
-        return self.state == self.State.UTKAST
+        return self.state == self.State.DRAFT
 
 
 class CostLine(ChildOfLocked):
@@ -125,8 +125,6 @@ class CostLine(ChildOfLocked):
         return self.label
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.vat_category != VatChoice.STANDARD:
             self.vat_rate = Decimal("0.00")
         if self.vat_category == VatChoice.EXEMPT and not self.exemption_reason.strip():

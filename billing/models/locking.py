@@ -7,9 +7,8 @@ save()/delete() here refuse, the admin shows such rows read-only, and database t
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-MSG_LOCKED = _("Uppgiften är fastställd eller utfärdad och kan inte ändras. Gör en rättelse i stället.")
+from ..messages import MSG_LOCKED
 
 
 class LockedError(ValidationError):

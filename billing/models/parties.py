@@ -9,9 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tenants.models import Kommun
 
 from .. import peppol
-
-MSG_ORGNR_FORMAT = _("Organisationsnumret ska skrivas NNNNNN-NNNN, till exempel 212000-1124.")
-MSG_ORGNR_CHECKSUM = _("Organisationsnumrets kontrollsiffra stämmer inte.")
+from ..messages import MSG_ORGNR_CHECKSUM, MSG_ORGNR_FORMAT
 
 
 def luhn_ok(digits: str) -> bool:

@@ -44,12 +44,28 @@ class NumberSeries(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+def signed_net():
+    """A statement's net as it counts in totals: a credit note's negative (its document carries a positive
+    amount; Statement.sign is the same rule on one object). "Invoiced" is always the sum of this."""
+    credit = models.When(kind=Statement.Kind.CREDIT_NOTE, then=-models.F("net"))
+    return models.Case(credit, default=models.F("net"))
+
+
 class StatementQuerySet(models.QuerySet):
     def locked(self):
         return self.filter(number__isnull=False)
 
     def issued(self):
         return self.filter(number__isnull=False)
+
+    def with_signed_net(self):
+        """Each statement's net as it counts in totals, as `signed_net`."""
+        return self.annotate(signed_net=signed_net())
+
+    def invoiced_by(self, *fields, **aggregates):
+        """What was invoiced, net of credit notes: the issued statements' signed net summed per `fields`
+        (rows of the fields, `total` and any further `aggregates`; one query)."""
+        return self.issued().order_by().values(*fields).annotate(total=models.Sum(signed_net()), **aggregates)
 
 
 class Statement(LockableModel):
@@ -65,10 +81,10 @@ class Statement(LockableModel):
         CREDIT_NOTE = "kredit", _("Kreditnota")
 
     class Status(models.TextChoices):
-        UTKAST = "utkast", _("Utkast")
-        UTFARDAD = "utfardad", _("Utfärdad")
-        FAKTURERAD = "fakturerad", _("Fakturerad")
-        BETALD = "betald", _("Betald")
+        DRAFT = "utkast", _("Utkast")
+        ISSUED = "utfardad", _("Utfärdad")
+        INVOICED = "fakturerad", _("Fakturerad")
+        PAID = "betald", _("Betald")
 
     MUTABLE_WHEN_LOCKED = frozenset({"status", "invoiced_at", "paid_at", "credited_at"})
 
@@ -79,7 +95,7 @@ class Statement(LockableModel):
     period = models.CharField(_("period"), max_length=2, choices=Period.choices)
     period_start = models.DateField()
     period_end = models.DateField()
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UTKAST)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     number = models.CharField(_("nummer"), max_length=20, unique=True, null=True, blank=True)
     issue_date = models.DateField(_("fakturadatum"), null=True, blank=True)
     due_date = models.DateField(_("förfallodag"), null=True, blank=True)

@@ -6,25 +6,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.models import ConnectionEntry, HandOver
 from tenants.audit import audit_record
-from tenants.models import Kommun, KommunPopulation, User
+from tenants.models import Kommun, User
 
 from ..allocation import AllocationError, allocate
-from ..models import AllocationRow, CostBase, CostLine, CostModel, KeyChoice, LockedError
-from .inputs import allocation_inputs
-
-MSG_NOT_DRAFT = _("Bara ett utkast kan ändras. Gör en rättelse av den fastställda modellen.")
-MSG_NO_LINES = _("Modellen har inga budgetrader.")
-MSG_NO_PARTICIPANTS = _("Ingen kommun deltar i modellen.")
-MSG_ALREADY_FIXED = _("Det finns redan en fastställd kostnadsmodell för %(year)s. Gör en rättelse av den i stället.")
-MSG_POPULATION_MISSING = _(
-    "Folkmängd saknas för %(kommuner)s (för %(year)s eller tidigare år). Lägg in folkmängden först."
+from ..inputs import allocation_inputs, population_for
+from ..messages import (
+    MSG_ALREADY_FIXED,
+    MSG_CANNOT_ALLOCATE,
+    MSG_CORRECTION_EXISTS,
+    MSG_NO_LINES,
+    MSG_NO_PARTICIPANTS,
+    MSG_ONLY_FIXED_CAN_BE_CORRECTED,
+    MSG_POPULATION_MISSING,
 )
-MSG_CANNOT_ALLOCATE = _("Raden ”%(line)s” kan inte fördelas: ingen kommun har något underlag för nyckeln %(key)s.")
-MSG_ONLY_FIXED_CAN_BE_CORRECTED = _("Bara en fastställd modell kan rättas.")
-MSG_CORRECTION_EXISTS = _("Det finns redan en rättelse av modellen.")
+from ..models import AllocationRow, CostBase, CostLine, CostModel, KeyChoice, LockedError
+from .rows import copy_rows
 
 
 def _require_draft(model: CostModel) -> None:
@@ -41,20 +41,6 @@ def _lock_draft(model_id: int) -> CostModel:
     model = CostModel.objects.select_for_update().get(pk=model_id)
     _require_draft(model)
     return model
-
-
-def population_for(kommun_ids: list[int], year: int) -> dict[int, tuple[int, int]]:
-    """Each kommun's population of `year`, or of the latest earlier year when that year is missing.
-
-    Returns {kommun_id: (population, year used)}; kommuner with no row up to `year` are left out.
-    """
-    rows = (
-        KommunPopulation.objects.filter(kommun_id__in=kommun_ids, year__lte=year)
-        .order_by("kommun_id", "-year")
-        .distinct("kommun_id")
-        .values_list("kommun_id", "population", "year")
-    )
-    return {kommun_id: (population, used) for kommun_id, population, used in rows}
 
 
 def _fill_populations(model: CostModel, bases: list[CostBase]) -> None:
@@ -74,26 +60,9 @@ def cost_model_create(*, year: int, name: str, actor: User | None, copy_from: Co
     _fill_populations(model, bases)
     CostBase.objects.bulk_create(bases)
     if copy_from is not None:
-        _copy_lines(copy_from, model)
+        copy_rows(copy_from.lines.all(), model=model)
     audit_record(actor=actor, action="billing.costmodel.create", obj=model, details={"year": year})
     return model
-
-
-def _copy_lines(source: CostModel, target: CostModel) -> None:
-    CostLine.objects.bulk_create(
-        CostLine(
-            model=target,
-            position=line.position,
-            category=line.category,
-            label=line.label,
-            key=line.key,
-            amount=line.amount,
-            vat_category=line.vat_category,
-            vat_rate=line.vat_rate,
-            exemption_reason=line.exemption_reason,
-        )
-        for line in source.lines.all()
-    )
 
 
 @transaction.atomic
@@ -199,9 +168,6 @@ def cost_bases_refresh_from_platform(*, model: CostModel, actor: User | None) ->
     Two aggregate queries on public tables and one bulk update, whatever the number of kommuner.
     A fixed model is never changed (LockedError).
     """
-    from onboarding.deliveries.phases import Phase
-    from onboarding.deliveries_index.models import ConnectionEntry, HandOver
-
     model = _lock_draft(model.pk)
     bases = list(model.bases.select_related("kommun"))
     kommun_ids = [b.kommun_id for b in bases]
@@ -268,7 +234,7 @@ def cost_model_fix(*, model: CostModel, actor: User | None) -> CostModel:
     """
     model = CostModel.objects.select_for_update().get(pk=model.pk)
     _require_draft(model)
-    other = CostModel.objects.filter(year=model.year, state=CostModel.State.FASTSTALLD).exclude(pk=model.pk)
+    other = CostModel.objects.filter(year=model.year, state=CostModel.State.FIXED).exclude(pk=model.pk)
     if model.replaces_id:
         other = other.exclude(pk=model.replaces_id)
     if other.exists():
@@ -306,10 +272,10 @@ def cost_model_fix(*, model: CostModel, actor: User | None) -> CostModel:
     )
     if model.replaces_id:
         replaced = CostModel.objects.select_for_update().get(pk=model.replaces_id)
-        replaced.state = CostModel.State.ERSATT
+        replaced.state = CostModel.State.REPLACED
         replaced.save(update_fields=["state"])
         audit_record(actor=actor, action="billing.costmodel.replace", obj=replaced, details={"by": model.pk})
-    model.state = CostModel.State.FASTSTALLD
+    model.state = CostModel.State.FIXED
     model.fixed_at = timezone.now()
     model.fixed_by = actor
     model.save(update_fields=["state", "fixed_at", "fixed_by"])
@@ -325,27 +291,15 @@ def cost_model_fix(*, model: CostModel, actor: User | None) -> CostModel:
 @transaction.atomic
 def cost_model_correct(*, model: CostModel, actor: User | None) -> CostModel:
     """Start a correction of a fixed model: a draft copy (lines and bases) that replaces it when fixed."""
-    if model.state != CostModel.State.FASTSTALLD:
+    if model.state != CostModel.State.FIXED:
         raise ValidationError(MSG_ONLY_FIXED_CAN_BE_CORRECTED)
     if CostModel.objects.filter(replaces=model).exists():
         raise ValidationError(MSG_CORRECTION_EXISTS)
     draft = CostModel(year=model.year, name=f"{model.name} (rättelse)"[:120], replaces=model, created_by=actor)
     draft.full_clean()
     draft.save()
-    _copy_lines(model, draft)
-    CostBase.objects.bulk_create(
-        CostBase(
-            model=draft,
-            kommun_id=b.kommun_id,
-            population=b.population,
-            population_year=b.population_year,
-            systems=b.systems,
-            gb=b.gb,
-            deliveries=b.deliveries,
-            joining=b.joining,
-        )
-        for b in model.bases.all()
-    )
+    copy_rows(model.lines.all(), model=draft)
+    copy_rows(model.bases.all(), model=draft)
     audit_record(actor=actor, action="billing.costmodel.correct", obj=draft, details={"replaces": model.pk})
     return draft
 

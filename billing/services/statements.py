@@ -6,13 +6,21 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from tenants.audit import audit_record
 from tenants.models import Kommun, User
 
 from .. import peppol
 from ..allocation import split_period
+from ..messages import (
+    MSG_BAD_TRANSITION,
+    MSG_NO_FIXED_MODEL,
+    MSG_NO_HOST,
+    MSG_ONLY_ISSUED_INVOICE,
+    MSG_PARTY_MISSING,
+    MSG_REASON_REQUIRED,
+    MSG_STATEMENT_NOT_DRAFT,
+)
 from ..models import (
     AllocationRow,
     BillingParty,
@@ -23,26 +31,20 @@ from ..models import (
     Period,
     Statement,
     StatementLine,
+    party_from_snapshot,
     period_dates,
 )
-
-MSG_NO_FIXED_MODEL = _("Det finns ingen fastställd kostnadsmodell för %(year)s.")
-MSG_NOT_DRAFT = _("Fakturaunderlaget är redan utfärdat.")
-MSG_PARTY_MISSING = _("Faktureringsuppgifter saknas för %(kommun)s.")
-MSG_NO_HOST = _("Ingen värdkommun är angiven: den som fakturerar saknas.")
-MSG_ONLY_ISSUED_INVOICE = _("Bara ett utfärdat fakturaunderlag som inte redan är krediterat kan krediteras.")
-MSG_REASON_REQUIRED = _("Ange skälet till krediteringen.")
-MSG_BAD_TRANSITION = _("Statusen kan inte ändras från %(from)s till %(to)s.")
+from .rows import copy_rows
 
 NEXT_STATUS = {
-    Statement.Status.UTFARDAD: Statement.Status.FAKTURERAD,
-    Statement.Status.FAKTURERAD: Statement.Status.BETALD,
+    Statement.Status.ISSUED: Statement.Status.INVOICED,
+    Statement.Status.INVOICED: Statement.Status.PAID,
 }
 QUARTERS = [Period.Q1, Period.Q2, Period.Q3, Period.Q4]
 
 
 def fixed_model_for(year: int) -> CostModel:
-    model = CostModel.objects.filter(year=year, state=CostModel.State.FASTSTALLD).first()
+    model = CostModel.objects.filter(year=year, state=CostModel.State.FIXED).first()
     if model is None:
         raise ValidationError(MSG_NO_FIXED_MODEL, params={"year": year})
     return model
@@ -212,7 +214,7 @@ def _issue(
     statement.issue_date = issue_date
     statement.due_date = issue_date + timedelta(days=statement.payment_terms_days)
     statement.parties = parties
-    statement.status = Statement.Status.UTFARDAD
+    statement.status = Statement.Status.ISSUED
     statement.issued_at = timezone.now()
     statement.issued_by = actor
     statement.save(update_fields=["number", "issue_date", "due_date", "parties", "status", "issued_at", "issued_by"])
@@ -235,7 +237,7 @@ def statement_issue(*, statement: Statement, actor: User | None, issue_date: dat
     """Issue a draft: it gets the next number of the series and can never change again."""
     statement = Statement.objects.select_for_update().select_related("kommun").get(pk=statement.pk)
     if statement.is_issued:
-        raise ValidationError(MSG_NOT_DRAFT)
+        raise ValidationError(MSG_STATEMENT_NOT_DRAFT)
     return _issue(statement, actor, issue_date or timezone.localdate(), _parties(statement.kommun))
 
 
@@ -299,17 +301,7 @@ def statement_credit(
         payment_terms_days=original.payment_terms_days,
     )
     credit.save()
-    StatementLine.objects.bulk_create(
-        StatementLine(
-            statement=credit,
-            **{
-                f.attname: getattr(line, f.attname)
-                for f in StatementLine._meta.concrete_fields
-                if f.attname not in ("id", "statement_id")
-            },
-        )
-        for line in original.lines.all()
-    )
+    copy_rows(original.lines.all(), statement=credit)
     return _issue(credit, actor, issue_date or timezone.localdate(), original.parties)
 
 
@@ -323,7 +315,7 @@ def statement_set_status(*, statement: Statement, status: str, actor: User | Non
             params={"from": statement.get_status_display(), "to": Statement.Status(status).label},
         )
     statement.status = status
-    stamp = "invoiced_at" if status == Statement.Status.FAKTURERAD else "paid_at"
+    stamp = "invoiced_at" if status == Statement.Status.INVOICED else "paid_at"
     setattr(statement, stamp, timezone.now())
     statement.save(update_fields=["status", stamp])
     audit_record(
@@ -348,8 +340,6 @@ def statement_delete_draft(*, statement: Statement, actor: User | None) -> None:
 
 def statement_document(statement: Statement) -> peppol.Document:
     """The Peppol document of an issued statement, built only from what was frozen on it."""
-    from ..models import party_from_snapshot
-
     seller, buyer = statement.parties["seller"], statement.parties["buyer"]
     credited = statement.credits if statement.is_credit_note else None
     period_label = Period(statement.period).label.lower()

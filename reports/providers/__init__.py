@@ -1,11 +1,9 @@
 """One section provider per source of data. Each reads public tables with a fixed number of queries,
 whatever the number of kommuner (never a loop over schemas), and says plainly when its source has
-no data yet, or is not installed yet (the apps land one by one)."""
+no data yet."""
 
 from dataclasses import dataclass
 from datetime import date
-
-from django.apps import apps
 
 from tenants.models import Kommun
 
@@ -28,11 +26,3 @@ class Scope:
         if self.kommun is None:
             return queryset
         return queryset.filter(**{field: self.kommun})
-
-
-def model_or_none(app_label: str, model_name: str):
-    """The model when its app has landed, else None (the section then says "no data yet")."""
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None

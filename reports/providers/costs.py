@@ -1,15 +1,15 @@
 """Costs by kommun against the budget, from billing's fixed cost model and issued statements (≤ 5 queries)."""
 
-from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Max, Sum
 
+from billing.models import AllocationRow, CostModel, Statement
 from tenants.models import Kommun
 
 from ..charts import Chart, Series
 from ..content import Kpi, ProviderResult, Section, Table
-from . import MSG_NO_DATA, Scope, model_or_none
+from . import MSG_NO_DATA, Scope
 
 CHART_KOMMUNER_MAX = 20
 ZERO = Decimal("0.00")
@@ -23,47 +23,27 @@ def provide(scope: Scope, kommuner: list[Kommun]) -> ProviderResult:
         intro="Budget är kommunens andel enligt årets fastställda kostnadsmodell; fakturerat är utfärdade "
         "fakturaunderlag minus kreditnotor. Belopp i kronor exklusive moms.",
     )
-    cost_model = model_or_none("billing", "CostModel")
-    if cost_model is None:
-        section.empty = MSG_NO_DATA + " Kostnadsfördelningen är inte i drift."
-        return ProviderResult(section=section)
-    allocation_row = model_or_none("billing", "AllocationRow")
-    statement = model_or_none("billing", "Statement")
-
-    fixed = cost_model.objects.filter(year=year, state=cost_model.State.FASTSTALLD).first()
+    fixed = CostModel.objects.filter(year=year, state=CostModel.State.FIXED).first()
     budget: dict[int, Decimal] = {}
     if fixed is not None:
         budget = dict(
-            scope.restrict(allocation_row.objects.filter(model=fixed))
+            scope.restrict(AllocationRow.objects.filter(model=fixed))
             .values("kommun_id")
             .annotate(total=Sum("amount"))
             .values_list("kommun_id", "total")
         )
-    invoiced: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    issued = scope.restrict(statement.objects.filter(number__isnull=False))
-    for kommun_id, kind, total in (
-        issued.filter(year=year)
-        .values("kommun_id", "kind")
-        .annotate(total=Sum("net"))
-        .values_list("kommun_id", "kind", "total")
-    ):
-        invoiced[kommun_id] += -total if kind == statement.Kind.CREDIT_NOTE else total
+    statements = scope.restrict(Statement.objects.all())
+    invoiced = dict(statements.filter(year=year).invoiced_by("kommun_id").values_list("kommun_id", "total"))
     # Over the years: each fixed model's budget and what was invoiced (two grouped queries).
     budget_by_year = dict(
-        scope.restrict(allocation_row.objects.filter(model__state=cost_model.State.FASTSTALLD))
+        scope.restrict(AllocationRow.objects.filter(model__state=CostModel.State.FIXED))
         .values("model__year")
         .annotate(total=Sum("amount"))
         .values_list("model__year", "total")
     )
-    invoiced_by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    newest = None
-    for y, kind, total, last in (
-        issued.values("year", "kind")
-        .annotate(total=Sum("net"), last=Max("issued_at"))
-        .values_list("year", "kind", "total", "last")
-    ):
-        invoiced_by_year[y] += -total if kind == statement.Kind.CREDIT_NOTE else total
-        newest = max(filter(None, [newest, last]), default=None)
+    by_year = list(statements.invoiced_by("year", last=Max("issued_at")).values_list("year", "total", "last"))
+    invoiced_by_year = {y: total for y, total, _last in by_year}
+    newest = max((last for _y, _total, last in by_year if last), default=None)
     if fixed is not None and fixed.fixed_at:
         newest = max(filter(None, [newest, fixed.fixed_at]), default=None)
 
@@ -95,7 +75,7 @@ def provide(scope: Scope, kommuner: list[Kommun]) -> ProviderResult:
                 )
             )
         if scope.kommun is not None:
-            section.tables.append(_statements_table(issued.filter(year=year), statement))
+            section.tables.append(_statements_table(statements.issued().filter(year=year)))
     years = sorted(set(budget_by_year) | set(invoiced_by_year))
     if len(years) > 1:
         section.charts.append(
@@ -129,22 +109,15 @@ def _share(part: Decimal, whole: Decimal) -> str:
     return f"{(part / whole * 100):.0f}\u00a0%"
 
 
-def _statements_table(issued, statement) -> Table:
+def _statements_table(issued) -> Table:
     """A kommun report lists its own issued statements of the year (one query)."""
-    periods = dict(statement._meta.get_field("period").choices)
-    rows = []
-    for number, kind, period, status, net in issued.order_by("period", "number").values_list(
-        "number", "kind", "period", "status", "net"
-    ):
-        rows.append(
-            [
-                number,
-                statement.Kind(kind).label,
-                str(periods.get(period, period)),
-                statement.Status(status).label,
-                -net if kind == statement.Kind.CREDIT_NOTE else net,
-            ]
-        )
+    periods = dict(Statement._meta.get_field("period").choices)
+    rows = [
+        [number, Statement.Kind(kind).label, str(periods.get(period, period)), Statement.Status(status).label, net]
+        for number, kind, period, status, net in issued.with_signed_net()
+        .order_by("period", "number")
+        .values_list("number", "kind", "period", "status", "signed_net")
+    ]
     return Table(
         "Kommunens fakturaunderlag i år", ["Nummer", "Typ", "Period", "Status", "Belopp (kr)"], rows, numeric={4}
     )

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from ..charts import Chart, Series
 from ..content import ProviderResult, Section
+from ..models import IssuedReport, ReportStatus
 from . import Scope
 
 HISTORY_POINTS = 12
@@ -17,8 +18,6 @@ GB_SERIES = [("gb", "Registrerad volym (GB)"), ("delivered_gb", "Levererad volym
 
 
 def provide(scope: Scope, kind: str, figures_now: dict) -> ProviderResult:
-    from ..models import IssuedReport, ReportStatus
-
     section = Section(
         key="over-tid",
         title="Utveckling över tid",

@@ -26,7 +26,7 @@ def latest_populations(scope: Scope) -> dict[int, tuple[int, int]]:
 def provide(scope: Scope, kommuner: list[Kommun]) -> ProviderResult:
     populations = latest_populations(scope)
     total = sum(pop for _year, pop in populations.values())
-    members = [k for k in kommuner if k.status == Kommun.Status.MEDLEM]
+    members = [k for k in kommuner if k.status == Kommun.Status.MEMBER]
     section = Section(key="kommuner", title="Kommuner och invånare")
     if scope.kommun is None:
         section.kpis = [

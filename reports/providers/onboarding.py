@@ -1,6 +1,5 @@
 """The connection plan, the connections and the deliveries, from the public planning and delivery indexes.
 
-These apps land beside the reports: while their models are missing, the sections say so plainly.
 Each function reads a fixed number of queries, whatever the number of kommuner.
 """
 
@@ -8,9 +7,13 @@ from collections import defaultdict
 
 from django.db.models import Count, Max
 
+from onboarding.deliveries.phases import BOARD_ORDER, FINAL, Phase, is_late
+from onboarding.deliveries_index.models import ConnectionEntry, HandOver
+from onboarding.planning.models import PlanItem, PlanVersion
+
 from ..charts import Chart, Series
 from ..content import Kpi, ProviderResult, Section, Table
-from . import MSG_NO_DATA, Scope, model_or_none
+from . import MSG_NO_DATA, Scope
 
 # Decimal gigabytes, as the deliveries (Delivery.gigabytes) and the billing bases count them.
 GB = 10**9
@@ -37,16 +40,12 @@ def plan(scope: Scope, archived_systems: set[tuple[int, int]], archived_by_quart
         title="Anslutningsplanen",
         intro="Planerade anslutningar per kvartal i den beslutade planen, och hur många som är arkiverade.",
     )
-    plan_model, item_model = model_or_none("planning", "PlanVersion"), model_or_none("planning", "PlanItem")
-    if plan_model is None:
-        section.empty = MSG_NO_DATA + " Planeringen är inte i drift."
-        return ProviderResult(section=section)
-    decided = plan_model.objects.filter(state=plan_model.State.BESLUTAD).first()
+    decided = PlanVersion.objects.filter(state=PlanVersion.State.BESLUTAD).first()
     if decided is None:
         section.empty = MSG_NO_DATA + " Ingen anslutningsplan har beslutats."
         return ProviderResult(section=section)
     items = list(
-        scope.restrict(item_model.objects.filter(plan=decided))
+        scope.restrict(PlanItem.objects.filter(plan=decided))
         .exclude(quarter="")
         .values_list("kommun_id", "system_id", "quarter")
     )
@@ -113,17 +112,7 @@ def connections(scope: Scope, kommun_names: dict[int, str]):
         intro="Produktionsleveranser som har validerats och lämnats över, och de som e-arkivet har "
         "tagit emot (arkiverade).",
     )
-    entry_model, handover_model = (
-        model_or_none("deliveries_index", "ConnectionEntry"),
-        model_or_none("deliveries_index", "HandOver"),
-    )
-    if entry_model is None or handover_model is None:
-        conn.empty = MSG_NO_DATA + " Anslutningarna är inte i drift."
-        deliveries.empty = MSG_NO_DATA + " Inga leveranser har tagits emot i e-arkivet."
-        return ProviderResult(section=conn), ProviderResult(section=deliveries), set(), {}
-    from onboarding.deliveries.phases import BOARD_ORDER, FINAL, Phase, is_late
-
-    entries = scope.restrict(entry_model.objects.all())
+    entries = scope.restrict(ConnectionEntry.objects.all())
     by_phase = dict(entries.values("phase").annotate(n=Count("id")).values_list("phase", "n"))
     per_kommun_open = dict(
         entries.exclude(phase__in=FINAL).values("kommun_id").annotate(n=Count("id")).values_list("kommun_id", "n")
@@ -165,8 +154,8 @@ def connections(scope: Scope, kommun_names: dict[int, str]):
                 for k, name, phase, q in late[:LATE_ROWS_MAX]
             ]
             conn.tables.append(Table(f"Försenade anslutningar ({len(late)})", columns, rows))
-    archived = scope.restrict(handover_model.objects.filter(state=handover_model.State.ARCHIVED))
-    handed = scope.restrict(handover_model.objects.all())
+    archived = scope.restrict(HandOver.objects.filter(state=HandOver.State.ARCHIVED))
+    handed = scope.restrict(HandOver.objects.all())
     handed_totals = handed.aggregate(n=Count("id"), systems=Count("system_id", distinct=True))
     archived_rows = list(archived.values_list("kommun_id", "system_id", "bytes", "confirmed_at"))
     archived_systems = {(k, s) for k, s, _b, _c in archived_rows}

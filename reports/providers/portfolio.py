@@ -6,11 +6,13 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Sum
 
+from onboarding.choices import ExportCapability, SystemStatus
+from onboarding.portfolio.models import PortfolioEntry, gb_from_mb
 from tenants.models import Kommun
 
 from ..charts import Chart, Series
 from ..content import Kpi, ProviderResult, Section, Table
-from . import MSG_NO_DATA, Scope, model_or_none
+from . import MSG_NO_DATA, Scope
 
 RISK_WINDOW = timedelta(days=365)
 # A consortium report lists the most urgent risks; the count per kommun is in the per-kommun table.
@@ -20,26 +22,19 @@ CHART_KOMMUNER_MAX = 20
 
 def _gb(mb) -> Decimal:
     """The index keeps volumes in whole MB; reports show GB with two decimals."""
-    from onboarding.portfolio.models import gb_from_mb
-
     return gb_from_mb(mb)
 
 
 def _status_labels() -> dict[str, str]:
-    from onboarding.choices import SystemStatus
-
     return {value: str(label) for value, label in SystemStatus.choices}
 
 
 def _export_labels() -> dict[str, str]:
-    from onboarding.choices import ExportCapability
-
     return {value: str(label) for value, label in ExportCapability.choices}
 
 
 def provide(scope: Scope, kommuner: list[Kommun], delivered_systems: set[tuple[int, int]] | None = None) -> tuple:
     """(systems section, risk section). `delivered_systems`: (kommun_id, system_id) already delivered."""
-    entry_model = model_or_none("portfolio", "PortfolioEntry")
     systems = Section(key="system", title="Registrerade system")
     risks = Section(
         key="risker",
@@ -47,11 +42,7 @@ def provide(scope: Scope, kommuner: list[Kommun], delivered_systems: set[tuple[i
         intro="System vars avvecklingsdatum infaller inom 12 månader och vars information ännu inte har levererats "
         "till e-arkivet. Informationen måste arkiveras före avvecklingen.",
     )
-    if entry_model is None:
-        systems.empty = risks.empty = MSG_NO_DATA + " Systemregistret är inte i drift."
-        return ProviderResult(section=systems), ProviderResult(section=risks)
-
-    entries = scope.restrict(entry_model.objects.all())
+    entries = scope.restrict(PortfolioEntry.objects.all())
     by_status = list(
         entries.values("kommun_id", "status")
         .annotate(n=Count("id"), mb=Sum("total_mb"))

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from billing.services import costs
+from tests.billing.fixtures_billing import make_parties
 from tests.needs import need
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -22,34 +24,12 @@ def en16931_xslt() -> str:
 
 @pytest.fixture
 def parties(lund, bjuv):
-    from billing.models import BillingParty
-
-    lund_party, _ = BillingParty.objects.get_or_create(
-        kommun=lund,
-        defaults=dict(
-            orgnr="212000-1124",
-            buyer_reference="Ekonomi",
-            street="Stortorget 7",
-            postal_zone="22223",
-            city="Lund",
-            payment_account="5050-1055",
-            contact_email="faktura@lund.example",
-        ),
-    )
-    bjuv_party, _ = BillingParty.objects.get_or_create(
-        kommun=bjuv,
-        defaults=dict(
-            orgnr="212000-1066", buyer_reference="KS-4711", street="Box 501", postal_zone="26724", city="Bjuv"
-        ),
-    )
-    return lund_party, bjuv_party
+    return make_parties(lund, bjuv)
 
 
 @pytest.fixture
 def fixed_model(forvaltare, lund, bjuv, parties):
     """A fixed model for 2024 over Lund and Bjuv: population, equal, and an exempt storage line."""
-    from billing.services import costs
-
     model = costs.cost_model_create(year=2024, name="Budget 2024", actor=forvaltare)
     costs.cost_line_create(
         model=model,

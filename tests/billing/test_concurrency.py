@@ -62,7 +62,7 @@ def test_a_line_edit_waits_for_a_fix_under_way_and_is_then_refused(draft, forval
     assert waited, "the edit went ahead while the model was being fixed"
     assert isinstance(error, LockedError)
     model.refresh_from_db()
-    assert model.state == CostModel.State.FASTSTALLD
+    assert model.state == CostModel.State.FIXED
     lines = list(CostLine.objects.filter(model=model))
     assert [(x.label, x.amount) for x in lines] == [("Personal", Decimal("1000.00"))]
     allocated = sum(r.amount for r in AllocationRow.objects.filter(model=model))

@@ -74,8 +74,8 @@ def test_correction_replaces_the_fixed_model(fixed_model, forvaltare):
     costs.cost_line_update(line=line, actor=forvaltare, amount=Decimal("900000.00"))
     costs.cost_model_fix(model=draft, actor=forvaltare)
     fixed_model.refresh_from_db()
-    assert fixed_model.state == CostModel.State.ERSATT
-    assert CostModel.objects.get(pk=draft.pk).state == CostModel.State.FASTSTALLD
+    assert fixed_model.state == CostModel.State.REPLACED
+    assert CostModel.objects.get(pk=draft.pk).state == CostModel.State.FIXED
 
 
 def test_a_second_fixed_model_for_the_year_is_refused(fixed_model, forvaltare):
@@ -88,7 +88,7 @@ def test_quarter_statement_issue_numbers_and_valid_invoice(fixed_model, forvalta
     drafts = statements.statements_prepare(year=2024, period="Q1", actor=forvaltare)
     assert [s.kommun for s in drafts] == [bjuv]  # the host (Lund) does not invoice itself
     issued = statements.statement_issue(statement=drafts[0], actor=forvaltare, issue_date=ISSUE_DATE)
-    assert issued.number == "2024-00001" and issued.status == Statement.Status.UTFARDAD
+    assert issued.number == "2024-00001" and issued.status == Statement.Status.ISSUED
     personal = issued.lines.get(label="Personal")
     # Bjuv: 16 109 / 144 622 × 100 000 000 öre = 11 138 692,59 öre, rounded up (the larger remainder);
     # Q1 = 11 138 693 / 4 = 2 784 673 öre + the 1 öre left over (Q1 comes first).
@@ -137,11 +137,11 @@ def test_issued_statement_cannot_change_but_its_status_moves_on(fixed_model, for
     [issued] = statements.statements_issue_all(year=2024, period="Q2", actor=forvaltare, issue_date=ISSUE_DATE)
     xml_before = statements.statement_xml(issued)
     with pytest.raises(ValidationError):
-        statements.statement_set_status(statement=issued, status=Statement.Status.BETALD, actor=forvaltare)
-    statements.statement_set_status(statement=issued, status=Statement.Status.FAKTURERAD, actor=forvaltare)
-    statements.statement_set_status(statement=issued, status=Statement.Status.BETALD, actor=forvaltare)
+        statements.statement_set_status(statement=issued, status=Statement.Status.PAID, actor=forvaltare)
+    statements.statement_set_status(statement=issued, status=Statement.Status.INVOICED, actor=forvaltare)
+    statements.statement_set_status(statement=issued, status=Statement.Status.PAID, actor=forvaltare)
     statement = Statement.objects.get(pk=issued.pk)
-    assert statement.status == Statement.Status.BETALD
+    assert statement.status == Statement.Status.PAID
     statement.net = Decimal("1.00")
     with pytest.raises(LockedError):
         statement.save()

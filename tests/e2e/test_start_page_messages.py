@@ -4,6 +4,7 @@ a message from an HTMX answer still appears in the panel it belongs to."""
 import pytest
 from playwright.sync_api import expect
 
+from tenants.messages import MSG_INVITATION_SENT
 from tests.e2e.helpers import committed_db, log_in
 from tests.e2e.test_usable_flows import type_into
 
@@ -20,5 +21,7 @@ def test_the_login_message_appears_once(page, lund, arkivarie_lund):
 
     type_into(page, "#id_email", "ny.kollega@lund.example")
     page.keyboard.press("Enter")
-    expect(page.locator("#invitations .message")).to_have_text("Inbjudan har skickats till ny.kollega@lund.example.")
+    expect(page.locator("#invitations .message")).to_have_text(
+        str(MSG_INVITATION_SENT) % {"email": "ny.kollega@lund.example"}
+    )
     expect(page.locator(".message")).to_have_count(2)  # the login message (not repeated) and the new one

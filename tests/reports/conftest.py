@@ -9,7 +9,10 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
+from billing.services import costs, statements
+from tests.billing.fixtures_billing import make_parties
 from tests.needs import need
 from tests.onboarding.fixtures_onboarding import make_system
 
@@ -24,30 +27,11 @@ def reports_root(settings, tmp_path):
 def report_world(lund, bjuv, forvaltare):
     """Lund: two systems (one decommissioned within 12 months); Bjuv: one; a fixed model for this year
     over both, and Bjuv's first-quarter statement issued (Lund is the host and invoices itself nothing)."""
-    from billing.models import BillingParty
-    from billing.services import costs, statements
-
     today = timezone.localdate()
     make_system(lund, name="Lunds ärendesystem", decommission_date=today + timedelta(days=90))
     make_system(lund, name="Lunds bygglov")
     make_system(bjuv, name="Bjuvs skolsystem")
-    BillingParty.objects.get_or_create(
-        kommun=lund,
-        defaults=dict(
-            orgnr="212000-1124",
-            buyer_reference="Ekonomi",
-            street="Stortorget 7",
-            postal_zone="22223",
-            city="Lund",
-            payment_account="5050-1055",
-        ),
-    )
-    BillingParty.objects.get_or_create(
-        kommun=bjuv,
-        defaults=dict(
-            orgnr="212000-1066", buyer_reference="KS-4711", street="Box 501", postal_zone="26724", city="Bjuv"
-        ),
-    )
+    make_parties(lund, bjuv)
     model = costs.cost_model_create(year=today.year, name=f"Budget {today.year}", actor=forvaltare)
     costs.cost_line_create(
         model=model,
@@ -68,15 +52,11 @@ def report_world(lund, bjuv, forvaltare):
 
 def pdf_text(pdf: bytes) -> str:
     """All text of the PDF, with the non-breaking spaces of number grouping made plain."""
-    from pypdf import PdfReader
-
     reader = PdfReader(io.BytesIO(pdf))
     return "\n".join(page.extract_text() for page in reader.pages).replace("\u00a0", " ")
 
 
 def pdf_pages(pdf: bytes) -> int:
-    from pypdf import PdfReader
-
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 

@@ -38,7 +38,7 @@ def test_consortium_report_shows_the_figures_of_the_database(
     assert f"{int(budget):,}".replace(",", " ") in text
     invoiced = Statement.objects.get(pk=report_world["statement"].pk).net
     assert f"{int(invoiced):,}".replace(",", " ") in text
-    # Sources that have not landed say so, plainly.
+    # Sources without data yet say so, plainly.
     assert "Inga uppgifter ännu" in text
     assert report.page_count == pdf_pages(pdf) >= 4
     assert all(share > 0.002 for share in non_white_share_per_page(path)), "a blank page"

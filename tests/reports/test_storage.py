@@ -8,6 +8,7 @@ from django.db import DatabaseError, transaction
 
 from reports import rendering, selectors, services, tasks
 from reports.models import ImmutableReportError, IssuedReport, ReportKind, ReportStatus
+from tenants import pdf
 
 
 def _files(root) -> list[Path]:
@@ -116,18 +117,18 @@ def test_gathering_a_report_takes_a_bounded_number_of_queries(report_world, lund
 
 
 def test_rendering_fetches_nothing_but_the_projects_static_files():
-    ok, mime = rendering.static_file_for(rendering.BASE_URL + "static/reports/report.css")
+    ok, mime = pdf.static_file_for(pdf.BASE_URL + "static/reports/report.css")
     assert mime == "text/css" and b"@page" in ok
     for url in [
         "http://example.com/evil.css",
         "file:///etc/passwd",
         "data:text/css,body{}",
-        rendering.BASE_URL + "static/../config/settings.py",
-        rendering.BASE_URL + "static/%2e%2e/%2e%2e/etc/passwd",
-        rendering.BASE_URL + "media/reports/1.pdf",
+        pdf.BASE_URL + "static/../config/settings.py",
+        pdf.BASE_URL + "static/%2e%2e/%2e%2e/etc/passwd",
+        pdf.BASE_URL + "media/reports/1.pdf",
     ]:
-        with pytest.raises(rendering.RefusedURL):
-            rendering.static_file_for(url)
+        with pytest.raises(pdf.RefusedURL):
+            pdf.static_file_for(url)
 
     from reports.content import ReportData
 

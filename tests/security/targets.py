@@ -207,10 +207,8 @@ PARAMETERS = {
     "fakturaunderlag/export.<fmt>": choices("csv", "xlsx"),
     # A draft and a consortium report are the consortium's only: tried on the kommun sites too.
     "fakturaunderlag/<pk>": Fill(lambda t, site: [t.statement.pk, t.draft_statement.pk]),
-    "fakturaunderlag/<pk>/<action>": choices("issue", "credit", "status", "delete"),
     "kostnader/<pk>": Fill(lambda t, site: [t.cost_model.pk]),
     "kostnader/<pk>/rader/<line_pk>": Fill(lambda t, site: [t.cost_line.pk]),
-    "kostnader/<pk>/<action>": choices("fix", "correct", "delete", "populations"),
     "rapporter/<pk>": Fill(lambda t, site: [t.kommun_report.pk, t.consortium_report.pk]),
     "planering/portfolj/<kommun_id>": Fill(lambda t, site: [t.victim.pk]),
     "planering/portfolj/<kommun_id>/<system_id>": Fill(lambda t, site: [t.system.pk]),

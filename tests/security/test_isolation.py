@@ -138,7 +138,7 @@ def test_a_route_with_a_parameter_nobody_registered_fails_the_suite(sites, targe
 
 
 def test_a_fill_that_reaches_another_view_is_refused(sites, targets):
-    [route] = [r for r in routes("config.urls_public") if r.path == "kostnader/<pk>/<action>/"]
-    wrong = {**PARAMETERS, "kostnader/<pk>/<action>": choices("underlag")}  # the bases page's own route
-    with pytest.raises(UnregisteredParameter, match="reaches billing:model_bases"):
+    [route] = [r for r in routes("config.urls_public") if r.path == "kostnader/<pk>/"]
+    wrong = {**PARAMETERS, "kostnader/<pk>": choices("summering")}  # the totals page's own route
+    with pytest.raises(UnregisteredParameter, match="reaches billing:totals"):
         fill(route, wrong, targets, sites["consortium"])

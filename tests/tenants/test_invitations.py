@@ -8,15 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from tenants.messages import MSG_INVITATION_EXISTING_ACCOUNT, MSG_INVITATION_INVALID, MSG_INVITATION_OTHER_EMAIL
 from tenants.models import AuditEvent, Invitation, Membership, Role, User
-from tenants.services import (
-    MSG_INVITATION_EXISTING_ACCOUNT,
-    MSG_INVITATION_INVALID,
-    MSG_INVITATION_OTHER_EMAIL,
-    invitation_accept,
-    invitation_create,
-    invitation_revoke,
-)
+from tenants.services import invitation_accept, invitation_create, invitation_revoke
 from tests.isolation import host_of
 
 NEW_PASSWORD = "ett-bra-losenord-2026"

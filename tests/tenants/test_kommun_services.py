@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from tenants import models
+from tenants import messages
+from tenants.messages import MSG_KOMMUNKOD_TAKEN, MSG_POPULATION_INVALID, MSG_SUBDOMAIN_TAKEN
 from tenants.models import AuditEvent, Domain, Kommun, KommunPopulation
-from tenants.services import MSG_KOMMUNKOD_TAKEN, MSG_POPULATION_INVALID, MSG_SUBDOMAIN_TAKEN, kommun_create
+from tenants.services import kommun_create
 
 
 def all_schemas() -> set[str]:
@@ -48,11 +49,11 @@ def test_kommun_create_makes_schema_domain_population_and_audit(lund):
     [
         ({"kommunkod": "1281"}, "kommunkod", MSG_KOMMUNKOD_TAKEN % {"code": "1281"}),
         ({"subdomain": "lund"}, "subdomain", MSG_SUBDOMAIN_TAKEN % {"subdomain": "lund"}),
-        ({"kommunkod": "12a4"}, "kommunkod", models.MSG_KOMMUNKOD_FORMAT),
-        ({"kommunkod": "2681"}, "kommunkod", models.MSG_KOMMUNKOD_COUNTY),
-        ({"kommunkod": "1299"}, "kommunkod", models.MSG_KOMMUNKOD_UNKNOWN % {"code": "1299"}),
-        ({"subdomain": "Ystad_1"}, "subdomain", models.MSG_SUBDOMAIN_FORMAT),
-        ({"subdomain": "admin"}, "subdomain", models.MSG_SUBDOMAIN_RESERVED % {"subdomain": "admin"}),
+        ({"kommunkod": "12a4"}, "kommunkod", messages.MSG_KOMMUNKOD_FORMAT),
+        ({"kommunkod": "2681"}, "kommunkod", messages.MSG_KOMMUNKOD_COUNTY),
+        ({"kommunkod": "1299"}, "kommunkod", messages.MSG_KOMMUNKOD_UNKNOWN % {"code": "1299"}),
+        ({"subdomain": "Ystad_1"}, "subdomain", messages.MSG_SUBDOMAIN_FORMAT),
+        ({"subdomain": "admin"}, "subdomain", messages.MSG_SUBDOMAIN_RESERVED % {"subdomain": "admin"}),
         ({"population": {2019: 0}}, "population", MSG_POPULATION_INVALID),
     ],
 )

@@ -20,7 +20,7 @@ from onboarding.models import Attachment, ImportJob
 from onboarding.services.attachments import attachment_add
 from onboarding.services.imports import import_job_create
 from onboarding.validation.sample import build_sip
-from tenants import stored_files
+from tenants import messages, stored_files
 from tests.deliveries.conftest import new_connection, zip_folder
 from tests.onboarding.fixtures_onboarding import make_system
 
@@ -151,9 +151,9 @@ def test_a_storage_that_fails_gives_a_swedish_message_without_the_path(
     )
     html = response.content.decode()
     assert response.status_code == 422
-    assert str(stored_files.MSG_FILE_NOT_STORED) in html
+    assert str(messages.MSG_FILE_NOT_STORED) in html
     assert str(blocker) not in html and "Errno" not in html
     response = client_for(kontakt_lund, lund).post(
         "/system/import/", {"file": SimpleUploadedFile("system.csv", b"Systemnamn;Produkt\r\n")}
     )
-    assert response.status_code == 422 and str(stored_files.MSG_FILE_NOT_STORED) in response.content.decode()
+    assert response.status_code == 422 and str(messages.MSG_FILE_NOT_STORED) in response.content.decode()

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True)
         parser.add_argument("--subdomain", required=True)
         parser.add_argument("--population", action="append", default=[], help="år:folkmängd, kan upprepas")
-        parser.add_argument("--status", default=Kommun.Status.MEDLEM, choices=Kommun.Status.values)
+        parser.add_argument("--status", default=Kommun.Status.MEMBER, choices=Kommun.Status.values)
         parser.add_argument("--host", action="store_true", help="värdkommun")
 
     def handle(self, *args, **options):

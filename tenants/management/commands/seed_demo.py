@@ -1,5 +1,8 @@
 """Seed the demo: the consortium site, SkånEarkiv's 16 kommuner and one demo user per role (idempotent)."""
 
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -48,9 +51,6 @@ class Command(BaseCommand):
 
 def demo_hooks():
     """Apps add their demo data by defining `seed_demo(result)` in <app>/demo.py."""
-    from importlib import import_module
-
-    from django.apps import apps
 
     # In dependency order: systems, then the plan over them, then connections, costs, and reports of it all.
     order = ["onboarding", "onboarding.planning", "onboarding.deliveries", "billing", "reports"]

@@ -1,4 +1,5 @@
-"""Reports on both sites (the consortium's and each kommun's): the selectors decide what each person sees."""
+"""Reports on every site (the consortium's and each kommun's, hence urls_common like config/urls_common.py):
+the selectors decide what each person sees."""
 
 from django.urls import path
 

@@ -1,3 +1,5 @@
+"""Invitations and the health check, on every site (included by config/urls_common.py, hence the name)."""
+
 from django.urls import path
 
 from . import views
