@@ -51,8 +51,8 @@ def completeness(system, info_types=None) -> Completeness:
         "owner": bool(system.owner_name.strip() and system.owner_email),
         "manager": bool(system.manager_name.strip() and system.manager_email),
         "information_types": _information_ok(info_types),
-        "personal_data": system.personal_data != YesNoUnknown.OKANT
-        and (system.personal_data == YesNoUnknown.NEJ or system.sensitive_personal_data != YesNoUnknown.OKANT),
+        "personal_data": system.personal_data != YesNoUnknown.UNKNOWN
+        and (system.personal_data == YesNoUnknown.NO or system.sensitive_personal_data != YesNoUnknown.UNKNOWN),
         "classification": None not in (system.confidentiality, system.integrity, system.availability),
         "export_capability": system.export_capability != ExportCapability.UNKNOWN,
         "vendor_asked": system.vendor_asked or system.export_capability == ExportCapability.EARK,

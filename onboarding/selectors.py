@@ -64,7 +64,7 @@ def system_list(*, user: User, kommun: Kommun, filters: SystemFilters) -> QueryS
     if filters.min_confidentiality is not None:
         qs = qs.filter(confidentiality__gte=filters.min_confidentiality)
     if filters.personal_data == "kansliga":
-        qs = qs.filter(sensitive_personal_data=YesNoUnknown.JA)
+        qs = qs.filter(sensitive_personal_data=YesNoUnknown.YES)
     elif filters.personal_data:
         qs = qs.filter(personal_data=filters.personal_data)
     if filters.decommission_12m:

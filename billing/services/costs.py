@@ -206,7 +206,7 @@ def cost_bases_refresh_from_platform(*, model: CostModel, actor: User | None) ->
     bases = list(model.bases.select_related("kommun"))
     kommun_ids = [b.kommun_id for b in bases]
     connected = dict(
-        ConnectionEntry.objects.filter(kommun_id__in=kommun_ids, phase=Phase.ARKIVERAD)
+        ConnectionEntry.objects.filter(kommun_id__in=kommun_ids, phase=Phase.ARCHIVED)
         .values("kommun_id")
         .annotate(n=Count("system_id", distinct=True))
         .values_list("kommun_id", "n")

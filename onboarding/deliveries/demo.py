@@ -153,7 +153,7 @@ def _connection(item) -> Connection | None:
     return (
         Connection.objects.select_related("system")
         .filter(system_id=item.system_id)
-        .exclude(phase=Phase.AVBRUTEN)
+        .exclude(phase=Phase.CANCELLED)
         .first()
     )
 
@@ -166,18 +166,18 @@ def _lund(items, users, forvaltare, workdir: Path):
     kommun = items[0].kommun
     with tenant_context(kommun):
         pilot = _connection(items[0])
-        _walk(pilot, Phase.FORBEREDELSE, Phase.OVERENSKOMMELSE)
+        _walk(pilot, Phase.PREPARATION, Phase.AGREEMENT)
         _agree(pilot, arkivarie, forvaltare)
-        _walk(pilot, Phase.TESTLEVERANS)
+        _walk(pilot, Phase.TEST_DELIVERY)
         _deliver(pilot, _package(workdir, "lund-test", 2))
-        _walk(pilot, Phase.BESIKTNING, Phase.PRODUKTION)
+        _walk(pilot, Phase.INSPECTION, Phase.PRODUCTION)
         delivery = _deliver(pilot, _package(workdir, "lund-produktion", 12))
         _accept(delivery, forvaltare)
         for item in items[1:2]:
             conn = _connection(item)
-            _walk(conn, Phase.FORBEREDELSE, Phase.OVERENSKOMMELSE)
+            _walk(conn, Phase.PREPARATION, Phase.AGREEMENT)
             _agree(conn, arkivarie, forvaltare)
-            _walk(conn, Phase.TESTLEVERANS)
+            _walk(conn, Phase.TEST_DELIVERY)
             _deliver(conn, _package(workdir, "lund-test-2", 3))
     return delivery.uuid
 
@@ -188,10 +188,10 @@ def _bjuv(items, users, forvaltare) -> None:
         return
     with tenant_context(items[0].kommun):
         pilot = _connection(items[0])
-        _walk(pilot, Phase.FORBEREDELSE, Phase.OVERENSKOMMELSE)
+        _walk(pilot, Phase.PREPARATION, Phase.AGREEMENT)
         _agree(pilot, users.get((Role.ARKIVARIE, "bjuv")), forvaltare)
         for item in items[1:2]:
-            _walk(_connection(item), Phase.FORBEREDELSE)
+            _walk(_connection(item), Phase.PREPARATION)
 
 
 def _others(items) -> None:
@@ -202,7 +202,7 @@ def _others(items) -> None:
             if conn is None:
                 continue
             if index % 2 == 0:
-                _walk(conn, Phase.FORBEREDELSE)
+                _walk(conn, Phase.PREPARATION)
             if index == 0:
                 # An earlier pilot agreement promised this quarter; the decided plan has not caught up.
                 services.connection_set_planned_quarter(connection=conn, planned_quarter=LATE_QUARTER, actor=None)

@@ -22,7 +22,7 @@ class Connection(models.Model):
     system = models.ForeignKey(
         "onboarding.System", on_delete=models.PROTECT, related_name="connections", verbose_name=_("system")
     )
-    phase = models.CharField(_("fas"), max_length=20, choices=Phase.choices, default=Phase.PLANERAD)
+    phase = models.CharField(_("fas"), max_length=20, choices=Phase.choices, default=Phase.PLANNED)
     paused_from = models.CharField(_("pausad i fas"), max_length=20, choices=Phase.choices, blank=True)
     reason = models.TextField(_("skäl"), blank=True, help_text="Why it is paused or cancelled.")
     planned_quarter = models.CharField(

@@ -79,5 +79,5 @@ def systems_without_connection(*, user: User, kommun: Kommun):
     from onboarding.models import System
 
     access.require_read_kommun(user, kommun)
-    busy = Connection.objects.exclude(phase=Phase.AVBRUTEN).values("system_id")
+    busy = Connection.objects.exclude(phase=Phase.CANCELLED).values("system_id")
     return System.objects.exclude(pk__in=busy).order_by("name")

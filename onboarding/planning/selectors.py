@@ -388,7 +388,7 @@ def system_plan_status(*, kommun: Kommun, system_id: int) -> dict | None:
     plan = decided_plan()
     connection = (
         ConnectionEntry.objects.filter(kommun_id=kommun.pk, system_id=system_id)
-        .exclude(phase=Phase.AVBRUTEN)
+        .exclude(phase=Phase.CANCELLED)
         .order_by("-connection_id")
         .first()
     )

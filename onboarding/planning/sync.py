@@ -42,7 +42,7 @@ def connections_start(*, items: list[PlanItem], actor: User | None) -> int:
         with tenant_context(kommun):
             open_ones = set(
                 Connection.objects.filter(system_id__in=wanted)
-                .exclude(phase=Phase.AVBRUTEN)
+                .exclude(phase=Phase.CANCELLED)
                 .values_list("system_id", flat=True)
             )
             for system in System.objects.filter(pk__in=wanted.keys() - open_ones).order_by("name"):

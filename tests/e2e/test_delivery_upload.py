@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.e2e, committed_db]
 
 def test_a_file_over_the_limit_is_refused_before_it_is_sent(page, lund, kontakt_lund, settings):
     settings.DELIVERY_MAX_BYTES = 1024  # the live server runs in this process: it sees the setting
-    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
     log_in(page, lund, kontakt_lund)
     page.goto(lund.url(f"/anslutningar/{conn.pk}/"))
     field = page.get_by_label("Informationspaket (ZIP eller TAR)")

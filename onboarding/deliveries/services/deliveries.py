@@ -34,7 +34,7 @@ from ._common import actor_name, current_kommun, send_on_commit
 
 PACKAGE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz")
 # The phase in which each kind of delivery is received.
-PHASE_FOR_KIND = {Delivery.Kind.TEST: Phase.TESTLEVERANS, Delivery.Kind.PRODUCTION: Phase.PRODUKTION}
+PHASE_FOR_KIND = {Delivery.Kind.TEST: Phase.TEST_DELIVERY, Delivery.Kind.PRODUCTION: Phase.PRODUCTION}
 
 
 def kind_for_phase(phase: str) -> str | None:
@@ -202,7 +202,7 @@ def delivery_accept(*, delivery: Delivery, actor: User) -> Delivery:
     if (
         delivery.kind != Delivery.Kind.PRODUCTION
         or delivery.state != Delivery.State.VALID
-        or delivery.connection.phase != Phase.PRODUKTION
+        or delivery.connection.phase != Phase.PRODUCTION
     ):
         raise ValidationError(MSG_DELIVERY_NOT_ACCEPTABLE)
     delivery.state = Delivery.State.ACCEPTED

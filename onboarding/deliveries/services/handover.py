@@ -167,11 +167,11 @@ def _connection_archived(delivery: Delivery) -> None:
     from .connections import connection_transition
 
     conn = delivery.connection
-    if delivery.kind != Delivery.Kind.PRODUCTION or conn.phase != Phase.PRODUKTION:
+    if delivery.kind != Delivery.Kind.PRODUCTION or conn.phase != Phase.PRODUCTION:
         return
     # The comment is stored text in the connection's history (like a person's comment), not a UI string.
     comment = f"E-arkivet bekräftade leveransen ({delivery.archive_id})."
-    connection_transition(connection=conn, to_phase=Phase.ARKIVERAD, actor=None, comment=comment, via="archive_api")
+    connection_transition(connection=conn, to_phase=Phase.ARCHIVED, actor=None, comment=comment, via="archive_api")
 
 
 @transaction.atomic
