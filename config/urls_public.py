@@ -12,7 +12,7 @@ urlpatterns = [
     path("portfolj/", include("onboarding.portfolio.urls")),
     path("", include("config.urls_common")),
     path("", include("billing.urls")),
-    path("", include("onboarding.deliveries.urls_public")),
+    path("", include("onboarding.deliveries.urls_consortium")),
     path("api/", api.urls),
     path("", include("reports.urls")),
     path("", include("onboarding.planning.urls")),
