@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from onboarding.deliveries_index.api import api
+from onboarding.deliveries.api import api
 from tenants import views as tenant_views
 
 urlpatterns = [

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ExportCapability, YesNoUnknown
+from onboarding.inventory.choices import ExportCapability, YesNoUnknown
 
 # (key, label, wizard step where it is filled in)
 FACTS = [

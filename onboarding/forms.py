@@ -4,7 +4,8 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ExportCapability, Retention, SystemStatus, YesNoUnknown
+from onboarding.inventory.choices import ExportCapability, Retention, SystemStatus, YesNoUnknown
+
 from .models import Attachment, System
 
 RECORDS_CREATORS = [

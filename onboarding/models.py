@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CLASSIFICATION_LEVELS, ExportCapability, Retention, SystemStatus, YesNoUnknown
+from onboarding.inventory.choices import CLASSIFICATION_LEVELS, ExportCapability, Retention, SystemStatus, YesNoUnknown
 
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2200)]
 

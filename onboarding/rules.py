@@ -5,10 +5,9 @@ kontakt: creates and edits drafts, submits. arkivarie: also edits submitted syst
 completion. ledning: reads.
 """
 
+from onboarding.inventory.choices import SystemStatus
 from tenants import access
 from tenants.models import Kommun, Role, User
-
-from .choices import SystemStatus
 
 KOMMUN_WRITERS = {Role.KONTAKT, Role.ARKIVARIE}
 DRAFT_STATES = {SystemStatus.DRAFT, SystemStatus.COMPLETION_REQUESTED}

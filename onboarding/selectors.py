@@ -7,10 +7,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from onboarding.inventory.choices import YesNoUnknown
 from tenants import access
 from tenants.models import AuditEvent, Kommun, User
 
-from .choices import YesNoUnknown
 from .completeness import completeness
 from .models import Attachment, ImportJob, InformationType, System
 

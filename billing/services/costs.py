@@ -199,8 +199,8 @@ def cost_bases_refresh_from_platform(*, model: CostModel, actor: User | None) ->
     Two aggregate queries on public tables and one bulk update, whatever the number of kommuner.
     A fixed model is never changed (LockedError).
     """
-    from onboarding.deliveries.phases import Phase
     from onboarding.deliveries_index.models import ConnectionEntry, HandOver
+    from onboarding.deliveries_index.phases import Phase
 
     model = _lock_draft(model.pk)
     bases = list(model.bases.select_related("kommun"))

@@ -21,6 +21,7 @@ from pathlib import Path
 from django.db import connection as db_connection
 from django_tenants.utils import tenant_context
 
+from onboarding.deliveries_index.phases import Phase
 from onboarding.planning import demo as plan_demo
 from onboarding.planning import services as plan_services
 from onboarding.validation.sample import build_sip
@@ -28,7 +29,6 @@ from tenants.models import Role
 
 from . import services
 from .models import Connection, Delivery
-from .phases import Phase
 
 LATE_QUARTER = "2026Q3"
 ARCHIVE_BACKEND = "E-arkivet (demo)"

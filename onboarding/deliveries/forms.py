@@ -4,8 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from onboarding.deliveries_index.phases import Phase
+
 from .models import SubmissionAgreement
-from .phases import Phase
 from .services.agreements import AGREEMENT_FIELDS
 from .services.deliveries import too_big_message
 

@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .phases import FINAL, Phase, is_late, quarter_end
+from onboarding.deliveries_index.phases import FINAL, Phase, is_late, quarter_end
 
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2200)]
 

@@ -3,11 +3,11 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from onboarding.deliveries_index.phases import BOARD_ORDER, Phase
 from tenants import access
 from tenants.models import Kommun, User
 
 from .models import Connection, Delivery, SubmissionAgreement
-from .phases import BOARD_ORDER, Phase
 
 # The report JSON can be large: lists never load it.
 LIST_DEFER = ("report",)

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
 
-from onboarding.deliveries.phases import BOARD_ORDER, Phase
 from tenants import access
 from tenants.models import Kommun, User
 
 from .models import ArchiveBackend, ArchiveToken, ConnectionEntry, HandOver
+from .phases import BOARD_ORDER, Phase
 
 
 @dataclass

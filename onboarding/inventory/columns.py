@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.choices import ExportCapability, Retention, SystemStatus, YesNoUnknown
+from .choices import ExportCapability, Retention, SystemStatus, YesNoUnknown
 
 MSG_FORMULA = _("Cellen innehåller en formel. Klistra in värdet i stället.")
 MSG_REQUIRED_CELL = _("Värde saknas.")

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from onboarding.choices import ExportCapability, Retention, YesNoUnknown
 from tenants.spreadsheet import Sheet, csv_bytes, xlsx_bytes
 
+from .choices import ExportCapability, Retention, YesNoUnknown
 from .columns import ALL_COLUMNS, COLUMNS, STATUS_COLUMN, status_label
 from .reader import INSTRUCTIONS_SHEET, SHEET_NAME
 

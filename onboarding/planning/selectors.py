@@ -382,8 +382,8 @@ def system_plan_status(*, kommun: Kommun, system_id: int) -> dict | None:
 
     None when there is neither a decided plan nor a connection.
     """
-    from onboarding.deliveries.phases import Phase
     from onboarding.deliveries_index.models import ConnectionEntry
+    from onboarding.deliveries_index.phases import Phase
 
     plan = decided_plan()
     connection = (

@@ -11,8 +11,8 @@ from collections import defaultdict
 
 from django_tenants.utils import tenant_context
 
-from onboarding.deliveries.phases import FINAL, Phase
 from onboarding.deliveries_index.models import ConnectionEntry
+from onboarding.deliveries_index.phases import FINAL, Phase
 from tenants.models import Kommun, User
 
 from .models import PlanItem, PlanVersion

@@ -15,8 +15,8 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from onboarding import rules
-from onboarding.choices import SystemStatus
 from onboarding.completeness import completeness
+from onboarding.inventory.choices import SystemStatus
 from onboarding.messages import (
     MSG_COMMENT_REQUIRED,
     MSG_NOT_ALLOWED,

@@ -121,7 +121,7 @@ def connections(scope: Scope, kommun_names: dict[int, str]):
         conn.empty = MSG_NO_DATA + " Anslutningarna är inte i drift."
         deliveries.empty = MSG_NO_DATA + " Inga leveranser har tagits emot i e-arkivet."
         return ProviderResult(section=conn), ProviderResult(section=deliveries), set(), {}
-    from onboarding.deliveries.phases import BOARD_ORDER, FINAL, Phase, is_late
+    from onboarding.deliveries_index.phases import BOARD_ORDER, FINAL, Phase, is_late
 
     entries = scope.restrict(entry_model.objects.all())
     by_phase = dict(entries.values("phase").annotate(n=Count("id")).values_list("phase", "n"))

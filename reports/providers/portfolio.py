@@ -26,13 +26,13 @@ def _gb(mb) -> Decimal:
 
 
 def _status_labels() -> dict[str, str]:
-    from onboarding.choices import SystemStatus
+    from onboarding.inventory.choices import SystemStatus
 
     return {value: str(label) for value, label in SystemStatus.choices}
 
 
 def _export_labels() -> dict[str, str]:
-    from onboarding.choices import ExportCapability
+    from onboarding.inventory.choices import ExportCapability
 
     return {value: str(label) for value, label in ExportCapability.choices}
 

@@ -10,7 +10,7 @@ from django_tenants.utils import tenant_context
 
 from onboarding.deliveries import services
 from onboarding.deliveries.models import Connection
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from onboarding.validation.sample import build_sip
 from tests.onboarding.fixtures_onboarding import make_system
 

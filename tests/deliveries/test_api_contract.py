@@ -15,8 +15,8 @@ from django_tenants.utils import tenant_context
 
 from onboarding.deliveries import services
 from onboarding.deliveries.models import Delivery
-from onboarding.deliveries.phases import Phase
 from onboarding.deliveries_index.models import HandOver
+from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import archive_backend_create
 from tests.e2e.helpers import committed_db
 

@@ -15,8 +15,8 @@ from onboarding.deliveries.messages import (
     MSG_CONNECTION_EXISTS,
     MSG_QUARTER_FORMAT,
 )
-from onboarding.deliveries.phases import Phase, is_late, quarter_end
 from onboarding.deliveries_index.models import ConnectionEntry
+from onboarding.deliveries_index.phases import Phase, is_late, quarter_end
 
 from .conftest import AGREEMENT_DATA, new_connection, new_system
 

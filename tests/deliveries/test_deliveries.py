@@ -8,8 +8,8 @@ from django_tenants.utils import tenant_context
 from onboarding.deliveries import services
 from onboarding.deliveries.messages import MSG_DELIVERY_TYPE, MSG_DELIVERY_WRONG_PHASE
 from onboarding.deliveries.models import Delivery
-from onboarding.deliveries.phases import Phase
 from onboarding.deliveries.tasks import ingest_pickup_all
+from onboarding.deliveries_index.phases import Phase
 from tenants.models import AuditEvent
 
 from .conftest import new_connection, upload

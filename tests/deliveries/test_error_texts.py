@@ -10,7 +10,7 @@ from django_tenants.utils import tenant_context
 from onboarding.deliveries import services
 from onboarding.deliveries.messages import MSG_HANDOVER_WRITE_FAILED
 from onboarding.deliveries.models import Delivery
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from onboarding.validation import validate_package
 from onboarding.validation.messages import MESSAGES
 

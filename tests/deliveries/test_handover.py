@@ -8,9 +8,9 @@ from django_tenants.utils import tenant_context
 from onboarding.deliveries import services
 from onboarding.deliveries.messages import MSG_DELIVERY_NOT_ACCEPTABLE, MSG_HANDOVER_WRITE_FAILED
 from onboarding.deliveries.models import Delivery
-from onboarding.deliveries.phases import Phase
 from onboarding.deliveries.services import handover as handover_module
 from onboarding.deliveries_index.models import ConnectionEntry, HandOver
+from onboarding.deliveries_index.phases import Phase
 
 from .conftest import new_connection, upload
 

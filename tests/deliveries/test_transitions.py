@@ -7,7 +7,7 @@ from django_tenants.utils import tenant_context
 from onboarding.deliveries import services
 from onboarding.deliveries.messages import MSG_REASON_REQUIRED, MSG_RESUME_PREVIOUS
 from onboarding.deliveries.models import Connection
-from onboarding.deliveries.phases import Phase, targets_for
+from onboarding.deliveries_index.phases import Phase, targets_for
 from tenants.models import AuditEvent
 
 from .conftest import approved_agreement, new_connection

@@ -4,7 +4,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from onboarding.deliveries.models import Connection
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from onboarding.portfolio.models import Product
 
 from .conftest import new_connection, new_system

@@ -5,7 +5,7 @@ from django_tenants.utils import tenant_context
 from playwright.sync_api import expect
 
 from onboarding.deliveries.models import Delivery
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from tests.deliveries.conftest import new_connection
 from tests.e2e.helpers import committed_db, log_in
 

@@ -20,8 +20,8 @@ from billing.models import CostLine, CostModel, Statement
 from billing.services import costs, statements
 from onboarding.deliveries import services as deliveries
 from onboarding.deliveries.models import Connection, Delivery, SubmissionAgreement
-from onboarding.deliveries.phases import Phase
 from onboarding.deliveries_index.models import ArchiveBackend, ArchiveToken, HandOver
+from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import archive_backend_create
 from onboarding.models import Attachment, ImportJob, System
 from onboarding.planning import inputs

@@ -15,7 +15,7 @@ from django_tenants.utils import tenant_context
 
 from onboarding.deliveries import services as delivery_services
 from onboarding.deliveries.models import Delivery
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from onboarding.models import Attachment, ImportJob
 from onboarding.services.attachments import attachment_add
 from onboarding.services.imports import import_job_create

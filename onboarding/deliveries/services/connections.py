@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from onboarding.deliveries import phases, rules
+from onboarding.deliveries import rules
 from onboarding.deliveries.messages import (
     MSG_AGREEMENT_NOT_APPROVED,
     MSG_CONNECTION_EXISTS,
@@ -20,7 +20,8 @@ from onboarding.deliveries.messages import (
     MSG_TRANSITION_UNKNOWN,
 )
 from onboarding.deliveries.models import Connection, ConnectionTransition
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index import phases
+from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import entry_upsert
 from onboarding.models import System
 from tenants.audit import audit_record

@@ -24,7 +24,7 @@ from onboarding.deliveries.messages import (
     MSG_NOT_ALLOWED,
 )
 from onboarding.deliveries.models import Connection, Delivery, delivery_path
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import handover_register
 from tenants import stored_files
 from tenants.audit import audit_record

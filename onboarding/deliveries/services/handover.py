@@ -162,7 +162,7 @@ def _connection_archived(delivery: Delivery) -> None:
     The platform makes the move (actor None), audited as coming from the archive's API. A connection in
     another phase (paused, say) is left for the förvaltning to decide.
     """
-    from onboarding.deliveries.phases import Phase
+    from onboarding.deliveries_index.phases import Phase
 
     from .connections import connection_transition
 

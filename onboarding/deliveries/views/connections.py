@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from onboarding.deliveries import phases, rules, selectors, services
+from onboarding.deliveries import rules, selectors, services
 from onboarding.deliveries.forms import (
     AgreementForm,
     ConnectionCreateForm,
@@ -18,6 +18,7 @@ from onboarding.deliveries.forms import (
     TransitionForm,
 )
 from onboarding.deliveries.services.deliveries import kind_for_phase
+from onboarding.deliveries_index import phases
 from onboarding.deliveries_index.selectors import archived_volume_by_system
 from tenants.htmx import htmx_redirect
 

@@ -1,4 +1,5 @@
-"""Choices shared by a kommun's systems and the portfolio index in public (one vocabulary, two schemas)."""
+"""The registry's vocabulary: the choices of a system's record, shared by the models, the inventory spreadsheet
+and the portfolio index in public (one vocabulary, two schemas). The bottom layer: it imports only Django."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
