@@ -18,10 +18,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from celery import current_app
 from django.db import connection as db_connection
 from django_tenants.utils import tenant_context
 
+from onboarding.deliveries_index.models import ArchiveBackend
 from onboarding.deliveries_index.phases import Phase
+from onboarding.deliveries_index.services import archive_backend_create
 from onboarding.planning import demo as plan_demo
 from onboarding.planning import services as plan_services
 from onboarding.validation.sample import build_sip
@@ -52,8 +55,7 @@ PAGE = "Protokoll från kommunstyrelsens sammanträde. Paragraf, beslut och expe
 @contextlib.contextmanager
 def _tasks_in_process():
     """Validation and hand-over run here, in order, instead of in a worker (the demo needs no broker)."""
-    from config.celery import app
-
+    app = current_app  # the project's app (config/__init__.py makes it current), without importing config
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True
     try:
@@ -118,9 +120,6 @@ def _users(result: dict) -> dict:
 
 def seed_demo(result: dict) -> None:
     """Start the first quarter of the demo plan and walk its connections (after the planning demo)."""
-    from onboarding.deliveries_index.models import ArchiveBackend
-    from onboarding.deliveries_index.services import archive_backend_create
-
     db_connection.set_schema_to_public()
     plan = plan_demo.demo_plan()
     if plan is None or plan.starts.filter(quarter=plan_demo.START).exists():

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.deliveries_index.phases import Phase
+from onboarding.deliveries_index.selectors import BoardFilters
 
 from .models import SubmissionAgreement
 from .services.agreements import AGREEMENT_FIELDS
@@ -81,6 +82,15 @@ class BoardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kommun"].queryset = kommuner
         self.fields["produkt"].queryset = products
+
+    def filters(self) -> BoardFilters:
+        """The chosen filters (none when the query is missing or wrong: the whole board)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return BoardFilters(
+            kommun_id=data["kommun"].pk if data.get("kommun") else None,
+            product_id=data["produkt"].pk if data.get("produkt") else None,
+            late_only=bool(data.get("sena")),
+        )
 
 
 class ArchiveBackendForm(forms.Form):

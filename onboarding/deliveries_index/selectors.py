@@ -47,6 +47,11 @@ def board_columns(entries, *, late_only: bool = False) -> list[dict]:
     ]
 
 
+def volume_total(volume: list[dict]) -> dict:
+    """The sum of archived_volume_by_kommun's rows."""
+    return {"files": sum(v["files"] or 0 for v in volume), "bytes": sum(v["bytes"] or 0 for v in volume)}
+
+
 def archived_volume_by_kommun(*, user: User) -> list[dict]:
     """Delivered volume that the archive has confirmed, per kommun: files, bytes, systems (one query)."""
     if access.consortium_role(user) is None:
