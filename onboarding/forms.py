@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from onboarding.inventory.choices import ExportCapability, Retention, SystemStatus, YesNoUnknown
 
+from .messages import MSG_PERIOD_ORDER, MSG_REQUIRED, MSG_RETENTION_YEARS_MISSING
 from .models import Attachment, System
 
 RECORDS_CREATORS = [
@@ -94,8 +95,6 @@ class InformationTypeForm(NoFormulaMixin, forms.Form):
     record_count = forms.IntegerField(label=_("Antal poster eller ärenden"), required=False, min_value=0)
 
     def clean(self):
-        from .messages import MSG_PERIOD_ORDER, MSG_REQUIRED, MSG_RETENTION_YEARS_MISSING
-
         data = super().clean()
         filled = any(data.get(f) not in (None, "") for f in self.fields if f not in ("name", "retention", "DELETE"))
         if filled and not data.get("name"):

@@ -6,12 +6,15 @@ The product catalogue and the portfolio index are in public (onboarding.portfoli
 import os
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.inventory.choices import CLASSIFICATION_LEVELS, ExportCapability, Retention, SystemStatus, YesNoUnknown
+
+from .messages import MSG_PERIOD_ORDER, MSG_RETENTION_YEARS_FOR_BEVARAS, MSG_RETENTION_YEARS_MISSING
 
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2200)]
 
@@ -120,10 +123,6 @@ class InformationType(models.Model):
         return self.name
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from .messages import MSG_PERIOD_ORDER, MSG_RETENTION_YEARS_FOR_BEVARAS, MSG_RETENTION_YEARS_MISSING
-
         errors = {}
         if self.retention == Retention.DISPOSE and not self.retention_years:
             errors["retention_years"] = MSG_RETENTION_YEARS_MISSING

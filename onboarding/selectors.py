@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -144,7 +144,5 @@ def import_job_get(*, user: User, kommun: Kommun, pk: int) -> ImportJob:
 
 def proposal_systems(*, user: User, kommun: Kommun) -> list[System]:
     """The kommun's systems for its ranking: ranked first, in order, then the rest by name."""
-    from django.db.models import F
-
     qs = system_queryset(user=user, kommun=kommun)
     return list(qs.order_by(F("proposal_rank").asc(nulls_last=True), "name"))

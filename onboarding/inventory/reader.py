@@ -91,6 +91,7 @@ def read_inventory(data: bytes, filename: str) -> Sheet:
 
 
 def _xlsx_rows(data: bytes):
+    # openpyxl is big; only an xlsx upload needs it (a csv import and every page do not).
     from openpyxl import load_workbook
 
     try:

@@ -179,6 +179,7 @@ def import_job_create(*, upload, actor: User) -> ImportJob:
     stored_files.store(job.file, job.original_name, ContentFile(upload.read()))
     job.save()
     audit_record(actor=actor, action="onboarding.import.upload", obj=job, details={"file": job.original_name})
+    # onboarding.tasks imports this module: the task is looked up when sent, not at import.
     from onboarding.tasks import import_check
 
     transaction.on_commit(lambda: import_check.delay(job.pk))
@@ -220,6 +221,7 @@ def import_job_start(*, job: ImportJob, actor: User) -> ImportJob:
     job.state = ImportJob.State.IMPORTING
     job.processed_rows = 0
     job.save(update_fields=["state", "processed_rows"])
+    # onboarding.tasks imports this module: the task is looked up when sent, not at import.
     from onboarding.tasks import import_commit
 
     transaction.on_commit(lambda: import_commit.delay(job.pk))

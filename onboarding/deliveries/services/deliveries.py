@@ -26,6 +26,7 @@ from onboarding.deliveries.messages import (
 from onboarding.deliveries.models import Connection, Delivery, delivery_path
 from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import handover_register
+from onboarding.validation import validate_package
 from tenants import stored_files
 from tenants.audit import audit_record
 from tenants.models import User
@@ -68,6 +69,7 @@ def too_big_message() -> str:
 
 
 def _queue_validation(delivery: Delivery) -> None:
+    # The tasks module imports these services: the task is looked up when sent, not at import.
     from onboarding.deliveries.tasks import validate_delivery
 
     send_on_commit(validate_delivery, delivery.pk)
@@ -151,8 +153,6 @@ def delivery_validate(*, delivery: Delivery) -> Delivery:
 
     Not one transaction: progress is written as it goes; the outcome is written and audited at the end.
     """
-    from onboarding.validation import validate_package
-
     Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.VALIDATING, progress=0)
     profile = "sip"
 
@@ -209,6 +209,7 @@ def delivery_accept(*, delivery: Delivery, actor: User) -> Delivery:
     delivery.save(update_fields=["state"])
     handover_register(delivery)
     audit_record(actor=actor, action="deliveries.delivery.accept", obj=delivery, details={"uuid": str(delivery.uuid)})
+    # The tasks module imports these services: the task is looked up when sent, not at import.
     from onboarding.deliveries.tasks import hand_over_delivery
 
     send_on_commit(hand_over_delivery, delivery.pk)
