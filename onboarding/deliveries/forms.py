@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.selectors import BoardFilters
+from tenants.sizes import whole_gb
 
 from .models import SubmissionAgreement
 from .services.agreements import AGREEMENT_FIELDS
@@ -60,7 +61,7 @@ class DeliveryUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         limit = settings.DELIVERY_MAX_BYTES
         field = self.fields["file"]
-        field.help_text = _("Högst %(limit)s GB.") % {"limit": f"{limit / 1024**3:.0f}"}
+        field.help_text = _("Högst %(limit)s GB.") % {"limit": whole_gb(limit)}
         # The page's script refuses a bigger file before sending it (the server refuses it too).
         field.widget.attrs.update({"data-max-bytes": str(limit), "data-too-big": too_big_message()})
 

@@ -11,6 +11,7 @@ from onboarding.deliveries.models import Delivery
 from onboarding.deliveries.tasks import ingest_pickup_all
 from onboarding.deliveries_index.phases import Phase
 from tenants.models import AuditEvent
+from tenants.sizes import GB
 
 from .conftest import new_connection, upload
 
@@ -89,17 +90,17 @@ def test_upload_refused_in_a_phase_that_takes_no_delivery_and_for_other_files(lu
 def test_upload_declared_over_the_limit_is_refused_before_its_body_is_read(
     lund, kontakt_lund, sip_zip, client_for, settings, tmp_path
 ):
-    settings.DELIVERY_MAX_BYTES = 2 * 1024**3
+    settings.DELIVERY_MAX_BYTES = 2 * GB
     spool = tmp_path / "spool"
     spool.mkdir()
     settings.FILE_UPLOAD_TEMP_DIR = str(spool)
     conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
     client = client_for(kontakt_lund, lund)
     page = client.get(f"/anslutningar/{conn.pk}/").content.decode()
-    assert "Högst 2 GB." in page and f'data-max-bytes="{2 * 1024**3}"' in page  # the limit is said up front
+    assert "Högst 2 GB." in page and f'data-max-bytes="{2 * GB}"' in page  # the limit is said up front
     # The request says it carries 3 GB; the test client would fail the test if the view read the body.
     response = client.post(
-        f"/anslutningar/{conn.pk}/leveranser/", {"file": upload(sip_zip)}, CONTENT_LENGTH=str(3 * 1024**3)
+        f"/anslutningar/{conn.pk}/leveranser/", {"file": upload(sip_zip)}, CONTENT_LENGTH=str(3 * GB)
     )
     assert response.status_code == 422
     assert services.deliveries.too_big_message() in response.content.decode()

@@ -30,6 +30,7 @@ from onboarding.validation import validate_package
 from tenants import stored_files
 from tenants.audit import audit_record
 from tenants.models import User
+from tenants.sizes import whole_gb
 
 from ._common import actor_name, current_kommun, send_on_commit
 
@@ -65,7 +66,7 @@ def _check_receivable(conn: Connection, kind: str, size: int) -> None:
 
 def too_big_message() -> str:
     """'Filen är för stor. Största tillåtna storlek är 50 GB.' (DELIVERY_MAX_BYTES)."""
-    return str(MSG_DELIVERY_TOO_BIG) % {"limit": f"{settings.DELIVERY_MAX_BYTES / 1024**3:.0f}"}
+    return str(MSG_DELIVERY_TOO_BIG) % {"limit": whole_gb(settings.DELIVERY_MAX_BYTES)}
 
 
 def _queue_validation(delivery: Delivery) -> None:
