@@ -6,7 +6,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from onboarding.deliveries import services
-from onboarding.deliveries.messages import MSG_DELIVERY_TYPE, MSG_DELIVERY_WRONG_PHASE
+from onboarding.deliveries.messages import MSG_DELIVERY_TOO_BIG, MSG_DELIVERY_TYPE, MSG_DELIVERY_WRONG_PHASE
 from onboarding.deliveries.models import Delivery
 from onboarding.deliveries.tasks import ingest_pickup_all
 from onboarding.deliveries_index.phases import Phase
@@ -104,7 +104,7 @@ def test_upload_declared_over_the_limit_is_refused_before_its_body_is_read(
     )
     assert response.status_code == 422
     assert services.deliveries.too_big_message() in response.content.decode()
-    assert "Filen är för stor. Största tillåtna storlek är 2 GB." in response.content.decode()
+    assert str(MSG_DELIVERY_TOO_BIG % {"limit": "2"}) in response.content.decode()
     with tenant_context(lund):
         assert not Delivery.objects.filter(connection=conn).exists()
     assert list(spool.iterdir()) == []  # nothing was written

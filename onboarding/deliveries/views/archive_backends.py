@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views import View
 
+from onboarding.deliveries.messages import MSG_TOKEN_REVOKED
 from onboarding.deliveries_index import selectors, services
+from tenants.errors import errors_to_message
 from tenants.htmx import htmx_redirect
 
 from ..forms import ArchiveBackendForm, ArchiveTokenRotateForm
@@ -76,11 +77,10 @@ class ArchiveTokenRevokeView(View):
         try:
             services.archive_token_revoke(token=token, actor=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            errors_to_message(request, exc)
         else:
             messages.success(
                 request,
-                _("Nyckeln %(prefix)s… för %(backend)s är återkallad.")
-                % {"prefix": token.prefix, "backend": token.backend.name},
+                MSG_TOKEN_REVOKED % {"prefix": token.prefix, "backend": token.backend.name},
             )
         return htmx_redirect(request, reverse("deliveries_board:archive_backends"))
