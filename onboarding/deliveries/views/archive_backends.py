@@ -12,6 +12,7 @@ from django.views import View
 
 from onboarding.deliveries.messages import MSG_TOKEN_REVOKED
 from onboarding.deliveries_index import selectors, services
+from tenants import access
 from tenants.errors import errors_to_message
 from tenants.htmx import htmx_redirect
 
@@ -38,7 +39,7 @@ class ArchiveBackendListView(View):
         return _page(request)
 
     def post(self, request):
-        selectors.archive_backends(user=request.user)  # 404 for anyone but the förvaltning
+        access.require_forvaltning(request.user)
         form = ArchiveBackendForm(request.POST)
         if form.is_valid():
             try:
