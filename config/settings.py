@@ -322,7 +322,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # deliveries are handed over to ARCHIVE_INGEST_DIR/<subdomain>/ (the archive backend's ingest area).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DELIVERY_MAX_BYTES = int(os.environ.get("DELIVERY_MAX_BYTES", str(50 * 1024**3)))
+DELIVERY_MAX_BYTES = int(os.environ.get("DELIVERY_MAX_BYTES", str(50 * 10**9)))
 INGEST_DIR = Path(os.environ.get("INGEST_DIR", VAR_DIR / "ingest"))
 ARCHIVE_INGEST_DIR = Path(os.environ.get("ARCHIVE_INGEST_DIR", VAR_DIR / "archive-ingest"))
 # API tokens of archive backends: valid this many days; after a rotation the old one stays valid this many.

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from onboarding.deliveries_index.api import api
+from onboarding.deliveries.api import api
 from tenants import views as tenant_views
 
 urlpatterns = [
@@ -12,7 +12,7 @@ urlpatterns = [
     path("portfolj/", include("onboarding.portfolio.urls")),
     path("", include("config.urls_common")),
     path("", include("billing.urls_consortium")),
-    path("", include("onboarding.deliveries.urls_public")),
+    path("", include("onboarding.deliveries.urls_consortium")),
     path("api/", api.urls),
     path("", include("reports.urls_common")),
     path("", include("onboarding.planning.urls")),

@@ -6,9 +6,9 @@ from tenants import views as tenant_views
 
 urlpatterns = [
     path("", tenant_views.KommunStartView.as_view(), name="start"),
-    path("system/", include("onboarding.urls")),
+    path("system/", include("onboarding.urls_kommun")),
     path("", include("config.urls_common")),
-    path("", include("onboarding.deliveries.urls")),
+    path("", include("onboarding.deliveries.urls_kommun")),
     path("", include("billing.urls_kommun")),
     path("", include("reports.urls_common")),
     path("", include("onboarding.planning.urls_kommun")),

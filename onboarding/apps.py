@@ -9,6 +9,7 @@ class OnboardingConfig(AppConfig):
     verbose_name = "Anslutning av system"
 
     def ready(self) -> None:
+        # tenants.navigation reads tenants.models: importable only once the app registry is ready.
         from tenants.navigation import KOMMUN, NavItem, register
 
         register(NavItem(_("System"), "onboarding:system_list", KOMMUN, order=10))

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ExportCapability, YesNoUnknown
+from onboarding.inventory.choices import ExportCapability, YesNoUnknown
 
 # (key, label, wizard step where it is filled in)
 FACTS = [
@@ -51,8 +51,8 @@ def completeness(system, info_types=None) -> Completeness:
         "owner": bool(system.owner_name.strip() and system.owner_email),
         "manager": bool(system.manager_name.strip() and system.manager_email),
         "information_types": _information_ok(info_types),
-        "personal_data": system.personal_data != YesNoUnknown.OKANT
-        and (system.personal_data == YesNoUnknown.NEJ or system.sensitive_personal_data != YesNoUnknown.OKANT),
+        "personal_data": system.personal_data != YesNoUnknown.UNKNOWN
+        and (system.personal_data == YesNoUnknown.NO or system.sensitive_personal_data != YesNoUnknown.UNKNOWN),
         "classification": None not in (system.confidentiality, system.integrity, system.availability),
         "export_capability": system.export_capability != ExportCapability.UNKNOWN,
         "vendor_asked": system.vendor_asked or system.export_capability == ExportCapability.EARK,

@@ -10,11 +10,11 @@ from decimal import Decimal
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
+from onboarding.inventory.choices import ExportCapability
 from tenants.models import Role
 
 from . import services
 from .catalogue import AREAS, PEOPLE, email_for, pick_product
-from .choices import ExportCapability
 from .models import System
 from .portfolio.services import product_resolve
 from .services.proposals import ProposalRow, proposal_set

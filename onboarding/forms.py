@@ -4,7 +4,9 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ExportCapability, Retention, SystemStatus, YesNoUnknown
+from onboarding.inventory.choices import ExportCapability, Retention, SystemStatus, YesNoUnknown
+
+from .messages import MSG_PERIOD_ORDER, MSG_REQUIRED, MSG_RETENTION_YEARS_MISSING
 from .models import Attachment, System
 
 RECORDS_CREATORS = [
@@ -84,7 +86,7 @@ class InformationTypeForm(NoFormulaMixin, forms.Form):
     """One information type of the system (step 3). A blank row is ignored."""
 
     name = forms.CharField(label=_("Informationstyp"), max_length=150, required=False)
-    retention = forms.ChoiceField(label=_("Bevarande"), choices=Retention.choices, initial=Retention.BEVARAS)
+    retention = forms.ChoiceField(label=_("Bevarande"), choices=Retention.choices, initial=Retention.PRESERVE)
     retention_years = forms.IntegerField(label=_("Gallras efter (år)"), required=False, min_value=1, max_value=200)
     retention_decision = forms.CharField(label=_("Beslut"), max_length=200, required=False)
     period_from = forms.IntegerField(label=_("Från år"), required=False, min_value=1800, max_value=2200)
@@ -93,15 +95,13 @@ class InformationTypeForm(NoFormulaMixin, forms.Form):
     record_count = forms.IntegerField(label=_("Antal poster eller ärenden"), required=False, min_value=0)
 
     def clean(self):
-        from .messages import MSG_PERIOD_ORDER, MSG_REQUIRED, MSG_RETENTION_YEARS_MISSING
-
         data = super().clean()
         filled = any(data.get(f) not in (None, "") for f in self.fields if f not in ("name", "retention", "DELETE"))
         if filled and not data.get("name"):
             self.add_error("name", MSG_REQUIRED)
-        if data.get("name") and data.get("retention") == Retention.GALLRAS and not data.get("retention_years"):
+        if data.get("name") and data.get("retention") == Retention.DISPOSE and not data.get("retention_years"):
             self.add_error("retention_years", MSG_RETENTION_YEARS_MISSING)
-        if data.get("retention") == Retention.BEVARAS:
+        if data.get("retention") == Retention.PRESERVE:
             data["retention_years"] = None
         if data.get("period_from") and data.get("period_to") and data["period_from"] > data["period_to"]:
             self.add_error("period_to", MSG_PERIOD_ORDER)

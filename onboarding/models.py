@@ -6,12 +6,15 @@ The product catalogue and the portfolio index are in public (onboarding.portfoli
 import os
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CLASSIFICATION_LEVELS, ExportCapability, Retention, SystemStatus, YesNoUnknown
+from onboarding.inventory.choices import CLASSIFICATION_LEVELS, ExportCapability, Retention, SystemStatus, YesNoUnknown
+
+from .messages import MSG_PERIOD_ORDER, MSG_RETENTION_YEARS_FOR_BEVARAS, MSG_RETENTION_YEARS_MISSING
 
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2200)]
 
@@ -43,10 +46,10 @@ class System(models.Model):
     administrator_phone = models.CharField(_("systemadministratör, telefon"), max_length=40, blank=True)
 
     personal_data = models.CharField(
-        _("personuppgifter"), max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.OKANT
+        _("personuppgifter"), max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
     )
     sensitive_personal_data = models.CharField(
-        _("känsliga personuppgifter"), max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.OKANT
+        _("känsliga personuppgifter"), max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
     )
     confidentiality = models.PositiveSmallIntegerField(
         _("konfidentialitet (K)"), null=True, blank=True, choices=CLASSIFICATION_LEVELS
@@ -64,7 +67,7 @@ class System(models.Model):
     )
     vendor_asked = models.BooleanField(_("leverantören tillfrågad"), default=False)
 
-    status = models.CharField(_("status"), max_length=16, choices=SystemStatus.choices, default=SystemStatus.UTKAST)
+    status = models.CharField(_("status"), max_length=16, choices=SystemStatus.choices, default=SystemStatus.DRAFT)
     proposal_rank = models.PositiveIntegerField(_("kommunens rangordning"), null=True, blank=True)
     proposal_motivation = models.TextField(_("motivering"), blank=True)
     first_choice = models.BooleanField(_("förstahandsval"), default=False)
@@ -96,7 +99,7 @@ class InformationType(models.Model):
 
     system = models.ForeignKey(System, on_delete=models.CASCADE, related_name="information_types")
     name = models.CharField(_("informationstyp"), max_length=150)
-    retention = models.CharField(_("bevarande"), max_length=8, choices=Retention.choices, default=Retention.BEVARAS)
+    retention = models.CharField(_("bevarande"), max_length=8, choices=Retention.choices, default=Retention.PRESERVE)
     retention_years = models.PositiveSmallIntegerField(
         _("gallras efter (år)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(200)]
     )
@@ -120,14 +123,10 @@ class InformationType(models.Model):
         return self.name
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from .messages import MSG_PERIOD_ORDER, MSG_RETENTION_YEARS_FOR_BEVARAS, MSG_RETENTION_YEARS_MISSING
-
         errors = {}
-        if self.retention == Retention.GALLRAS and not self.retention_years:
+        if self.retention == Retention.DISPOSE and not self.retention_years:
             errors["retention_years"] = MSG_RETENTION_YEARS_MISSING
-        if self.retention == Retention.BEVARAS and self.retention_years:
+        if self.retention == Retention.PRESERVE and self.retention_years:
             errors["retention_years"] = MSG_RETENTION_YEARS_FOR_BEVARAS
         if self.period_from and self.period_to and self.period_from > self.period_to:
             errors["period_to"] = MSG_PERIOD_ORDER

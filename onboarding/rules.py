@@ -5,13 +5,12 @@ kontakt: creates and edits drafts, submits. arkivarie: also edits submitted syst
 completion. ledning: reads.
 """
 
+from onboarding.inventory.choices import SystemStatus
 from tenants import access
 from tenants.models import Kommun, Role, User
 
-from .choices import SystemStatus
-
 KOMMUN_WRITERS = {Role.KONTAKT, Role.ARKIVARIE}
-DRAFT_STATES = {SystemStatus.UTKAST, SystemStatus.KOMPLETTERING}
+DRAFT_STATES = {SystemStatus.DRAFT, SystemStatus.COMPLETION_REQUESTED}
 
 
 def _role(user: User, kommun: Kommun) -> str | None:
@@ -38,7 +37,7 @@ def can_submit(user: User, kommun: Kommun, system) -> bool:
 
 
 def can_mark_ready(user: User, kommun: Kommun, system) -> bool:
-    return _role(user, kommun) == Role.ARKIVARIE and system.status == SystemStatus.INSKICKAD
+    return _role(user, kommun) == Role.ARKIVARIE and system.status == SystemStatus.SUBMITTED
 
 
 def can_rank(user: User, kommun: Kommun) -> bool:
@@ -46,7 +45,7 @@ def can_rank(user: User, kommun: Kommun) -> bool:
 
 
 def can_request_completion(user: User, system) -> bool:
-    return access.is_forvaltning(user) and system.status in {SystemStatus.INSKICKAD, SystemStatus.KLAR}
+    return access.is_forvaltning(user) and system.status in {SystemStatus.SUBMITTED, SystemStatus.READY}
 
 
 def can_import(user: User, kommun: Kommun) -> bool:

@@ -7,7 +7,8 @@ portfolio index rows are written in the same transaction, as the services would.
 import random
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count
 from django_tenants.utils import tenant_context
 
 from tenants.demo import subdomain_for
@@ -135,8 +136,6 @@ def seed_systems(kommuner: list[Kommun], per_kommun: int, *, rng: random.Random,
 
 
 def _counts(kommuner) -> dict[int, int]:
-    from django.db.models import Count
-
     rows = PortfolioEntry.objects.filter(kommun__in=kommuner).values("kommun_id").annotate(n=Count("id"))
     return {row["kommun_id"]: row["n"] for row in rows}
 
@@ -150,8 +149,6 @@ def settle(kommuner: list[Kommun]) -> None:
     VACUUM cannot run inside a transaction; there (a test's transaction) nothing is committed to
     settle yet, so it does nothing.
     """
-    from django.db import connection
-
     if connection.in_atomic_block:
         return
     tables = [PortfolioEntry._meta.db_table, System._meta.db_table, InformationType._meta.db_table]

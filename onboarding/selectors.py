@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from onboarding.inventory.choices import YesNoUnknown
 from tenants import access
 from tenants.models import AuditEvent, Kommun, User
 
-from .choices import YesNoUnknown
 from .completeness import completeness
 from .models import Attachment, ImportJob, InformationType, System
 
@@ -64,7 +64,7 @@ def system_list(*, user: User, kommun: Kommun, filters: SystemFilters) -> QueryS
     if filters.min_confidentiality is not None:
         qs = qs.filter(confidentiality__gte=filters.min_confidentiality)
     if filters.personal_data == "kansliga":
-        qs = qs.filter(sensitive_personal_data=YesNoUnknown.JA)
+        qs = qs.filter(sensitive_personal_data=YesNoUnknown.YES)
     elif filters.personal_data:
         qs = qs.filter(personal_data=filters.personal_data)
     if filters.decommission_12m:
@@ -144,7 +144,5 @@ def import_job_get(*, user: User, kommun: Kommun, pk: int) -> ImportJob:
 
 def proposal_systems(*, user: User, kommun: Kommun) -> list[System]:
     """The kommun's systems for its ranking: ranked first, in order, then the rest by name."""
-    from django.db.models import F
-
     qs = system_queryset(user=user, kommun=kommun)
     return list(qs.order_by(F("proposal_rank").asc(nulls_last=True), "name"))

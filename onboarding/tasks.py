@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 
 from .models import ImportJob
+from .services.imports import import_job_check, import_job_commit
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +20,6 @@ def _job(job_id: int) -> ImportJob | None:
 @shared_task
 def import_check(job_id: int) -> None:
     """Check an uploaded inventory and store the preview. Sent inside the kommun's tenant_context."""
-    from .services.imports import import_job_check
-
     job = _job(job_id)
     if job is None or job.state != ImportJob.State.CHECKING:
         return
@@ -34,8 +33,6 @@ def import_check(job_id: int) -> None:
 @shared_task
 def import_commit(job_id: int) -> None:
     """Import a checked inventory, all or nothing."""
-    from .services.imports import import_job_commit
-
     job = _job(job_id)
     if job is None or job.state != ImportJob.State.IMPORTING:
         return

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from onboarding.deliveries.phases import Phase
 from onboarding.deliveries_index.models import ConnectionEntry, HandOver
+from onboarding.deliveries_index.phases import Phase
 from tenants.audit import audit_record
 from tenants.models import Kommun, User
 
@@ -172,7 +172,7 @@ def cost_bases_refresh_from_platform(*, model: CostModel, actor: User | None) ->
     bases = list(model.bases.select_related("kommun"))
     kommun_ids = [b.kommun_id for b in bases]
     connected = dict(
-        ConnectionEntry.objects.filter(kommun_id__in=kommun_ids, phase=Phase.ARKIVERAD)
+        ConnectionEntry.objects.filter(kommun_id__in=kommun_ids, phase=Phase.ARCHIVED)
         .values("kommun_id")
         .annotate(n=Count("system_id", distinct=True))
         .values_list("kommun_id", "n")

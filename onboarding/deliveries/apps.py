@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DeliveriesConfig(AppConfig):
@@ -10,8 +11,7 @@ class DeliveriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.utils.translation import gettext_lazy as _
-
+        # tenants.navigation reads tenants.models: importable only once the app registry is ready.
         from tenants.navigation import CONSORTIUM, KOMMUN, NavItem, register
 
         register(

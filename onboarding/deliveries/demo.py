@@ -18,9 +18,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from celery import current_app
 from django.db import connection as db_connection
 from django_tenants.utils import tenant_context
 
+from onboarding.deliveries_index.models import ArchiveBackend
+from onboarding.deliveries_index.phases import Phase
+from onboarding.deliveries_index.services import archive_backend_create
 from onboarding.planning import demo as plan_demo
 from onboarding.planning import services as plan_services
 from onboarding.validation.sample import build_sip
@@ -28,7 +32,6 @@ from tenants.models import Role
 
 from . import services
 from .models import Connection, Delivery
-from .phases import Phase
 
 LATE_QUARTER = "2026Q3"
 ARCHIVE_BACKEND = "E-arkivet (demo)"
@@ -52,8 +55,7 @@ PAGE = "Protokoll från kommunstyrelsens sammanträde. Paragraf, beslut och expe
 @contextlib.contextmanager
 def _tasks_in_process():
     """Validation and hand-over run here, in order, instead of in a worker (the demo needs no broker)."""
-    from config.celery import app
-
+    app = current_app  # the project's app (config/__init__.py makes it current), without importing config
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True
     try:
@@ -118,9 +120,6 @@ def _users(result: dict) -> dict:
 
 def seed_demo(result: dict) -> None:
     """Start the first quarter of the demo plan and walk its connections (after the planning demo)."""
-    from onboarding.deliveries_index.models import ArchiveBackend
-    from onboarding.deliveries_index.services import archive_backend_create
-
     db_connection.set_schema_to_public()
     plan = plan_demo.demo_plan()
     if plan is None or plan.starts.filter(quarter=plan_demo.START).exists():
@@ -153,7 +152,7 @@ def _connection(item) -> Connection | None:
     return (
         Connection.objects.select_related("system")
         .filter(system_id=item.system_id)
-        .exclude(phase=Phase.AVBRUTEN)
+        .exclude(phase=Phase.CANCELLED)
         .first()
     )
 
@@ -166,18 +165,18 @@ def _lund(items, users, forvaltare, workdir: Path):
     kommun = items[0].kommun
     with tenant_context(kommun):
         pilot = _connection(items[0])
-        _walk(pilot, Phase.FORBEREDELSE, Phase.OVERENSKOMMELSE)
+        _walk(pilot, Phase.PREPARATION, Phase.AGREEMENT)
         _agree(pilot, arkivarie, forvaltare)
-        _walk(pilot, Phase.TESTLEVERANS)
+        _walk(pilot, Phase.TEST_DELIVERY)
         _deliver(pilot, _package(workdir, "lund-test", 2))
-        _walk(pilot, Phase.BESIKTNING, Phase.PRODUKTION)
+        _walk(pilot, Phase.INSPECTION, Phase.PRODUCTION)
         delivery = _deliver(pilot, _package(workdir, "lund-produktion", 12))
         _accept(delivery, forvaltare)
         for item in items[1:2]:
             conn = _connection(item)
-            _walk(conn, Phase.FORBEREDELSE, Phase.OVERENSKOMMELSE)
+            _walk(conn, Phase.PREPARATION, Phase.AGREEMENT)
             _agree(conn, arkivarie, forvaltare)
-            _walk(conn, Phase.TESTLEVERANS)
+            _walk(conn, Phase.TEST_DELIVERY)
             _deliver(conn, _package(workdir, "lund-test-2", 3))
     return delivery.uuid
 
@@ -188,10 +187,10 @@ def _bjuv(items, users, forvaltare) -> None:
         return
     with tenant_context(items[0].kommun):
         pilot = _connection(items[0])
-        _walk(pilot, Phase.FORBEREDELSE, Phase.OVERENSKOMMELSE)
+        _walk(pilot, Phase.PREPARATION, Phase.AGREEMENT)
         _agree(pilot, users.get((Role.ARKIVARIE, "bjuv")), forvaltare)
         for item in items[1:2]:
-            _walk(_connection(item), Phase.FORBEREDELSE)
+            _walk(_connection(item), Phase.PREPARATION)
 
 
 def _others(items) -> None:
@@ -202,7 +201,7 @@ def _others(items) -> None:
             if conn is None:
                 continue
             if index % 2 == 0:
-                _walk(conn, Phase.FORBEREDELSE)
+                _walk(conn, Phase.PREPARATION)
             if index == 0:
                 # An earlier pilot agreement promised this quarter; the decided plan has not caught up.
                 services.connection_set_planned_quarter(connection=conn, planned_quarter=LATE_QUARTER, actor=None)

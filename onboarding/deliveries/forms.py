@@ -4,8 +4,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from onboarding.deliveries_index.phases import Phase
+from onboarding.deliveries_index.selectors import BoardFilters
+from tenants.sizes import whole_gb
+
 from .models import SubmissionAgreement
-from .phases import Phase
 from .services.agreements import AGREEMENT_FIELDS
 from .services.deliveries import too_big_message
 
@@ -58,7 +61,7 @@ class DeliveryUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         limit = settings.DELIVERY_MAX_BYTES
         field = self.fields["file"]
-        field.help_text = _("Högst %(limit)s GB.") % {"limit": f"{limit / 1024**3:.0f}"}
+        field.help_text = _("Högst %(limit)s GB.") % {"limit": whole_gb(limit)}
         # The page's script refuses a bigger file before sending it (the server refuses it too).
         field.widget.attrs.update({"data-max-bytes": str(limit), "data-too-big": too_big_message()})
 
@@ -80,6 +83,15 @@ class BoardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kommun"].queryset = kommuner
         self.fields["produkt"].queryset = products
+
+    def filters(self) -> BoardFilters:
+        """The chosen filters (none when the query is missing or wrong: the whole board)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return BoardFilters(
+            kommun_id=data["kommun"].pk if data.get("kommun") else None,
+            product_id=data["produkt"].pk if data.get("produkt") else None,
+            late_only=bool(data.get("sena")),
+        )
 
 
 class ArchiveBackendForm(forms.Form):

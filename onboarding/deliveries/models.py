@@ -7,11 +7,14 @@ transaction as the connection.
 import os
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .phases import FINAL, Phase, is_late, quarter_end
+from onboarding.deliveries_index.phases import FINAL, Phase, is_late, quarter_end
+
+from .messages import MSG_AGREEMENT_PERIOD
 
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2200)]
 
@@ -22,7 +25,7 @@ class Connection(models.Model):
     system = models.ForeignKey(
         "onboarding.System", on_delete=models.PROTECT, related_name="connections", verbose_name=_("system")
     )
-    phase = models.CharField(_("fas"), max_length=20, choices=Phase.choices, default=Phase.PLANERAD)
+    phase = models.CharField(_("fas"), max_length=20, choices=Phase.choices, default=Phase.PLANNED)
     paused_from = models.CharField(_("pausad i fas"), max_length=20, choices=Phase.choices, blank=True)
     reason = models.TextField(_("skäl"), blank=True, help_text="Why it is paused or cancelled.")
     planned_quarter = models.CharField(
@@ -134,10 +137,6 @@ class SubmissionAgreement(models.Model):
         return bool(self.kommun_approved_on and self.archive_approved_on)
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from .messages import MSG_AGREEMENT_PERIOD
-
         if self.period_from and self.period_to and self.period_to < self.period_from:
             raise ValidationError({"period_to": MSG_AGREEMENT_PERIOD})
 

@@ -5,10 +5,9 @@ runs the inspection, moves besiktning → produktionsleverans and accepts produc
 ledning reads. The phase moves themselves are the table in phases.py.
 """
 
+from onboarding.deliveries_index import phases
 from tenants import access
 from tenants.models import Kommun, Role, User
-
-from . import phases
 
 
 def role_of(user: User | None, kommun: Kommun) -> str | None:

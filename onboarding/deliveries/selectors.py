@@ -3,11 +3,12 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from onboarding.deliveries_index.phases import BOARD_ORDER, Phase
+from onboarding.models import System
 from tenants import access
 from tenants.models import Kommun, User
 
 from .models import Connection, Delivery, SubmissionAgreement
-from .phases import BOARD_ORDER, Phase
 
 # The report JSON can be large: lists never load it.
 LIST_DEFER = ("report",)
@@ -76,8 +77,6 @@ def delivery_get(*, user: User, kommun: Kommun, pk: int, with_report: bool = Fal
 
 def systems_without_connection(*, user: User, kommun: Kommun):
     """The kommun's systems that have no open connection yet (for "start a connection")."""
-    from onboarding.models import System
-
     access.require_read_kommun(user, kommun)
-    busy = Connection.objects.exclude(phase=Phase.AVBRUTEN).values("system_id")
+    busy = Connection.objects.exclude(phase=Phase.CANCELLED).values("system_id")
     return System.objects.exclude(pk__in=busy).order_by("name")

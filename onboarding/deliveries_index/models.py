@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.deliveries.phases import Phase, is_late
+from .phases import Phase, is_late
 
 
 class ConnectionEntry(models.Model):

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
 
-from onboarding.deliveries.phases import BOARD_ORDER, Phase
 from tenants import access
 from tenants.models import Kommun, User
 
 from .models import ArchiveBackend, ArchiveToken, ConnectionEntry, HandOver
+from .phases import BOARD_ORDER, Phase
 
 
 @dataclass
@@ -24,8 +24,7 @@ class BoardFilters:
 
 def connection_entries(*, user: User, filters: BoardFilters) -> QuerySet[ConnectionEntry]:
     """Every kommun's connections for the förvaltning and ledning (one query)."""
-    if access.consortium_role(user) is None:
-        raise Http404
+    access.require_consortium_reader(user)
     qs = ConnectionEntry.objects.select_related("kommun", "product").order_by("kommun__name", "system_name")
     if filters.kommun_id:
         qs = qs.filter(kommun_id=filters.kommun_id)
@@ -47,10 +46,14 @@ def board_columns(entries, *, late_only: bool = False) -> list[dict]:
     ]
 
 
+def volume_total(volume: list[dict]) -> dict:
+    """The sum of archived_volume_by_kommun's rows."""
+    return {"files": sum(v["files"] or 0 for v in volume), "bytes": sum(v["bytes"] or 0 for v in volume)}
+
+
 def archived_volume_by_kommun(*, user: User) -> list[dict]:
     """Delivered volume that the archive has confirmed, per kommun: files, bytes, systems (one query)."""
-    if access.consortium_role(user) is None:
-        raise Http404
+    access.require_consortium_reader(user)
     return list(
         HandOver.objects.filter(state=HandOver.State.ARCHIVED)
         .values("kommun_id", "kommun__name")
@@ -73,15 +76,13 @@ def archived_volume_by_system(*, kommun: Kommun) -> list[dict]:
 
 def archive_backends(*, user: User) -> list[ArchiveBackend]:
     """Every archive backend with its tokens, newest first (two queries); the förvaltning's only, else 404."""
-    if not access.is_forvaltning(user):
-        raise Http404
+    access.require_forvaltning(user)
     tokens = Prefetch("tokens", queryset=ArchiveToken.objects.order_by("-created_at", "-id"))
     return list(ArchiveBackend.objects.prefetch_related(tokens).order_by("name"))
 
 
 def archive_backend_get(*, user: User, pk: int) -> ArchiveBackend:
-    if not access.is_forvaltning(user):
-        raise Http404
+    access.require_forvaltning(user)
     backend = ArchiveBackend.objects.filter(pk=pk).first()
     if backend is None:
         raise Http404
@@ -89,8 +90,7 @@ def archive_backend_get(*, user: User, pk: int) -> ArchiveBackend:
 
 
 def archive_token_get(*, user: User, pk: int) -> ArchiveToken:
-    if not access.is_forvaltning(user):
-        raise Http404
+    access.require_forvaltning(user)
     token = ArchiveToken.objects.select_related("backend").filter(pk=pk).first()
     if token is None:
         raise Http404

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.choices import ExportCapability, Retention, SystemStatus, YesNoUnknown
+from .choices import ExportCapability, Retention, SystemStatus, YesNoUnknown
 
 MSG_FORMULA = _("Cellen innehåller en formel. Klistra in värdet i stället.")
 MSG_REQUIRED_CELL = _("Värde saknas.")
@@ -154,7 +154,7 @@ def parse_cell(column: Column, raw: Any) -> tuple[Any, str | None]:
     if not text:
         if column.required:
             return None, str(MSG_REQUIRED_CELL)
-        empty = {"yesno": YesNoUnknown.OKANT.value, "bool": False, "text": "", "email": ""}
+        empty = {"yesno": YesNoUnknown.UNKNOWN.value, "bool": False, "text": "", "email": ""}
         if kind == "choice" and column.key == "export_capability":
             return ExportCapability.UNKNOWN.value, None
         return empty.get(kind), None
@@ -171,11 +171,11 @@ def parse_cell(column: Column, raw: Any) -> tuple[Any, str | None]:
         if kind == "yesno":
             folded = text.casefold()
             if folded in YES or raw is True:
-                return YesNoUnknown.JA.value, None
+                return YesNoUnknown.YES.value, None
             if folded in NO or raw is False:
-                return YesNoUnknown.NEJ.value, None
+                return YesNoUnknown.NO.value, None
             if folded in UNKNOWN:
-                return YesNoUnknown.OKANT.value, None
+                return YesNoUnknown.UNKNOWN.value, None
             return None, str(MSG_YESNO)
         if kind == "bool":
             folded = text.casefold()
@@ -247,9 +247,9 @@ def parse_row(cells: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, st
         if not retention and not _text(cells.get("retention")):
             values["retention"] = None
             problems.append((headings["retention"], str(MSG_RETENTION_MISSING)))
-        elif retention == Retention.GALLRAS and values.get("retention_years") in (None, ""):
+        elif retention == Retention.DISPOSE and values.get("retention_years") in (None, ""):
             problems.append((headings["retention_years"], str(MSG_YEARS_MISSING)))
-        elif retention == Retention.BEVARAS and values.get("retention_years"):
+        elif retention == Retention.PRESERVE and values.get("retention_years"):
             problems.append((headings["retention_years"], str(MSG_YEARS_FOR_BEVARAS)))
         start, end = values.get("period_from"), values.get("period_to")
         if start and end and start > end:

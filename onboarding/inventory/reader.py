@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from tenants.sizes import MB
 from tenants.spreadsheet import FORMULA_START
 
 from .columns import ALL_COLUMNS, BY_HEADING, STATUS_COLUMN, Formula
@@ -37,7 +38,7 @@ INSTRUCTIONS_SHEET = "Instruktioner"
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "ONBOARDING_IMPORT_MAX_MB", 10) * 1024 * 1024)
+    return int(getattr(settings, "ONBOARDING_IMPORT_MAX_MB", 10) * MB)
 
 
 def max_rows() -> int:
@@ -91,6 +92,7 @@ def read_inventory(data: bytes, filename: str) -> Sheet:
 
 
 def _xlsx_rows(data: bytes):
+    # openpyxl is big; only an xlsx upload needs it (a csv import and every page do not).
     from openpyxl import load_workbook
 
     try:

@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from onboarding.choices import ExportCapability, Retention, YesNoUnknown
 from tenants.spreadsheet import Sheet, csv_bytes, xlsx_bytes
 
+from .choices import ExportCapability, Retention, YesNoUnknown
 from .columns import ALL_COLUMNS, COLUMNS, STATUS_COLUMN, status_label
 from .reader import INSTRUCTIONS_SHEET, SHEET_NAME
 
-YESNO_TEXT = {YesNoUnknown.JA: "ja", YesNoUnknown.NEJ: "nej", YesNoUnknown.OKANT: "okänt"}
+YESNO_TEXT = {YesNoUnknown.YES: "ja", YesNoUnknown.NO: "nej", YesNoUnknown.UNKNOWN: "okänt"}
 EXPORT_TEXT = {value: str(label) for value, label in ExportCapability.choices}
 RETENTION_TEXT = {value: str(label).lower() for value, label in Retention.choices}
 

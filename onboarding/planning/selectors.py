@@ -382,13 +382,13 @@ def system_plan_status(*, kommun: Kommun, system_id: int) -> dict | None:
 
     None when there is neither a decided plan nor a connection.
     """
-    from onboarding.deliveries.phases import Phase
     from onboarding.deliveries_index.models import ConnectionEntry
+    from onboarding.deliveries_index.phases import Phase
 
     plan = decided_plan()
     connection = (
         ConnectionEntry.objects.filter(kommun_id=kommun.pk, system_id=system_id)
-        .exclude(phase=Phase.AVBRUTEN)
+        .exclude(phase=Phase.CANCELLED)
         .order_by("-connection_id")
         .first()
     )

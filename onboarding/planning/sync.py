@@ -11,8 +11,8 @@ from collections import defaultdict
 
 from django_tenants.utils import tenant_context
 
-from onboarding.deliveries.phases import FINAL, Phase
 from onboarding.deliveries_index.models import ConnectionEntry
+from onboarding.deliveries_index.phases import FINAL, Phase
 from tenants.models import Kommun, User
 
 from .models import PlanItem, PlanVersion
@@ -42,7 +42,7 @@ def connections_start(*, items: list[PlanItem], actor: User | None) -> int:
         with tenant_context(kommun):
             open_ones = set(
                 Connection.objects.filter(system_id__in=wanted)
-                .exclude(phase=Phase.AVBRUTEN)
+                .exclude(phase=Phase.CANCELLED)
                 .values_list("system_id", flat=True)
             )
             for system in System.objects.filter(pk__in=wanted.keys() - open_ones).order_by("name"):

@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.choices import CLASSIFICATION_LEVELS, ExportCapability, SystemStatus, YesNoUnknown
+from onboarding.inventory.choices import CLASSIFICATION_LEVELS, ExportCapability, SystemStatus, YesNoUnknown
 
 from .normalize import product_key
 

@@ -14,12 +14,13 @@ from onboarding.models import Attachment, System
 from tenants import stored_files
 from tenants.audit import audit_record
 from tenants.models import User
+from tenants.sizes import MB
 
 ALLOWED_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".txt", ".csv", ".xml", ".json", ".zip", ".png", ".jpg"}
 
 
 def max_attachment_bytes() -> int:
-    return int(getattr(settings, "ONBOARDING_ATTACHMENT_MAX_MB", 25) * 1024 * 1024)
+    return int(getattr(settings, "ONBOARDING_ATTACHMENT_MAX_MB", 25) * MB)
 
 
 def safe_filename(name: str) -> str:

@@ -1,7 +1,7 @@
 """Importing a kommun's inventory: check (preview, nothing saved) and commit (all or nothing).
 
 The web import runs as an ImportJob in Celery (tasks.import_check / tasks.import_commit);
-the command line (systems_import) calls import_inventory directly. Both use the same plan.
+the command line (systems_import) calls import_inventory directly. Both use the same change-set.
 """
 
 from dataclasses import dataclass
@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from onboarding import rules
 from onboarding.completeness import completeness
-from onboarding.inventory.plan import Plan, build_plan, system_data
 from onboarding.inventory.reader import MSG_TOO_BIG, FileRefused, Problem, max_bytes, read_inventory
 from onboarding.messages import MSG_NOT_ALLOWED
 from onboarding.models import ImportJob, InformationType, System
 from onboarding.portfolio.models import PortfolioEntry
 from onboarding.portfolio.services import index_upsert, index_values, product_resolve
+from onboarding.services.changeset import ChangeSet, build_changeset, system_data
 from tenants import stored_files
 from tenants.audit import audit_record
 from tenants.models import AuditEvent, User
@@ -34,13 +34,13 @@ class ImportResult:
     saved: bool
 
 
-def check_inventory(data: bytes, filename: str, *, actor: User | None, progress=None) -> Plan:
+def check_inventory(data: bytes, filename: str, *, actor: User | None, progress=None) -> ChangeSet:
     """Read and check a file against the kommun's systems. Saves nothing."""
     try:
         sheet = read_inventory(data, filename)
     except FileRefused as exc:
-        return Plan(problems=[exc.problem])
-    return build_plan(sheet, actor=actor, kommun=connection.tenant, progress=progress)
+        return ChangeSet(problems=[exc.problem])
+    return build_changeset(sheet, actor=actor, kommun=connection.tenant, progress=progress)
 
 
 class ImportRefused(Exception):
@@ -60,22 +60,22 @@ def _clean(obj, row: int, problems: list[Problem], **kwargs) -> None:
             problems.extend(Problem(row, label, message) for message in messages)
 
 
-def _create_new(planned_new: list, *, actor: User | None) -> None:
+def _create_new(new_changes: list, *, actor: User | None) -> None:
     """Insert new systems in bulk: a 2,000-row inventory is one import, not 40,000 statements.
 
     Same checks (full_clean) and the same index rows and audit events as system_create would write.
     """
     problems: list[Problem] = []
     systems, infos = [], []
-    for planned in planned_new:
-        system = System(**system_data(planned, planned.product.pk if planned.product else None))
-        _clean(system, planned.first_row, problems)
+    for change in new_changes:
+        system = System(**system_data(change, change.product.pk if change.product else None))
+        _clean(system, change.first_row, problems)
         systems.append(system)
-        for row in planned.info_rows:
+        for row in change.info_rows:
             info = InformationType(system=system, **row)
             _clean(
                 info,
-                planned.info_row_numbers.get(row["name"].casefold(), planned.first_row),
+                change.info_row_numbers.get(row["name"].casefold(), change.first_row),
                 problems,
                 exclude=["system"],
             )
@@ -116,26 +116,26 @@ def _create_new(planned_new: list, *, actor: User | None) -> None:
 
 
 @transaction.atomic
-def apply_plan(plan: Plan, *, actor: User | None, progress=None) -> dict:
-    """Create and update the planned systems in one transaction (the caller re-checked the plan)."""
-    for planned in plan.systems:
-        if planned.action != "unchanged" and planned.product is None and planned.has_product:
-            planned.product = product_resolve(
-                name=planned.values["product_name"], vendor=planned.values["vendor"], confirm_new=True, actor=actor
+def apply_changeset(changeset: ChangeSet, *, actor: User | None, progress=None) -> dict:
+    """Create and update the changed systems in one transaction (the caller re-checked the change-set)."""
+    for change in changeset.systems:
+        if change.action != "unchanged" and change.product is None and change.has_product:
+            change.product = product_resolve(
+                name=change.values["product_name"], vendor=change.values["vendor"], confirm_new=True, actor=actor
             )
     if progress:
         progress(0)
-    _create_new([p for p in plan.systems if p.action == "new"], actor=actor)
-    updates = [p for p in plan.systems if p.action == "update"]
-    for index, planned in enumerate(updates):
+    _create_new([p for p in changeset.systems if p.action == "new"], actor=actor)
+    updates = [p for p in changeset.systems if p.action == "update"]
+    for index, change in enumerate(updates):
         if progress and index % 50 == 0:
-            progress(len(plan.systems) - len(updates) + index)
-        data = system_data(planned, planned.product.pk if planned.product else None)
-        system = planned.existing
+            progress(len(changeset.systems) - len(updates) + index)
+        data = system_data(change, change.product.pk if change.product else None)
+        system = change.existing
         system_update(system=system, data=data, actor=actor, via="import", index=False)
-        information_types_set(system=system, rows=planned.info_rows, actor=actor, via="import", index=False)
+        information_types_set(system=system, rows=change.info_rows, actor=actor, via="import", index=False)
         index_upsert(system)
-    return plan.summary()
+    return changeset.summary()
 
 
 def import_inventory(data: bytes, filename: str, *, actor: User | None, dry_run: bool = False) -> ImportResult:
@@ -143,14 +143,14 @@ def import_inventory(data: bytes, filename: str, *, actor: User | None, dry_run:
     if actor is not None and not rules.can_import(actor, connection.tenant):
         raise PermissionDenied(MSG_NOT_ALLOWED)
     with transaction.atomic():
-        plan = check_inventory(data, filename, actor=actor)
-        if plan.problems or dry_run:
-            return ImportResult(plan.problems, plan.summary(), saved=False)
+        changeset = check_inventory(data, filename, actor=actor)
+        if changeset.problems or dry_run:
+            return ImportResult(changeset.problems, changeset.summary(), saved=False)
         try:
-            summary = apply_plan(plan, actor=actor)
+            summary = apply_changeset(changeset, actor=actor)
         except ImportRefused as exc:
             transaction.set_rollback(True)
-            return ImportResult(exc.problems, plan.summary(), saved=False)
+            return ImportResult(exc.problems, changeset.summary(), saved=False)
         audit_record(actor=actor, action="onboarding.import", details={"file": filename, **summary})
     return ImportResult([], summary, saved=True)
 
@@ -179,6 +179,7 @@ def import_job_create(*, upload, actor: User) -> ImportJob:
     stored_files.store(job.file, job.original_name, ContentFile(upload.read()))
     job.save()
     audit_record(actor=actor, action="onboarding.import.upload", obj=job, details={"file": job.original_name})
+    # onboarding.tasks imports this module: the task is looked up when sent, not at import.
     from onboarding.tasks import import_check
 
     transaction.on_commit(lambda: import_check.delay(job.pk))
@@ -198,13 +199,13 @@ def import_job_check(*, job: ImportJob) -> ImportJob:
         job.save(update_fields=["processed_rows", "total_rows"])
 
     data = _read(job)
-    plan = check_inventory(data, job.original_name, actor=job.created_by, progress=progress)
-    job.total_rows = plan.rows
-    job.processed_rows = plan.rows
-    job.problems = [p.as_dict() for p in plan.problems]
-    job.summary = plan.summary()
-    job.state = ImportJob.State.REFUSED if plan.problems else ImportJob.State.PREVIEW
-    job.finished_at = timezone.now() if plan.problems else None
+    changeset = check_inventory(data, job.original_name, actor=job.created_by, progress=progress)
+    job.total_rows = changeset.rows
+    job.processed_rows = changeset.rows
+    job.problems = [p.as_dict() for p in changeset.problems]
+    job.summary = changeset.summary()
+    job.state = ImportJob.State.REFUSED if changeset.problems else ImportJob.State.PREVIEW
+    job.finished_at = timezone.now() if changeset.problems else None
     job.save(update_fields=["total_rows", "processed_rows", "problems", "summary", "state", "finished_at"])
     return job
 
@@ -220,6 +221,7 @@ def import_job_start(*, job: ImportJob, actor: User) -> ImportJob:
     job.state = ImportJob.State.IMPORTING
     job.processed_rows = 0
     job.save(update_fields=["state", "processed_rows"])
+    # onboarding.tasks imports this module: the task is looked up when sent, not at import.
     from onboarding.tasks import import_commit
 
     transaction.on_commit(lambda: import_commit.delay(job.pk))
@@ -237,12 +239,12 @@ def import_job_commit(*, job: ImportJob) -> ImportJob:
 
     data = _read(job)
     with transaction.atomic():
-        plan = check_inventory(data, job.original_name, actor=actor)
+        changeset = check_inventory(data, job.original_name, actor=actor)
         try:
-            if plan.problems:
-                raise ImportRefused(plan.problems)
+            if changeset.problems:
+                raise ImportRefused(changeset.problems)
             with transaction.atomic():
-                job.summary = apply_plan(plan, actor=actor, progress=progress)
+                job.summary = apply_changeset(changeset, actor=actor, progress=progress)
         except ImportRefused as exc:
             job.state = ImportJob.State.REFUSED
             job.problems = [p.as_dict() for p in exc.problems]

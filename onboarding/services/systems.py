@@ -15,8 +15,8 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from onboarding import rules
-from onboarding.choices import SystemStatus
 from onboarding.completeness import completeness
+from onboarding.inventory.choices import SystemStatus
 from onboarding.messages import (
     MSG_COMMENT_REQUIRED,
     MSG_NOT_ALLOWED,
@@ -260,24 +260,24 @@ def system_submit(*, system: System, actor: User) -> System:
     if not state.is_complete:
         raise ValidationError(MSG_NOT_COMPLETE, params={"missing": ", ".join(state.missing_labels)})
     system.completion_requests.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
-    _set_status(system, SystemStatus.INSKICKAD, actor, "onboarding.system.submit")
+    _set_status(system, SystemStatus.SUBMITTED, actor, "onboarding.system.submit")
     return system
 
 
 @transaction.atomic
 def system_mark_ready(*, system: System, actor: User) -> System:
     """The kommun's arkivarie marks a submitted system "klar för prioritering"."""
-    if system.status != SystemStatus.INSKICKAD:
+    if system.status != SystemStatus.SUBMITTED:
         raise ValidationError(MSG_WRONG_STATUS, params={"status": system.get_status_display()})
     _check(rules.can_mark_ready(actor, _kommun(), system), actor)
-    _set_status(system, SystemStatus.KLAR, actor, "onboarding.system.mark_ready")
+    _set_status(system, SystemStatus.READY, actor, "onboarding.system.mark_ready")
     return system
 
 
 @transaction.atomic
 def system_request_completion(*, system: System, comment: str, actor: User) -> CompletionRequest:
     """The förvaltning asks the kommun to complete a submitted record; the kommun sees the comment."""
-    if system.status not in {SystemStatus.INSKICKAD, SystemStatus.KLAR}:
+    if system.status not in {SystemStatus.SUBMITTED, SystemStatus.READY}:
         raise ValidationError(MSG_WRONG_STATUS, params={"status": system.get_status_display()})
     _check(rules.can_request_completion(actor, system), actor)
     comment = (comment or "").strip()
@@ -286,5 +286,7 @@ def system_request_completion(*, system: System, comment: str, actor: User) -> C
     request = CompletionRequest(system=system, comment=comment, requested_by_name=actor.get_full_name())
     request.full_clean()
     request.save()
-    _set_status(system, SystemStatus.KOMPLETTERING, actor, "onboarding.system.request_completion", {"comment": comment})
+    _set_status(
+        system, SystemStatus.COMPLETION_REQUESTED, actor, "onboarding.system.request_completion", {"comment": comment}
+    )
     return request

@@ -55,6 +55,7 @@ OWN_IDS = frozenset(
 
 def is_known_id(ident: str) -> bool:
     """True for an id a finding may carry: a profile requirement, a CSIPSTRn rule or one of our own."""
+    # The generated table imports Requirement from here (and is rewritten by main): read it when needed.
     from .requirements_table import REQUIREMENTS
 
     return ident in REQUIREMENTS or ident in OWN_IDS or (ident.startswith("CSIPSTR") and ident[7:].isdigit())
@@ -182,6 +183,7 @@ def main(argv: list[str]) -> int:
     if not argv:
         print("Ange sökvägarna till METS-profilerna (E-ARK-CSIP-*.xml, E-ARK-SIP-*.xml).", file=sys.stderr)
         return 2
+    # The generated table imports Requirement from here (and is rewritten by main): read it when needed.
     from .requirements_table import REQUIREMENTS
 
     table_path().write_text(render_table(argv, REQUIREMENTS), encoding="utf-8")

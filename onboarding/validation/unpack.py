@@ -27,6 +27,10 @@ from pathlib import Path, PurePosixPath
 
 from .messages import failure_detail
 
+# Decimal units, as everywhere on the platform (tenants/sizes.py); the validator itself imports no Django.
+MB = 10**6
+GB = 10**9
+
 REQ_UNREADABLE = "PKG-UNREADABLE"
 REQ_UNSAFE = "PKG-UNSAFE"
 REQ_LIMIT = "PKG-LIMIT"
@@ -38,12 +42,12 @@ _COPY_CHUNK = 1024 * 1024
 class Limits:
     """Resource limits for unpacking; the defaults suit municipal deliveries."""
 
-    max_total_bytes: int = 50 * 1024**3
+    max_total_bytes: int = 50 * GB
     max_files: int = 250_000
     max_ratio: float = 200.0
-    ratio_min_bytes: int = 10 * 1024**2
+    ratio_min_bytes: int = 10 * MB
     max_path_length: int = 1024
-    max_mets_bytes: int = 2 * 1024**3
+    max_mets_bytes: int = 2 * GB
 
 
 class PackageError(Exception):

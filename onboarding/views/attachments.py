@@ -5,11 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views import View
 
 from onboarding import rules, selectors
 from onboarding.forms import AttachmentForm
+from onboarding.messages import MSG_ATTACHMENT_SAVED
 from onboarding.services.attachments import attachment_add
 from tenants.htmx import htmx_redirect
 
@@ -32,7 +32,7 @@ class AttachmentUploadView(View):
         if not form.is_valid():
             context = system_context(request, system, attachment_form=form)
             return render(request, "onboarding/system_detail.html", context, status=422)
-        messages.success(request, _("Bilagan är sparad."))
+        messages.success(request, MSG_ATTACHMENT_SAVED)
         return htmx_redirect(request, reverse("onboarding:system_detail", args=[system.pk]) + "#bilagor")
 
 

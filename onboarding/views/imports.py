@@ -6,12 +6,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views import View
 
 from onboarding import rules, selectors
 from onboarding.forms import ImportUploadForm
 from onboarding.inventory.writer import template_xlsx
+from onboarding.messages import MSG_IMPORT_STARTED
 from onboarding.services import imports
 from onboarding.services.exports import CONTENT_TYPES, export_inventory
 from tenants import access
@@ -66,7 +66,7 @@ class ImportJobView(View):
         if not rules.can_import(request.user, request.tenant):
             raise PermissionDenied
         imports.import_job_start(job=job, actor=request.user)
-        messages.info(request, _("Importen har startat."))
+        messages.info(request, MSG_IMPORT_STARTED)
         return htmx_redirect(request, reverse("onboarding:import_job", args=[job.pk]))
 
 

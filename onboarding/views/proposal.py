@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views import View
 
 from onboarding import rules, selectors
+from onboarding.messages import MSG_PROPOSAL_SAVED, MSG_RANK_NOT_INTEGER
 from onboarding.services.proposals import ProposalRow, proposal_set
 from tenants.htmx import htmx_redirect
 
@@ -25,7 +25,7 @@ def _rows_from_post(post, systems) -> tuple[list[ProposalRow], dict[int, str]]:
             if raw.isdigit() and 0 < int(raw) < 10000:
                 rank = int(raw)
             else:
-                errors[system.pk] = _("Ange rangordningen som ett heltal, 1 är högst.")
+                errors[system.pk] = MSG_RANK_NOT_INTEGER
         rows.append(
             ProposalRow(
                 system_id=system.pk,
@@ -54,7 +54,7 @@ class ProposalView(View):
             except ValidationError as exc:
                 error = " ".join(exc.messages)
             else:
-                messages.success(request, _("Kommunens förslag är sparat."))
+                messages.success(request, MSG_PROPOSAL_SAVED)
                 return htmx_redirect(request, reverse("onboarding:proposal"))
         posted = {row.system_id: row for row in rows}
         for system in systems:

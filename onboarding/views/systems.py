@@ -5,16 +5,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views import View
 
 from onboarding import rules, selectors, services
 from onboarding.completeness import completeness
 from onboarding.forms import AttachmentForm, CompletionRequestForm, SystemFilterForm
-from onboarding.messages import MSG_NOT_ALLOWED, MSG_SYSTEM_HAS_CONNECTION
+from onboarding.messages import (
+    MSG_COMPLETION_ASKED,
+    MSG_MARKED_READY,
+    MSG_NOT_ALLOWED,
+    MSG_SUBMITTED,
+    MSG_SYSTEM_DELETED,
+    MSG_SYSTEM_HAS_CONNECTION,
+)
 from onboarding.planning.selectors import system_plan_status
 from onboarding.portfolio.selectors import product_suggest
 from onboarding.selectors import SystemFilters
+from tenants.errors import errors_to_message
 from tenants.htmx import htmx_redirect, render_page_or_partial
 
 PAGE_SIZE = 50
@@ -90,33 +97,49 @@ class SystemDetailView(View):
         return render(request, "onboarding/system_detail.html", system_context(request, system))
 
 
-class SystemActionView(View):
-    """submit / mark ready / ask for completion: a POST each, answered with a redirect."""
-
-    action = ""
+class _SystemReviewView(View):
+    """A review step on a system (a POST), answered with a redirect to its page; a refusal as a message."""
 
     def post(self, request, pk: int):
         system = selectors.system_get(user=request.user, kommun=request.tenant, pk=pk)
-        detail = reverse("onboarding:system_detail", args=[system.pk])
         try:
-            if self.action == "submit":
-                services.system_submit(system=system, actor=request.user)
-                messages.success(request, _("Systemet är inskickat till förvaltningen."))
-            elif self.action == "ready":
-                services.system_mark_ready(system=system, actor=request.user)
-                messages.success(request, _("Systemet är markerat som klart för prioritering."))
-            elif self.action == "completion":
-                form = CompletionRequestForm(request.POST)
-                if not form.is_valid():
-                    context = system_context(request, system, completion_form=form)
-                    return render(request, "onboarding/system_detail.html", context, status=422)
-                services.system_request_completion(
-                    system=system, comment=form.cleaned_data["comment"], actor=request.user
-                )
-                messages.success(request, _("Kommunen har ombetts komplettera uppgifterna."))
+            answer = self.act(request, system)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return htmx_redirect(request, detail)
+            errors_to_message(request, exc)
+            answer = None
+        return answer or htmx_redirect(request, reverse("onboarding:system_detail", args=[system.pk]))
+
+    def act(self, request, system):
+        raise NotImplementedError
+
+
+class SystemSubmitView(_SystemReviewView):
+    """The kommun sends the system in to the förvaltning."""
+
+    def act(self, request, system):
+        services.system_submit(system=system, actor=request.user)
+        messages.success(request, MSG_SUBMITTED)
+
+
+class SystemMarkReadyView(_SystemReviewView):
+    """The förvaltning marks the system ready for prioritisation."""
+
+    def act(self, request, system):
+        services.system_mark_ready(system=system, actor=request.user)
+        messages.success(request, MSG_MARKED_READY)
+
+
+class SystemCompletionView(_SystemReviewView):
+    """The förvaltning asks the kommun to complete the system's facts (a comment is required)."""
+
+    def act(self, request, system):
+        form = CompletionRequestForm(request.POST)
+        if not form.is_valid():
+            context = system_context(request, system, completion_form=form)
+            return render(request, "onboarding/system_detail.html", context, status=422)
+        services.system_request_completion(system=system, comment=form.cleaned_data["comment"], actor=request.user)
+        messages.success(request, MSG_COMPLETION_ASKED)
+        return None
 
 
 class SystemDeleteView(View):
@@ -149,9 +172,9 @@ class SystemDeleteView(View):
         try:
             services.system_delete(system=system, actor=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            errors_to_message(request, exc)
             return htmx_redirect(request, reverse("onboarding:system_detail", args=[system.pk]))
-        messages.success(request, _("Systemet %(name)s är borttaget.") % {"name": system.name})
+        messages.success(request, MSG_SYSTEM_DELETED % {"name": system.name})
         return htmx_redirect(request, reverse("onboarding:system_list"))
 
 

@@ -1,10 +1,15 @@
-"""The multi-step form: each step saves the draft and validates its fields; it works as plain POSTs too."""
+"""The multi-step form: each step saves the draft and validates its fields; it works as plain POSTs too.
+
+The step's buttons (next, save, prev) post to the same address; `wizard` hands the POST to the
+button's own view, which differ only in where they go after saving.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseFormSet
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -18,10 +23,12 @@ from onboarding.forms import (
     DecommissionForm,
     InformationTypeFormSet,
 )
+from onboarding.messages import MSG_DRAFT_SAVED
 from onboarding.models import System
 from onboarding.portfolio.models import Product
 from onboarding.portfolio.services import ProductNearDuplicate, product_resolve
 from onboarding.services.systems import INFO_FIELDS
+from tenants.errors import errors_to_form, errors_to_message
 from tenants.htmx import htmx_redirect
 
 from . import form_error_status
@@ -43,13 +50,11 @@ def _neighbour(step: str, offset: int) -> str | None:
     return STEP_KEYS[index] if 0 <= index < len(STEP_KEYS) else None
 
 
-class WizardView(View):
-    """GET shows a step; POST validates it, saves the draft and goes on (or back, or stays)."""
+class WizardStepView(View):
+    """GET shows a step; POST validates it and saves the draft, then `done` says where to go."""
 
     def dispatch(self, request, pk: int | None = None, step: str = "grund"):
         if step not in STEP_KEYS:
-            from django.http import Http404
-
             raise Http404
         kommun = request.tenant
         if pk is None:
@@ -113,25 +118,15 @@ class WizardView(View):
             form.add_error("product_name", exc.error_dict["product_name"])
             return self._render(request, form, status=422, candidates=exc.candidates)
         except ValidationError as exc:
-            if form is None or not hasattr(exc, "error_dict"):
-                messages.error(request, " ".join(exc.messages))
-                return self._render(request, form, status=422)
-            for field, errors in exc.error_dict.items():
-                target = field if field in getattr(form, "fields", {}) else None
-                if hasattr(form, "add_error"):
-                    form.add_error(target, errors)
-                else:
-                    form._non_form_errors = form.error_class(errors)
+            _refusal_to(request, form, exc)
             return self._render(request, form, status=422)
-        action = request.POST.get("action", "next")
-        if action == "prev" and _neighbour(self.step, -1):
-            target = _neighbour(self.step, -1)
-        elif action == "save" or not _neighbour(self.step, +1):
-            messages.success(request, _("Utkastet är sparat."))
-            target = self.step
-        else:
-            target = _neighbour(self.step, +1)
-        return htmx_redirect(request, reverse("onboarding:system_step", args=[self.system.pk, target]))
+        return self.done(request)
+
+    def done(self, request):
+        raise NotImplementedError
+
+    def _go(self, request, step: str):
+        return htmx_redirect(request, reverse("onboarding:system_step", args=[self.system.pk, step]))
 
     # --- saving ------------------------------------------------------------
     def _save(self, request, form) -> None:
@@ -167,3 +162,47 @@ class WizardView(View):
             confirm_new=form.cleaned_data.get("confirm_new", False),
             actor=user,
         )
+
+
+def _refusal_to(request, form, exc: ValidationError) -> None:
+    """A service's refusal: on the step's form (a formset's at its top), or as a message when no field fits."""
+    if form is None or not hasattr(exc, "error_dict"):
+        errors_to_message(request, exc)
+    elif isinstance(form, BaseFormSet):
+        form._non_form_errors = form.error_class(exc.messages)
+    else:
+        errors_to_form(form, exc)
+
+
+class WizardSaveView(WizardStepView):
+    """ "Spara utkast": stay on the step."""
+
+    def done(self, request):
+        messages.success(request, MSG_DRAFT_SAVED)
+        return self._go(request, self.step)
+
+
+class WizardNextView(WizardSaveView):
+    """ "Spara och fortsätt" (and Enter in a field): the next step; the last step stays, saved."""
+
+    def done(self, request):
+        following = _neighbour(self.step, +1)
+        return self._go(request, following) if following else super().done(request)
+
+
+class WizardPreviousView(WizardNextView):
+    """ "Spara och gå tillbaka": the previous step (the first step has none: then as "next")."""
+
+    def done(self, request):
+        previous = _neighbour(self.step, -1)
+        return self._go(request, previous) if previous else super().done(request)
+
+
+WIZARD_ACTIONS = {"next": WizardNextView, "save": WizardSaveView, "prev": WizardPreviousView}
+_ACTION_VIEWS = {action: view.as_view() for action, view in WIZARD_ACTIONS.items()}
+
+
+def wizard(request, pk: int | None = None, step: str = "grund"):
+    """One address per step: the pressed button (POST `action`) picks its view; GET and no button: "next"."""
+    action = request.POST.get("action", "next") if request.method == "POST" else "next"
+    return _ACTION_VIEWS.get(action, _ACTION_VIEWS["next"])(request, pk=pk, step=step)

@@ -7,8 +7,8 @@ from collections import defaultdict
 
 from django.db.models import Count, Max
 
-from onboarding.deliveries.phases import BOARD_ORDER, FINAL, Phase, is_late
 from onboarding.deliveries_index.models import ConnectionEntry, HandOver
+from onboarding.deliveries_index.phases import BOARD_ORDER, FINAL, Phase, is_late
 from onboarding.planning.models import PlanItem, PlanVersion
 
 from ..charts import Chart, Series

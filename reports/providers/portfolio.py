@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Sum
 
-from onboarding.choices import ExportCapability, SystemStatus
+from onboarding.inventory.choices import ExportCapability, SystemStatus
 from onboarding.portfolio.models import PortfolioEntry, gb_from_mb
 from tenants.models import Kommun
 

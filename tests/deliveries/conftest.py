@@ -10,7 +10,7 @@ from django_tenants.utils import tenant_context
 
 from onboarding.deliveries import services
 from onboarding.deliveries.models import Connection
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from onboarding.validation.sample import build_sip
 from tests.onboarding.fixtures_onboarding import make_system
 
@@ -29,12 +29,12 @@ def new_system(kommun, **overrides):
     return make_system(kommun, name=f"System {next(_names)}", **overrides)
 
 
-def new_connection(kommun, *, phase: str = Phase.PLANERAD, quarter: str = "", system=None) -> Connection:
+def new_connection(kommun, *, phase: str = Phase.PLANNED, quarter: str = "", system=None) -> Connection:
     """A connection made by the service, then put straight into `phase` (the walk is tested elsewhere)."""
     system = system or new_system(kommun)
     with tenant_context(kommun):
         conn = services.connection_create(system=system, planned_quarter=quarter, actor=None)
-        if phase != Phase.PLANERAD:
+        if phase != Phase.PLANNED:
             Connection.objects.filter(pk=conn.pk).update(phase=phase)
             conn.phase = phase
     return conn

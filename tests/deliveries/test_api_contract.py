@@ -15,8 +15,8 @@ from django_tenants.utils import tenant_context
 
 from onboarding.deliveries import services
 from onboarding.deliveries.models import Delivery
-from onboarding.deliveries.phases import Phase
 from onboarding.deliveries_index.models import HandOver
+from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import archive_backend_create
 from tests.e2e.helpers import committed_db
 
@@ -30,7 +30,7 @@ MAX_EXAMPLES = 25
 
 def handed_over(lund, kontakt_lund, forvaltare, sip_zip) -> HandOver:
     """A production delivery validated, accepted and handed over (committed: the live server sees it)."""
-    conn = new_connection(lund, phase=Phase.PRODUKTION)
+    conn = new_connection(lund, phase=Phase.PRODUCTION)
     with tenant_context(lund):
         delivery = services.delivery_upload(connection=conn, uploaded_file=upload(sip_zip), actor=kontakt_lund)
         delivery = Delivery.objects.get(pk=delivery.pk)

@@ -15,8 +15,8 @@ from onboarding.deliveries.messages import (
     MSG_CONNECTION_EXISTS,
     MSG_QUARTER_FORMAT,
 )
-from onboarding.deliveries.phases import Phase, is_late, quarter_end
 from onboarding.deliveries_index.models import ConnectionEntry
+from onboarding.deliveries_index.phases import Phase, is_late, quarter_end
 
 from .conftest import AGREEMENT_DATA, new_connection, new_system
 
@@ -43,7 +43,7 @@ def test_connection_is_in_the_public_index_with_its_phase_and_quarter(lund, arki
     assert entry.is_late
     with tenant_context(lund):
         services.connection_set_planned_quarter(connection=conn, planned_quarter="2099Q1", actor=forvaltare)
-        services.connection_transition(connection=conn, to_phase=Phase.FORBEREDELSE, actor=arkivarie_lund)
+        services.connection_transition(connection=conn, to_phase=Phase.PREPARATION, actor=arkivarie_lund)
     entry.refresh_from_db()
     assert (entry.phase, entry.planned_quarter, entry.is_late) == ("forberedelse", "2099Q1", False)
 
@@ -70,14 +70,14 @@ def test_only_the_forvaltning_sets_the_quarter_and_it_must_be_a_quarter(lund, ar
 
 
 def test_agreement_versions_approvals_and_the_test_delivery_gate(lund, arkivarie_lund, forvaltare, kontakt_lund):
-    conn = new_connection(lund, phase=Phase.OVERENSKOMMELSE)
+    conn = new_connection(lund, phase=Phase.AGREEMENT)
     with tenant_context(lund):
         first = services.agreement_create_version(connection=conn, data=AGREEMENT_DATA, actor=arkivarie_lund)
         with pytest.raises(PermissionDenied):
             services.agreement_create_version(connection=conn, data=AGREEMENT_DATA, actor=kontakt_lund)
         services.agreement_approve(agreement=first, party="kommun", actor=arkivarie_lund)
         with pytest.raises(ValidationError) as exc:
-            services.connection_transition(connection=conn, to_phase=Phase.TESTLEVERANS, actor=arkivarie_lund)
+            services.connection_transition(connection=conn, to_phase=Phase.TEST_DELIVERY, actor=arkivarie_lund)
         assert str(MSG_AGREEMENT_NOT_APPROVED) in exc.value.messages
         second = services.agreement_create_version(
             connection=conn, data={**AGREEMENT_DATA, "frequency": "kvartal"}, actor=forvaltare
@@ -90,7 +90,7 @@ def test_agreement_versions_approvals_and_the_test_delivery_gate(lund, arkivarie
             services.agreement_approve(agreement=second, party="arkiv", actor=arkivarie_lund)
         services.agreement_approve(agreement=second, party="kommun", actor=arkivarie_lund)
         services.agreement_approve(agreement=second, party="arkiv", actor=forvaltare)
-        services.connection_transition(connection=conn, to_phase=Phase.TESTLEVERANS, actor=arkivarie_lund)
+        services.connection_transition(connection=conn, to_phase=Phase.TEST_DELIVERY, actor=arkivarie_lund)
         first.refresh_from_db()
     assert first.frequency == "ar" and first.kommun_approved_by == "Arvid Arkivarie"  # old versions stay as they were
 

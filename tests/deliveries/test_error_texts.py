@@ -10,7 +10,7 @@ from django_tenants.utils import tenant_context
 from onboarding.deliveries import services
 from onboarding.deliveries.messages import MSG_HANDOVER_WRITE_FAILED
 from onboarding.deliveries.models import Delivery
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from onboarding.validation import validate_package
 from onboarding.validation.messages import MESSAGES
 
@@ -48,7 +48,7 @@ def test_a_package_the_os_cannot_unpack_is_reported_without_server_paths(tmp_pat
 def test_the_delivery_page_shows_the_failure_in_swedish(
     lund, kontakt_lund, client_for, tmp_path, django_capture_on_commit_callbacks
 ):
-    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
     package = file_then_folder_zip(tmp_path / "konstig.zip")
     with tenant_context(lund), django_capture_on_commit_callbacks(execute=True):
         delivery = services.delivery_upload(connection=conn, uploaded_file=upload(package), actor=kontakt_lund)
@@ -67,7 +67,7 @@ def test_a_failed_hand_over_shows_a_swedish_reason_not_the_os_error(
     blocker = tmp_path / "inte-en-mapp"
     blocker.write_text("a file where the archive's ingest area should be")
     settings.ARCHIVE_INGEST_DIR = blocker  # mkdir under it fails: NotADirectoryError naming the path
-    conn = new_connection(lund, phase=Phase.PRODUKTION)
+    conn = new_connection(lund, phase=Phase.PRODUCTION)
     with tenant_context(lund), django_capture_on_commit_callbacks(execute=True):
         delivery = services.delivery_upload(connection=conn, uploaded_file=upload(sip_zip), actor=kontakt_lund)
     with tenant_context(lund), django_capture_on_commit_callbacks(execute=True):

@@ -8,9 +8,9 @@ from django_tenants.utils import tenant_context
 from onboarding.deliveries import services
 from onboarding.deliveries.messages import MSG_DELIVERY_NOT_ACCEPTABLE, MSG_HANDOVER_WRITE_FAILED
 from onboarding.deliveries.models import Delivery
-from onboarding.deliveries.phases import Phase
 from onboarding.deliveries.services import handover as handover_module
 from onboarding.deliveries_index.models import ConnectionEntry, HandOver
+from onboarding.deliveries_index.phases import Phase
 
 from .conftest import new_connection, upload
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _valid_production_delivery(lund, kontakt_lund, sip_zip, capture) -> Delivery:
-    conn = new_connection(lund, phase=Phase.PRODUKTION)
+    conn = new_connection(lund, phase=Phase.PRODUCTION)
     with tenant_context(lund), capture(execute=True):
         delivery = services.delivery_upload(connection=conn, uploaded_file=upload(sip_zip), actor=kontakt_lund)
     with tenant_context(lund):
@@ -58,7 +58,7 @@ def test_only_the_forvaltning_accepts_and_only_a_valid_production_delivery(
 ):
     from django.core.exceptions import PermissionDenied, ValidationError
 
-    conn = new_connection(lund, phase=Phase.PRODUKTION)
+    conn = new_connection(lund, phase=Phase.PRODUCTION)
     with tenant_context(lund), django_capture_on_commit_callbacks(execute=True):
         delivery = services.delivery_upload(connection=conn, uploaded_file=upload(broken_sip_zip), actor=kontakt_lund)
     with tenant_context(lund):
@@ -159,10 +159,10 @@ def test_archive_confirmation_completes_the_connection(
     with tenant_context(lund):
         conn = Connection.objects.get(pk=accepted.connection_id)
         step = ConnectionTransition.objects.filter(connection=conn).first()
-    assert conn.phase == Phase.ARKIVERAD
-    assert (step.from_phase, step.to_phase) == (Phase.PRODUKTION, Phase.ARKIVERAD)
+    assert conn.phase == Phase.ARCHIVED
+    assert (step.from_phase, step.to_phase) == (Phase.PRODUCTION, Phase.ARCHIVED)
     assert step.actor_name == "SkånEarkiv (automatiskt)"
-    assert ConnectionEntry.objects.get(kommun=lund, connection_id=conn.pk).phase == Phase.ARKIVERAD
+    assert ConnectionEntry.objects.get(kommun=lund, connection_id=conn.pk).phase == Phase.ARCHIVED
     event = AuditEvent.objects.filter(action="deliveries.connection.transition", object_id=str(conn.pk)).latest("pk")
     assert event.actor_id is None and event.details["via"] == "archive_api" and event.details["to"] == "arkiverad"
     page = client_for(forvaltare, lund).get(f"/anslutningar/{conn.pk}/").content.decode()
@@ -173,10 +173,10 @@ def test_archive_confirmation_leaves_a_paused_connection_alone(accepted, lund, c
     from onboarding.deliveries.models import Connection
 
     with tenant_context(lund):
-        Connection.objects.filter(pk=accepted.connection_id).update(phase=Phase.PAUSAD, paused_from=Phase.PRODUKTION)
+        Connection.objects.filter(pk=accepted.connection_id).update(phase=Phase.PAUSED, paused_from=Phase.PRODUCTION)
     assert _confirm(client_for(None, consortium), accepted.uuid, archive_token).status_code == 200
     with tenant_context(lund):
-        assert Connection.objects.get(pk=accepted.connection_id).phase == Phase.PAUSAD
+        assert Connection.objects.get(pk=accepted.connection_id).phase == Phase.PAUSED
 
 
 def test_refusals_carry_detail_as_a_sentence_as_the_schema_says(accepted, consortium, archive_token, client_for):

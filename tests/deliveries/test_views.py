@@ -4,7 +4,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from onboarding.deliveries.models import Connection
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from onboarding.portfolio.models import Product
 
 from .conftest import new_connection, new_system
@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_kommun_board_groups_by_phase_and_marks_late_ones(lund, kontakt_lund, client_for):
-    late = new_connection(lund, phase=Phase.TESTLEVERANS, quarter="2020Q1")
-    new_connection(lund, phase=Phase.FORBEREDELSE, quarter="2099Q4")
+    late = new_connection(lund, phase=Phase.TEST_DELIVERY, quarter="2020Q1")
+    new_connection(lund, phase=Phase.PREPARATION, quarter="2099Q4")
     html = client_for(kontakt_lund, lund).get("/anslutningar/").content.decode()
     assert "Testleverans (1) – 1 försenad" in html
     assert "Förberedelse (1)" in html
@@ -58,13 +58,13 @@ def test_kommun_people_do_not_see_the_forvaltning_board(consortium, cross_kommun
 
 
 def test_other_kommun_gets_404_on_every_page(lund, cross_kommun):
-    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
     pages = ["/anslutningar/", f"/anslutningar/{conn.pk}/", f"/anslutningar/{conn.pk}/overenskommelse/ny/"]
     cross_kommun.assert_found(lund, *pages)
     cross_kommun.assert_hidden(lund, *pages)
     cross_kommun.assert_hidden(lund, f"/anslutningar/{conn.pk}/fas/", data={"to_phase": "pausad", "comment": "x"})
     with tenant_context(lund):
-        assert Connection.objects.get(pk=conn.pk).phase == Phase.TESTLEVERANS
+        assert Connection.objects.get(pk=conn.pk).phase == Phase.TEST_DELIVERY
 
 
 def test_connection_of_another_kommun_is_not_found_from_own_site(lund, bjuv, cross_kommun):
@@ -75,7 +75,7 @@ def test_connection_of_another_kommun_is_not_found_from_own_site(lund, bjuv, cro
 
 
 def test_ledning_reads_but_is_offered_no_action(lund, ledning, client_for):
-    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
     client = client_for(ledning, lund)
     html = client.get(f"/anslutningar/{conn.pk}/").content.decode()
     assert "Anslutning av" in html
@@ -96,7 +96,7 @@ def test_connection_page_moves_phase_and_shows_history(lund, arkivarie_lund, cli
 
 
 def test_upload_form_shows_accessible_progress(lund, kontakt_lund, client_for):
-    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
     client = client_for(kontakt_lund, lund)
     html = client.get(f"/anslutningar/{conn.pk}/").content.decode()
     assert 'hx-encoding="multipart/form-data"' in html

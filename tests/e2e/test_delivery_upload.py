@@ -5,7 +5,7 @@ from django_tenants.utils import tenant_context
 from playwright.sync_api import expect
 
 from onboarding.deliveries.models import Delivery
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from tests.deliveries.conftest import new_connection
 from tests.e2e.helpers import committed_db, log_in
 
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.e2e, committed_db]
 
 def test_a_file_over_the_limit_is_refused_before_it_is_sent(page, lund, kontakt_lund, settings):
     settings.DELIVERY_MAX_BYTES = 1024  # the live server runs in this process: it sees the setting
-    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
     log_in(page, lund, kontakt_lund)
     page.goto(lund.url(f"/anslutningar/{conn.pk}/"))
     field = page.get_by_label("Informationspaket (ZIP eller TAR)")

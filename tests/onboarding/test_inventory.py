@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from onboarding.inventory import columns, reader
 from onboarding.inventory.columns import ALL_COLUMNS, COLUMNS, parse_row
-from onboarding.inventory.plan import MSG_DUPLICATE_ROW
 from onboarding.models import System
 from onboarding.portfolio.models import PortfolioEntry
+from onboarding.services.changeset import MSG_DUPLICATE_ROW
 from onboarding.services.exports import export_inventory
 from onboarding.services.imports import import_inventory
 from tenants.models import AuditEvent

@@ -20,8 +20,8 @@ from billing.models import CostLine, CostModel, Statement
 from billing.services import costs, statements
 from onboarding.deliveries import services as deliveries
 from onboarding.deliveries.models import Connection, Delivery, SubmissionAgreement
-from onboarding.deliveries.phases import Phase
 from onboarding.deliveries_index.models import ArchiveBackend, ArchiveToken, HandOver
+from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import archive_backend_create
 from onboarding.models import Attachment, ImportJob, System
 from onboarding.planning import inputs
@@ -88,7 +88,7 @@ def _delivered(bjuv, kontakt, forvaltare, workdir) -> tuple[Connection, Submissi
     system = make_system(bjuv, name=f"{SECRET} (anslutet)")
     with tenant_context(bjuv), TestCase.captureOnCommitCallbacks(execute=True):
         conn = deliveries.connection_create(system=system, planned_quarter="2027Q1", actor=None)
-        Connection.objects.filter(pk=conn.pk).update(phase=Phase.PRODUKTION)
+        Connection.objects.filter(pk=conn.pk).update(phase=Phase.PRODUCTION)
         agreement = deliveries.agreement_create_version(connection=conn, data=AGREEMENT_DATA, actor=None)
         agreement.kommun_approved_on = agreement.archive_approved_on = "2026-01-02"
         agreement.save(update_fields=["kommun_approved_on", "archive_approved_on"])

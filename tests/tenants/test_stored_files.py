@@ -15,7 +15,7 @@ from django_tenants.utils import tenant_context
 
 from onboarding.deliveries import services as delivery_services
 from onboarding.deliveries.models import Delivery
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from onboarding.models import Attachment, ImportJob
 from onboarding.services.attachments import attachment_add
 from onboarding.services.imports import import_job_create
@@ -98,7 +98,7 @@ def test_import_upload_in_a_transaction_that_rolls_back_leaves_no_file(lund, kon
 
 
 def test_delivery_upload_in_a_transaction_that_rolls_back_leaves_no_package(lund, kontakt_lund, media, sip_zip):
-    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
     upload = SimpleUploadedFile(sip_zip.name, sip_zip.read_bytes(), content_type="application/zip")
     with tenant_context(lund), pytest.raises(Boom), transaction.atomic():
         delivery_services.delivery_upload(connection=conn, uploaded_file=upload, actor=kontakt_lund)
@@ -110,7 +110,7 @@ def test_delivery_upload_in_a_transaction_that_rolls_back_leaves_no_package(lund
 
 
 def test_package_from_the_ingest_folder_goes_back_there_when_the_transaction_rolls_back(lund, settings, media, sip_zip):
-    conn = new_connection(lund, phase=Phase.PRODUKTION)
+    conn = new_connection(lund, phase=Phase.PRODUCTION)
     package = settings.INGEST_DIR / "lund" / str(conn.pk) / "export.zip"
     package.parent.mkdir(parents=True)
     package.write_bytes(sip_zip.read_bytes())

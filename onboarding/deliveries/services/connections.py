@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from onboarding.deliveries import phases, rules
+from onboarding.deliveries import rules
 from onboarding.deliveries.messages import (
     MSG_AGREEMENT_NOT_APPROVED,
     MSG_CONNECTION_EXISTS,
@@ -20,7 +20,8 @@ from onboarding.deliveries.messages import (
     MSG_TRANSITION_UNKNOWN,
 )
 from onboarding.deliveries.models import Connection, ConnectionTransition
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index import phases
+from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import entry_upsert
 from onboarding.models import System
 from tenants.audit import audit_record
@@ -44,7 +45,7 @@ def connection_create(*, system: System, planned_quarter: str = "", actor: User 
     kommun = current_kommun()
     if actor is not None and not rules.can_create_connection(actor, kommun):
         raise PermissionDenied(MSG_NOT_ALLOWED)
-    if Connection.objects.filter(system=system).exclude(phase=Phase.AVBRUTEN).exists():
+    if Connection.objects.filter(system=system).exclude(phase=Phase.CANCELLED).exists():
         raise ValidationError({"system": ValidationError(MSG_CONNECTION_EXISTS)})
     conn = Connection(system=system, planned_quarter=_normalise_quarter(planned_quarter))
     conn.full_clean(validate_constraints=False)
@@ -94,9 +95,9 @@ def _check_transition(conn: Connection, to_phase: str, comment: str, actor: User
         raise PermissionDenied(MSG_TRANSITION_NOT_ALLOWED % labels)
     if to_phase in phases.NEEDS_REASON and not comment.strip():
         raise ValidationError({"comment": ValidationError(MSG_REASON_REQUIRED)})
-    if from_phase == Phase.PAUSAD and to_phase != Phase.AVBRUTEN and to_phase != conn.paused_from:
+    if from_phase == Phase.PAUSED and to_phase != Phase.CANCELLED and to_phase != conn.paused_from:
         raise ValidationError(MSG_RESUME_PREVIOUS, params={"phase": Phase(conn.paused_from).label})
-    if to_phase == Phase.TESTLEVERANS and from_phase == Phase.OVERENSKOMMELSE:
+    if to_phase == Phase.TEST_DELIVERY and from_phase == Phase.AGREEMENT:
         latest = conn.agreements.order_by("-version").first()
         if latest is None or not latest.is_approved:
             raise ValidationError(MSG_AGREEMENT_NOT_APPROVED)
@@ -114,10 +115,10 @@ def connection_transition(
     comment = (comment or "").strip()
     _check_transition(conn, to_phase, comment, actor)
     from_phase = conn.phase
-    conn.paused_from = from_phase if to_phase == Phase.PAUSAD else ""
+    conn.paused_from = from_phase if to_phase == Phase.PAUSED else ""
     if to_phase in phases.NEEDS_REASON:
         conn.reason = comment
-    elif from_phase == Phase.PAUSAD:
+    elif from_phase == Phase.PAUSED:
         conn.reason = ""
     conn.phase = to_phase
     conn.phase_changed_at = timezone.now()

@@ -24,17 +24,19 @@ from onboarding.deliveries.messages import (
     MSG_NOT_ALLOWED,
 )
 from onboarding.deliveries.models import Connection, Delivery, delivery_path
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import handover_register
+from onboarding.validation import validate_package
 from tenants import stored_files
 from tenants.audit import audit_record
 from tenants.models import User
+from tenants.sizes import whole_gb
 
 from ._common import actor_name, current_kommun, send_on_commit
 
 PACKAGE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz")
 # The phase in which each kind of delivery is received.
-PHASE_FOR_KIND = {Delivery.Kind.TEST: Phase.TESTLEVERANS, Delivery.Kind.PRODUCTION: Phase.PRODUKTION}
+PHASE_FOR_KIND = {Delivery.Kind.TEST: Phase.TEST_DELIVERY, Delivery.Kind.PRODUCTION: Phase.PRODUCTION}
 
 
 def kind_for_phase(phase: str) -> str | None:
@@ -64,10 +66,11 @@ def _check_receivable(conn: Connection, kind: str, size: int) -> None:
 
 def too_big_message() -> str:
     """'Filen är för stor. Största tillåtna storlek är 50 GB.' (DELIVERY_MAX_BYTES)."""
-    return str(MSG_DELIVERY_TOO_BIG) % {"limit": f"{settings.DELIVERY_MAX_BYTES / 1024**3:.0f}"}
+    return str(MSG_DELIVERY_TOO_BIG) % {"limit": whole_gb(settings.DELIVERY_MAX_BYTES)}
 
 
 def _queue_validation(delivery: Delivery) -> None:
+    # The tasks module imports these services: the task is looked up when sent, not at import.
     from onboarding.deliveries.tasks import validate_delivery
 
     send_on_commit(validate_delivery, delivery.pk)
@@ -151,8 +154,6 @@ def delivery_validate(*, delivery: Delivery) -> Delivery:
 
     Not one transaction: progress is written as it goes; the outcome is written and audited at the end.
     """
-    from onboarding.validation import validate_package
-
     Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.VALIDATING, progress=0)
     profile = "sip"
 
@@ -202,13 +203,14 @@ def delivery_accept(*, delivery: Delivery, actor: User) -> Delivery:
     if (
         delivery.kind != Delivery.Kind.PRODUCTION
         or delivery.state != Delivery.State.VALID
-        or delivery.connection.phase != Phase.PRODUKTION
+        or delivery.connection.phase != Phase.PRODUCTION
     ):
         raise ValidationError(MSG_DELIVERY_NOT_ACCEPTABLE)
     delivery.state = Delivery.State.ACCEPTED
     delivery.save(update_fields=["state"])
     handover_register(delivery)
     audit_record(actor=actor, action="deliveries.delivery.accept", obj=delivery, details={"uuid": str(delivery.uuid)})
+    # The tasks module imports these services: the task is looked up when sent, not at import.
     from onboarding.deliveries.tasks import hand_over_delivery
 
     send_on_commit(hand_over_delivery, delivery.pk)

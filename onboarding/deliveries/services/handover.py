@@ -12,24 +12,28 @@ import uuid as uuid_module
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django_tenants.utils import tenant_context
 
+from onboarding.deliveries import rules
 from onboarding.deliveries.messages import (
     MSG_ALREADY_CONFIRMED,
     MSG_ARCHIVE_ID_REQUIRED,
     MSG_HANDOVER_NOT_READY,
     MSG_HANDOVER_WRITE_FAILED,
+    MSG_NOT_ALLOWED,
 )
 from onboarding.deliveries.models import Delivery
 from onboarding.deliveries_index.models import ArchiveBackend, HandOver
+from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import entry_add_archived, handover_mark_handed_over
 from tenants.audit import audit_record
 from tenants.models import User
 
 from ._common import current_kommun, send_on_commit
+from .connections import connection_transition
 
 CHUNK = 8 * 1024 * 1024
 log = logging.getLogger(__name__)
@@ -137,14 +141,10 @@ def delivery_hand_over_failed(*, delivery_id: int) -> None:
 @transaction.atomic
 def delivery_hand_over_retry(*, delivery: Delivery, actor: User) -> Delivery:
     """The förvaltning tries a failed hand-over again."""
-    from onboarding.deliveries import rules
+    # The tasks module imports these services: the task is looked up when sent, not at import.
     from onboarding.deliveries.tasks import hand_over_delivery
 
     if not rules.can_accept(actor, current_kommun()):
-        from django.core.exceptions import PermissionDenied
-
-        from onboarding.deliveries.messages import MSG_NOT_ALLOWED
-
         raise PermissionDenied(MSG_NOT_ALLOWED)
     delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
     if delivery.state != Delivery.State.HANDOVER_FAILED:
@@ -162,16 +162,12 @@ def _connection_archived(delivery: Delivery) -> None:
     The platform makes the move (actor None), audited as coming from the archive's API. A connection in
     another phase (paused, say) is left for the förvaltning to decide.
     """
-    from onboarding.deliveries.phases import Phase
-
-    from .connections import connection_transition
-
     conn = delivery.connection
-    if delivery.kind != Delivery.Kind.PRODUCTION or conn.phase != Phase.PRODUKTION:
+    if delivery.kind != Delivery.Kind.PRODUCTION or conn.phase != Phase.PRODUCTION:
         return
     # The comment is stored text in the connection's history (like a person's comment), not a UI string.
     comment = f"E-arkivet bekräftade leveransen ({delivery.archive_id})."
-    connection_transition(connection=conn, to_phase=Phase.ARKIVERAD, actor=None, comment=comment, via="archive_api")
+    connection_transition(connection=conn, to_phase=Phase.ARCHIVED, actor=None, comment=comment, via="archive_api")
 
 
 @transaction.atomic

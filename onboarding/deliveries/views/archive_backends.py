@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views import View
 
+from onboarding.deliveries.messages import MSG_TOKEN_REVOKED
 from onboarding.deliveries_index import selectors, services
+from tenants import access
+from tenants.errors import errors_to_message
 from tenants.htmx import htmx_redirect
 
 from ..forms import ArchiveBackendForm, ArchiveTokenRotateForm
@@ -37,7 +39,7 @@ class ArchiveBackendListView(View):
         return _page(request)
 
     def post(self, request):
-        selectors.archive_backends(user=request.user)  # 404 for anyone but the förvaltning
+        access.require_forvaltning(request.user)
         form = ArchiveBackendForm(request.POST)
         if form.is_valid():
             try:
@@ -76,11 +78,10 @@ class ArchiveTokenRevokeView(View):
         try:
             services.archive_token_revoke(token=token, actor=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            errors_to_message(request, exc)
         else:
             messages.success(
                 request,
-                _("Nyckeln %(prefix)s… för %(backend)s är återkallad.")
-                % {"prefix": token.prefix, "backend": token.backend.name},
+                MSG_TOKEN_REVOKED % {"prefix": token.prefix, "backend": token.backend.name},
             )
         return htmx_redirect(request, reverse("deliveries_board:archive_backends"))

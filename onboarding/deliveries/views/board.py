@@ -4,10 +4,10 @@ from django.shortcuts import render
 from django.views import View
 
 from onboarding.deliveries_index.selectors import (
-    BoardFilters,
     archived_volume_by_kommun,
     board_columns,
     connection_entries,
+    volume_total,
 )
 from onboarding.portfolio.models import Product
 from tenants import access
@@ -22,17 +22,13 @@ class ConsortiumBoardView(View):
     template_name = "deliveries/board_consortium.html"
 
     def get(self, request):
+        access.require_consortium_reader(request.user)
         form = BoardFilterForm(
             request.GET or None,
             kommuner=Kommun.objects.members().order_by("name"),
             products=Product.objects.order_by("name", "vendor"),
         )
-        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        filters = BoardFilters(
-            kommun_id=data["kommun"].pk if data.get("kommun") else None,
-            product_id=data["produkt"].pk if data.get("produkt") else None,
-            late_only=bool(data.get("sena")),
-        )
+        filters = form.filters()
         entries = list(connection_entries(user=request.user, filters=filters))
         volume = archived_volume_by_kommun(user=request.user)
         context = {
@@ -41,9 +37,6 @@ class ConsortiumBoardView(View):
             "total": len(entries),
             "volume": volume,
             "can_manage_backends": access.is_forvaltning(request.user),
-            "volume_total": {
-                "files": sum(v["files"] or 0 for v in volume),
-                "bytes": sum(v["bytes"] or 0 for v in volume),
-            },
+            "volume_total": volume_total(volume),
         }
         return render(request, self.template_name, context)

@@ -6,10 +6,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views import View
 
-from onboarding.deliveries import phases, rules, selectors, services
+from onboarding.deliveries import rules, selectors, services
 from onboarding.deliveries.forms import (
     AgreementForm,
     ConnectionCreateForm,
@@ -17,13 +16,19 @@ from onboarding.deliveries.forms import (
     QuarterForm,
     TransitionForm,
 )
+from onboarding.deliveries.messages import (
+    MSG_AGREEMENT_APPROVED,
+    MSG_AGREEMENT_SAVED,
+    MSG_CONNECTION_CREATED,
+    MSG_PHASE_NOW,
+    MSG_QUARTER_SAVED,
+)
 from onboarding.deliveries.services.deliveries import kind_for_phase
+from onboarding.deliveries_index import phases
 from onboarding.deliveries_index.selectors import archived_volume_by_system
+from tenants.errors import errors_to_form, errors_to_message
 from tenants.htmx import htmx_redirect
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+from tenants.pdf import pdf_from_html
 
 
 class ConnectionBoardView(View):
@@ -58,34 +63,50 @@ class ConnectionBoardView(View):
                     actor=user,
                 )
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                errors_to_form(form, exc)
             else:
-                messages.success(request, _("Anslutningen av %(system)s är skapad.") % {"system": conn.system})
-                return htmx_redirect(request, reverse("deliveries:connection", args=[conn.pk]))
+                messages.success(request, MSG_CONNECTION_CREATED % {"system": conn.system})
+                return _to_connection(request, conn.pk)
         return self.get(request, form=form, status=422)
 
 
+def _to_connection(request, pk: int):
+    return htmx_redirect(request, reverse("deliveries:connection", args=[pk]))
+
+
 def connection_context(request, conn, **extra) -> dict:
-    kommun, user = request.tenant, request.user
-    role = rules.role_of(user, kommun)
-    targets = phases.targets_for(conn.phase, role, conn.paused_from)
+    """The connection's page: its history, agreements and deliveries, and the forms the role may use."""
     agreements = list(conn.agreements.all())
-    latest = agreements[0] if agreements else None
     return {
         "connection": conn,
         "transitions": list(conn.transitions.all()),
         "agreements": agreements,
-        "latest_agreement": latest,
+        "latest_agreement": agreements[0] if agreements else None,
         "deliveries": list(conn.deliveries.all()),
+        "upload_kind": kind_for_phase(conn.phase),
+        **_connection_forms(request, conn, extra),
+        **_agreement_rights(request, conn, agreements[0] if agreements else None),
+        **extra,
+    }
+
+
+def _connection_forms(request, conn, extra: dict) -> dict:
+    """The forms on the page the role may use (a form that came back with errors replaces the empty one)."""
+    kommun, user = request.tenant, request.user
+    targets = phases.targets_for(conn.phase, rules.role_of(user, kommun), conn.paused_from)
+    may_upload = rules.can_deliver(user, kommun) and kind_for_phase(conn.phase)
+    return {
         "transition_form": extra.pop("transition_form", None) or (TransitionForm(targets=targets) if targets else None),
         "quarter_form": QuarterForm(initial={"planned_quarter": conn.planned_quarter})
         if rules.can_set_quarter(user, kommun)
         else None,
-        "upload_form": extra.pop("upload_form", None) or DeliveryUploadForm()
-        if rules.can_deliver(user, kommun) and kind_for_phase(conn.phase)
-        else None,
-        "upload_kind": kind_for_phase(conn.phase),
+        "upload_form": (extra.pop("upload_form", None) or DeliveryUploadForm()) if may_upload else None,
+    }
+
+
+def _agreement_rights(request, conn, latest) -> dict:
+    kommun, user = request.tenant, request.user
+    return {
         "can_edit_agreement": rules.can_edit_agreement(user, kommun) and not conn.is_final,
         "can_approve_kommun": latest is not None
         and not latest.kommun_approved_on
@@ -93,7 +114,6 @@ def connection_context(request, conn, **extra) -> dict:
         "can_approve_arkiv": latest is not None
         and not latest.archive_approved_on
         and rules.can_approve_agreement(user, kommun, "arkiv"),
-        **extra,
     }
 
 
@@ -115,26 +135,30 @@ class ConnectionTransitionView(View):
         if not targets:
             raise Http404
         form = TransitionForm(request.POST, targets=targets)
-        if form.is_valid():
-            try:
-                services.connection_transition(
-                    connection=conn,
-                    to_phase=form.cleaned_data["to_phase"],
-                    comment=form.cleaned_data["comment"],
-                    actor=user,
-                )
-            except ValidationError as exc:
-                form.add_error("comment" if "comment" in getattr(exc, "error_dict", {}) else None, _errors(exc))
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(
-                    request, _("Anslutningen är nu i fasen %(phase)s.") % {"phase": conn.get_phase_display()}
-                )
-                return htmx_redirect(request, reverse("deliveries:connection", args=[conn.pk]))
+        if form.is_valid() and self._move(conn, form, user):
+            messages.success(request, MSG_PHASE_NOW % {"phase": conn.get_phase_display()})
+            return _to_connection(request, conn.pk)
         conn = selectors.connection_get(user=user, kommun=kommun, pk=pk)
         context = connection_context(request, conn, transition_form=form)
         return render(request, ConnectionDetailView.template_name, context, status=422)
+
+    @staticmethod
+    def _move(conn, form, user) -> bool:
+        """True when the connection moved; a refusal lands on the form."""
+        try:
+            services.connection_transition(
+                connection=conn,
+                to_phase=form.cleaned_data["to_phase"],
+                comment=form.cleaned_data["comment"],
+                actor=user,
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+            return False
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return False
+        return True
 
 
 class ConnectionQuarterView(View):
@@ -153,10 +177,10 @@ class ConnectionQuarterView(View):
                 connection=conn, planned_quarter=form.cleaned_data["planned_quarter"], actor=user
             )
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            errors_to_message(request, exc)
         else:
-            messages.success(request, _("Det planerade kvartalet är sparat."))
-        return htmx_redirect(request, reverse("deliveries:connection", args=[conn.pk]))
+            messages.success(request, MSG_QUARTER_SAVED)
+        return _to_connection(request, conn.pk)
 
 
 class AgreementCreateView(View):
@@ -185,11 +209,10 @@ class AgreementCreateView(View):
                     connection=conn, data=form.cleaned_data, actor=request.user
                 )
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                errors_to_form(form, exc)
             else:
-                messages.success(request, _("Version %(v)s av överenskommelsen är sparad.") % {"v": agreement.version})
-                return htmx_redirect(request, reverse("deliveries:connection", args=[conn.pk]))
+                messages.success(request, MSG_AGREEMENT_SAVED % {"v": agreement.version})
+                return _to_connection(request, conn.pk)
         return render(request, self.template_name, {"connection": conn, "form": form}, status=422)
 
 
@@ -212,18 +235,16 @@ class AgreementApproveView(View):
         try:
             services.agreement_approve(agreement=agreement, party=party, actor=user)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            errors_to_message(request, exc)
         else:
-            messages.success(request, _("Version %(v)s av överenskommelsen är godkänd.") % {"v": version})
-        return htmx_redirect(request, reverse("deliveries:connection", args=[pk]))
+            messages.success(request, MSG_AGREEMENT_APPROVED % {"v": version})
+        return _to_connection(request, pk)
 
 
 class AgreementPdfView(View):
     """The agreement as a PDF (WeasyPrint), for signing and for the records."""
 
     def get(self, request, pk: int, version: int):
-        from reports.rendering import pdf_from_html
-
         agreement = selectors.agreement_get(user=request.user, kommun=request.tenant, connection_pk=pk, version=version)
         html = render_to_string("deliveries/agreement_pdf.html", {"agreement": agreement, "kommun": request.tenant})
         # Never the request's host as base URL, never WeasyPrint's default fetcher: text in the agreement

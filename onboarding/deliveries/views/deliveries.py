@@ -9,14 +9,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from onboarding.deliveries import rules, selectors, services
 from onboarding.deliveries.forms import DeliveryUploadForm
+from onboarding.deliveries.messages import MSG_DELIVERY_ACCEPTED, MSG_DELIVERY_RECEIVED, MSG_HANDOVER_RETRIED
 from onboarding.validation.report import ERROR, INFO, WARNING
+from tenants.errors import errors_to_form, errors_to_message
 from tenants.htmx import htmx_redirect, render_page_or_partial
 
 from .connections import ConnectionDetailView, connection_context
@@ -65,11 +66,11 @@ class DeliveryUploadView(View):
                     connection=conn, uploaded_file=form.cleaned_data["file"], actor=request.user
                 )
             except ValidationError as exc:
-                form.add_error("file" if "file" in getattr(exc, "error_dict", {}) else None, " ".join(exc.messages))
+                errors_to_form(form, exc)
             except PermissionDenied as exc:
                 raise Http404 from exc
             else:
-                messages.success(request, _("Paketet är mottaget och valideras nu."))
+                messages.success(request, MSG_DELIVERY_RECEIVED)
                 return htmx_redirect(request, reverse("deliveries:delivery", args=[delivery.pk]))
         return self._page(request, conn, form)
 
@@ -119,9 +120,9 @@ class DeliveryAcceptView(View):
         try:
             services.delivery_accept(delivery=delivery, actor=user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            errors_to_message(request, exc)
         else:
-            messages.success(request, _("Leveransen är godkänd och lämnas över till e-arkivet."))
+            messages.success(request, MSG_DELIVERY_ACCEPTED)
         return htmx_redirect(request, reverse("deliveries:delivery", args=[pk]))
 
 
@@ -134,7 +135,7 @@ class DeliveryHandOverRetryView(View):
         try:
             services.delivery_hand_over_retry(delivery=delivery, actor=user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            errors_to_message(request, exc)
         else:
-            messages.success(request, _("Överlämningen försöks igen."))
+            messages.success(request, MSG_HANDOVER_RETRIED)
         return htmx_redirect(request, reverse("deliveries:delivery", args=[pk]))

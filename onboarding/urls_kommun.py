@@ -8,12 +8,12 @@ app_name = "onboarding"
 
 urlpatterns = [
     path("", systems.SystemListView.as_view(), name="system_list"),
-    path("nytt/", wizard.WizardView.as_view(), name="system_create"),
+    path("nytt/", wizard.wizard, name="system_create"),
     path("<int:pk>/", systems.SystemDetailView.as_view(), name="system_detail"),
-    path("<int:pk>/steg/<slug:step>/", wizard.WizardView.as_view(), name="system_step"),
-    path("<int:pk>/skicka-in/", systems.SystemActionView.as_view(action="submit"), name="system_submit"),
-    path("<int:pk>/klar/", systems.SystemActionView.as_view(action="ready"), name="system_ready"),
-    path("<int:pk>/komplettering/", systems.SystemActionView.as_view(action="completion"), name="system_completion"),
+    path("<int:pk>/steg/<slug:step>/", wizard.wizard, name="system_step"),
+    path("<int:pk>/skicka-in/", systems.SystemSubmitView.as_view(), name="system_submit"),
+    path("<int:pk>/klar/", systems.SystemMarkReadyView.as_view(), name="system_ready"),
+    path("<int:pk>/komplettering/", systems.SystemCompletionView.as_view(), name="system_completion"),
     path("<int:pk>/ta-bort/", systems.SystemDeleteView.as_view(), name="system_delete"),
     path("<int:pk>/bilagor/", attachments.AttachmentUploadView.as_view(), name="attachment_upload"),
     path("<int:pk>/bilagor/<int:attachment_pk>/", attachments.attachment_download, name="attachment_download"),

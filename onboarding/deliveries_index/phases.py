@@ -15,29 +15,29 @@ from tenants.models import Role
 
 
 class Phase(models.TextChoices):
-    PLANERAD = "planerad", _("Planerad")
-    FORBEREDELSE = "forberedelse", _("Förberedelse")
-    OVERENSKOMMELSE = "overenskommelse", _("Leveransöverenskommelse")
-    TESTLEVERANS = "testleverans", _("Testleverans")
-    BESIKTNING = "besiktning", _("Besiktning")
-    PRODUKTION = "produktionsleverans", _("Produktionsleverans")
-    ARKIVERAD = "arkiverad", _("Arkiverad")
-    PAUSAD = "pausad", _("Pausad")
-    AVBRUTEN = "avbruten", _("Avbruten")
+    PLANNED = "planerad", _("Planerad")
+    PREPARATION = "forberedelse", _("Förberedelse")
+    AGREEMENT = "overenskommelse", _("Leveransöverenskommelse")
+    TEST_DELIVERY = "testleverans", _("Testleverans")
+    INSPECTION = "besiktning", _("Besiktning")
+    PRODUCTION = "produktionsleverans", _("Produktionsleverans")
+    ARCHIVED = "arkiverad", _("Arkiverad")
+    PAUSED = "pausad", _("Pausad")
+    CANCELLED = "avbruten", _("Avbruten")
 
 
 # The main line, in order: the boards show the phases in this order.
 MAIN_LINE = [
-    Phase.PLANERAD,
-    Phase.FORBEREDELSE,
-    Phase.OVERENSKOMMELSE,
-    Phase.TESTLEVERANS,
-    Phase.BESIKTNING,
-    Phase.PRODUKTION,
-    Phase.ARKIVERAD,
+    Phase.PLANNED,
+    Phase.PREPARATION,
+    Phase.AGREEMENT,
+    Phase.TEST_DELIVERY,
+    Phase.INSPECTION,
+    Phase.PRODUCTION,
+    Phase.ARCHIVED,
 ]
-BOARD_ORDER = [*MAIN_LINE, Phase.PAUSAD, Phase.AVBRUTEN]
-FINAL = frozenset({Phase.ARKIVERAD, Phase.AVBRUTEN})
+BOARD_ORDER = [*MAIN_LINE, Phase.PAUSED, Phase.CANCELLED]
+FINAL = frozenset({Phase.ARCHIVED, Phase.CANCELLED})
 # Open phases that may be paused or cancelled (and that a paused connection returns to).
 OPEN = [p for p in MAIN_LINE if p not in FINAL]
 
@@ -48,23 +48,23 @@ FORVALTNING = frozenset({Role.FORVALTNING})
 
 # (from, to) -> the roles that may make the move. A pair that is missing is refused for everyone.
 TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (Phase.PLANERAD, Phase.FORBEREDELSE): ALL_WRITERS,
-    (Phase.FORBEREDELSE, Phase.PLANERAD): ALL_WRITERS,
-    (Phase.FORBEREDELSE, Phase.OVERENSKOMMELSE): ARKIVARIE_OR_FORVALTNING,
-    (Phase.OVERENSKOMMELSE, Phase.FORBEREDELSE): ARKIVARIE_OR_FORVALTNING,
-    (Phase.OVERENSKOMMELSE, Phase.TESTLEVERANS): ARKIVARIE_OR_FORVALTNING,
-    (Phase.TESTLEVERANS, Phase.BESIKTNING): ARKIVARIE_OR_FORVALTNING,
+    (Phase.PLANNED, Phase.PREPARATION): ALL_WRITERS,
+    (Phase.PREPARATION, Phase.PLANNED): ALL_WRITERS,
+    (Phase.PREPARATION, Phase.AGREEMENT): ARKIVARIE_OR_FORVALTNING,
+    (Phase.AGREEMENT, Phase.PREPARATION): ARKIVARIE_OR_FORVALTNING,
+    (Phase.AGREEMENT, Phase.TEST_DELIVERY): ARKIVARIE_OR_FORVALTNING,
+    (Phase.TEST_DELIVERY, Phase.INSPECTION): ARKIVARIE_OR_FORVALTNING,
     # The inspection is the förvaltning's: it sends the kommun back to test, or lets production start.
-    (Phase.BESIKTNING, Phase.TESTLEVERANS): FORVALTNING,
-    (Phase.BESIKTNING, Phase.PRODUKTION): FORVALTNING,
-    (Phase.PRODUKTION, Phase.ARKIVERAD): FORVALTNING,
-    **{(p, Phase.PAUSAD): ARKIVARIE_OR_FORVALTNING for p in OPEN},
+    (Phase.INSPECTION, Phase.TEST_DELIVERY): FORVALTNING,
+    (Phase.INSPECTION, Phase.PRODUCTION): FORVALTNING,
+    (Phase.PRODUCTION, Phase.ARCHIVED): FORVALTNING,
+    **{(p, Phase.PAUSED): ARKIVARIE_OR_FORVALTNING for p in OPEN},
     # Resuming returns to the phase the connection was paused in (the service checks which).
-    **{(Phase.PAUSAD, p): ARKIVARIE_OR_FORVALTNING for p in OPEN},
-    **{(p, Phase.AVBRUTEN): FORVALTNING for p in [*OPEN, Phase.PAUSAD]},
+    **{(Phase.PAUSED, p): ARKIVARIE_OR_FORVALTNING for p in OPEN},
+    **{(p, Phase.CANCELLED): FORVALTNING for p in [*OPEN, Phase.PAUSED]},
 }
 # Moves that need a reason in the comment.
-NEEDS_REASON = frozenset({Phase.PAUSAD, Phase.AVBRUTEN})
+NEEDS_REASON = frozenset({Phase.PAUSED, Phase.CANCELLED})
 
 
 def allowed_roles(from_phase: str, to_phase: str) -> frozenset[str]:
@@ -79,7 +79,7 @@ def targets_for(from_phase: str, role: str | None, paused_from: str = "") -> lis
     for (src, dst), roles in TRANSITIONS.items():
         if src != from_phase or role not in roles:
             continue
-        if src == Phase.PAUSAD and dst != Phase.AVBRUTEN and dst != paused_from:
+        if src == Phase.PAUSED and dst != Phase.CANCELLED and dst != paused_from:
             continue
         result.append(dst)
     return sorted(result, key=BOARD_ORDER.index)

@@ -1,6 +1,7 @@
-"""From parsed rows to a plan: which systems are new, changed or unchanged, and every problem by row and column.
+"""The import change-set: which systems in the parsed rows are new, changed or unchanged, and every problem by row
+and column.
 
-Reads only. The plan is applied by onboarding.services.imports inside one transaction.
+Reads only. The change-set is applied by onboarding.services.imports inside one transaction.
 """
 
 from dataclasses import dataclass, field
@@ -9,13 +10,12 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from onboarding import rules
+from onboarding.inventory.columns import COLUMNS, SYSTEM_KEYS, parse_row
+from onboarding.inventory.reader import Problem, Sheet
 from onboarding.models import System
 from onboarding.portfolio.models import Product
 from onboarding.portfolio.normalize import normalize_name, product_key
 from onboarding.services.systems import INFO_FIELDS, _same
-
-from .columns import COLUMNS, SYSTEM_KEYS, parse_row
-from .reader import Problem, Sheet
 
 MSG_DUPLICATE_ROW = _("Dubblettrad: samma system och informationstyp som rad %(row)s.")
 MSG_CONFLICT = _(
@@ -28,7 +28,7 @@ SYSTEM_FIELDS = [k for k in SYSTEM_KEYS if k not in ("product_name", "vendor")]
 
 
 @dataclass
-class PlannedSystem:
+class SystemChange:
     """One system in the file: its facts, its information types and what will happen to it."""
 
     first_row: int
@@ -45,15 +45,15 @@ class PlannedSystem:
 
 
 @dataclass
-class Plan:
-    systems: list[PlannedSystem] = field(default_factory=list)
+class ChangeSet:
+    systems: list[SystemChange] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
 
     def summary(self) -> dict:
         count = {"new": 0, "update": 0, "unchanged": 0}
-        for planned in self.systems:
-            count[planned.action] += 1
+        for change in self.systems:
+            count[change.action] += 1
         new_products = sorted(
             {p.values["product_name"] for p in self.systems if p.product is None and p.has_product}, key=str.casefold
         )
@@ -67,8 +67,8 @@ class Plan:
         }
 
 
-def system_data(planned: PlannedSystem, product_id: int | None) -> dict[str, Any]:
-    data = {key: planned.values[key] for key in SYSTEM_FIELDS}
+def system_data(change: SystemChange, product_id: int | None) -> dict[str, Any]:
+    data = {key: change.values[key] for key in SYSTEM_FIELDS}
     data["product_id"] = product_id
     return data
 
@@ -81,13 +81,13 @@ def info_data(values: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _changes(planned: PlannedSystem) -> bool:
-    system = planned.existing
-    data = system_data(planned, system.product_id)
+def _differs(change: SystemChange) -> bool:
+    system = change.existing
+    data = system_data(change, system.product_id)
     if any(not _same(getattr(system, key), value) for key, value in data.items()):
         return True
     existing = {it.name.casefold(): it for it in system.information_types.all()}
-    wanted = {row["name"].casefold(): row for row in planned.info_rows}
+    wanted = {row["name"].casefold(): row for row in change.info_rows}
     if existing.keys() != wanted.keys():
         return True
     return any(
@@ -97,65 +97,65 @@ def _changes(planned: PlannedSystem) -> bool:
     )
 
 
-def build_plan(sheet: Sheet, *, actor=None, kommun=None, progress=None) -> Plan:
+def build_changeset(sheet: Sheet, *, actor=None, kommun=None, progress=None) -> ChangeSet:
     """Check every row and compare with the kommun's systems. Run inside the kommun's schema."""
-    plan = Plan(problems=list(sheet.problems), rows=len(sheet.rows))
+    changeset = ChangeSet(problems=list(sheet.problems), rows=len(sheet.rows))
     if any(p.row == 1 or p.row is None for p in sheet.problems):
-        return plan  # the columns are wrong: row-by-row messages would only repeat that
+        return changeset  # the columns are wrong: row-by-row messages would only repeat that
     products = {p.key: p for p in Product.objects.all()}
     by_name: dict[str, list[Product]] = {}
     for product in products.values():
         by_name.setdefault(normalize_name(product.name), []).append(product)
     existing = {(s.name.casefold(), s.product_id): s for s in System.objects.prefetch_related("information_types")}
-    groups: dict[tuple, PlannedSystem] = {}
+    groups: dict[tuple, SystemChange] = {}
     for index, (number, cells) in enumerate(sheet.rows):
         if progress and index % 200 == 0:
             progress(index, len(sheet.rows))
         values, problems = parse_row(cells)
         for heading, message in problems:
-            plan.problems.append(Problem(number, heading, message))
+            changeset.problems.append(Problem(number, heading, message))
         if problems:
             continue
         key = (values["name"].casefold(), product_key(values["product_name"], values["vendor"]))
-        planned = groups.get(key)
-        if planned is None:
-            planned = groups[key] = PlannedSystem(first_row=number, values=values)
-            planned.product = products.get(key[1])
-            if planned.product is None and not normalize_name(values["vendor"]):
+        change = groups.get(key)
+        if change is None:
+            change = groups[key] = SystemChange(first_row=number, values=values)
+            change.product = products.get(key[1])
+            if change.product is None and not normalize_name(values["vendor"]):
                 same = by_name.get(normalize_name(values["product_name"]), [])
-                planned.product = same[0] if len(same) == 1 else None
-            plan.systems.append(planned)
+                change.product = same[0] if len(same) == 1 else None
+            changeset.systems.append(change)
         else:
             for field_key in SYSTEM_KEYS:
-                if not _same(values[field_key], planned.values[field_key]):
-                    message = MSG_CONFLICT % {"row": planned.first_row, "name": values["name"]}
-                    plan.problems.append(Problem(number, HEADINGS[field_key], str(message)))
+                if not _same(values[field_key], change.values[field_key]):
+                    message = MSG_CONFLICT % {"row": change.first_row, "name": values["name"]}
+                    changeset.problems.append(Problem(number, HEADINGS[field_key], str(message)))
                     break
         if values["it_name"]:
             it_key = values["it_name"].casefold()
-            if it_key in planned.info_row_numbers:
-                message = MSG_DUPLICATE_ROW % {"row": planned.info_row_numbers[it_key]}
-                plan.problems.append(Problem(number, HEADINGS["it_name"], str(message)))
+            if it_key in change.info_row_numbers:
+                message = MSG_DUPLICATE_ROW % {"row": change.info_row_numbers[it_key]}
+                changeset.problems.append(Problem(number, HEADINGS["it_name"], str(message)))
                 continue
-            planned.info_row_numbers[it_key] = number
-            planned.info_rows.append(info_data(values))
-        elif number != planned.first_row or "" in planned.info_row_numbers:
-            message = MSG_DUPLICATE_ROW % {"row": planned.info_row_numbers.get("", planned.first_row)}
-            plan.problems.append(Problem(number, HEADINGS["name"], str(message)))
+            change.info_row_numbers[it_key] = number
+            change.info_rows.append(info_data(values))
+        elif number != change.first_row or "" in change.info_row_numbers:
+            message = MSG_DUPLICATE_ROW % {"row": change.info_row_numbers.get("", change.first_row)}
+            changeset.problems.append(Problem(number, HEADINGS["name"], str(message)))
         else:
-            planned.info_row_numbers[""] = number
-    for planned in plan.systems:
-        if planned.product is not None or not planned.has_product:
-            product_id = planned.product.pk if planned.product else None
-            planned.existing = existing.get((planned.values["name"].casefold(), product_id))
-        if planned.existing is None:
-            planned.action = "new"
-        elif _changes(planned):
-            planned.action = "update"
-            if actor is not None and kommun is not None and not rules.can_edit(actor, kommun, planned.existing):
-                message = MSG_LOCKED % {"status": planned.existing.get_status_display()}
-                plan.problems.append(Problem(planned.first_row, HEADINGS["name"], str(message)))
+            change.info_row_numbers[""] = number
+    for change in changeset.systems:
+        if change.product is not None or not change.has_product:
+            product_id = change.product.pk if change.product else None
+            change.existing = existing.get((change.values["name"].casefold(), product_id))
+        if change.existing is None:
+            change.action = "new"
+        elif _differs(change):
+            change.action = "update"
+            if actor is not None and kommun is not None and not rules.can_edit(actor, kommun, change.existing):
+                message = MSG_LOCKED % {"status": change.existing.get_status_display()}
+                changeset.problems.append(Problem(change.first_row, HEADINGS["name"], str(message)))
         else:
-            planned.action = "unchanged"
-    plan.problems.sort(key=lambda p: p.row or 0)
-    return plan
+            change.action = "unchanged"
+    changeset.problems.sort(key=lambda p: p.row or 0)
+    return changeset

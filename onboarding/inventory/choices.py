@@ -1,20 +1,21 @@
-"""Choices shared by a kommun's systems and the portfolio index in public (one vocabulary, two schemas)."""
+"""The registry's vocabulary: the choices of a system's record, shared by the models, the inventory spreadsheet
+and the portfolio index in public (one vocabulary, two schemas). The bottom layer: it imports only Django."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class SystemStatus(models.TextChoices):
-    UTKAST = "utkast", _("Utkast")
-    INSKICKAD = "inskickad", _("Inskickad")
-    KOMPLETTERING = "komplettering", _("Komplettering begärd")
-    KLAR = "klar", _("Klar för prioritering")
+    DRAFT = "utkast", _("Utkast")
+    SUBMITTED = "inskickad", _("Inskickad")
+    COMPLETION_REQUESTED = "komplettering", _("Komplettering begärd")
+    READY = "klar", _("Klar för prioritering")
 
 
 class YesNoUnknown(models.TextChoices):
-    JA = "ja", _("Ja")
-    NEJ = "nej", _("Nej")
-    OKANT = "okant", _("Okänt")
+    YES = "ja", _("Ja")
+    NO = "nej", _("Nej")
+    UNKNOWN = "okant", _("Okänt")
 
 
 class ExportCapability(models.TextChoices):
@@ -28,8 +29,8 @@ class ExportCapability(models.TextChoices):
 
 
 class Retention(models.TextChoices):
-    BEVARAS = "bevaras", _("Bevaras")
-    GALLRAS = "gallras", _("Gallras")
+    PRESERVE = "bevaras", _("Bevaras")
+    DISPOSE = "gallras", _("Gallras")
 
 
 # Klassa's scale for K, R and T.

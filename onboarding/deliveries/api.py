@@ -13,10 +13,10 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestInvalid
 from ninja.security import HttpBearer
 
-from onboarding.deliveries import services
+from onboarding.deliveries_index.models import ArchiveBackend
+from onboarding.deliveries_index.services import archive_token_authenticate
 
-from .models import ArchiveBackend
-from .services import archive_token_authenticate
+from . import services
 
 
 class ArchiveBackendToken(HttpBearer):
