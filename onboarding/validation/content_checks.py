@@ -55,18 +55,21 @@ def run_content_checks(
     index: PackageIndex,
     report: ValidationReport,
     declared_mimetypes: dict[str, str],
-    progress: Callable[[float, str], None],
+    progress: Callable[..., None],
     start: float,
     end: float,
 ) -> None:
-    """Scan and identify every file of the unpacked package; progress moves from `start` to `end`."""
+    """Scan and identify every file of the unpacked package; progress moves from `start` to `end`.
+
+    `progress(fraction, label, force)` is the validator's throttled progress: each step's start is told.
+    """
     rels = sorted(index.files)
     total = len(rels) or 1
     span = (end - start) / max(1, int(checks.virus_scan) + int(checks.formats))
     at = start
     if checks.virus_scan:
         verb = "Skannar efter skadlig kod"
-        progress(at, _files_label(verb, 0, len(rels)))
+        progress(at, _files_label(verb, 0, len(rels)), True)
         base = at
         scan_package(
             index.root,
@@ -78,7 +81,7 @@ def run_content_checks(
         at += span
     if checks.formats:
         verb = "Identifierar filformat"
-        progress(at, _files_label(verb, 0, len(rels)))
+        progress(at, _files_label(verb, 0, len(rels)), True)
         base = at
         run_format_checks(
             index.root,
