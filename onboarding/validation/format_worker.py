@@ -43,12 +43,14 @@ class Format:
         self.priority_over = frozenset(p.text for p in element.findall("has_priority_over"))
         self.signatures = []
         for sig in element.findall("signature"):
-            patterns = []
-            for pat in sig.findall("pattern"):
+            patterns, lead = [], None
+            for number, pat in enumerate(sig.findall("pattern")):
                 pos = pat.find("position").text
                 regex = pat.find("regex").text.encode("utf8")
                 patterns.append((pos, _compile(regex, pos, compiled)))
-            self.signatures.append((sig.findtext("name"), patterns))
+                if number == 0 and pos == "BOF":
+                    lead = _lead_byte(regex)
+            self.signatures.append((sig.findtext("name"), patterns, lead))
 
 
 def _compile(regex: bytes, pos: str, compiled: dict):
@@ -68,8 +70,9 @@ def _compile(regex: bytes, pos: str, compiled: dict):
             compiled[key] = None
             return None
         width = None
-        if pos == "EOF" and regex.endswith(rb"\Z"):
-            high = parsed.getwidth()[1]
+        high = parsed.getwidth()[1]
+        if pos == "BOF" or (pos == "EOF" and regex.endswith(rb"\Z")):
+            # BOF: a match starts at 0, so it lies within the first `high` bytes; EOF: within the last.
             width = high if high < 1 << 20 else None
         required = b""
         if not pattern.flags & re.IGNORECASE and _starts_with_any_bytes(parsed, 256 if pos == "BOF" else 0):
@@ -78,6 +81,21 @@ def _compile(regex: bytes, pos: str, compiled: dict):
             required = _required_bytes(parsed)
         compiled[key] = (pattern, width, required or None)
     return compiled[key]
+
+
+def _lead_byte(regex: bytes) -> int | None:
+    """The byte a BOF pattern needs at offset 0 (``\\A\\x25PDF`` needs 0x25), or None."""
+    try:
+        pattern = re.compile(regex)
+        items = list(re._parser.parse(regex))  # noqa: SLF001
+    except re.error:
+        return None
+    c = re._constants  # noqa: SLF001
+    if pattern.flags & re.IGNORECASE:
+        return None
+    while items and items[0][0] is c.AT and items[0][1] is c.AT_BEGINNING_STRING:
+        items = items[1:]
+    return items[0][1] if items and items[0][0] is c.LITERAL else None
 
 
 def _starts_with_any_bytes(parsed, min_spread: int) -> bool:
@@ -123,6 +141,7 @@ class Matcher:
         compiled: dict = {}
         self.formats = [Format(element, compiled) for element in self.fido.formats]
         self.by_puid = {f.puid: f for f in self.formats}
+        self._by_first: dict[int, list] = {}
         self.signature_version = versions.pronom_signature
         self._containers: dict[str, dict] = {}
         container_doc = ET.parse(os.path.join(CONFIG_DIR, versions.pronom_container_signature))
@@ -136,6 +155,22 @@ class Matcher:
                     if fmt not in bucket:
                         bucket.append(fmt)
 
+    def _candidates(self, first: int) -> list:
+        """The formats, in fido's order, with the signatures a file starting with byte `first` can match.
+
+        A signature whose first pattern needs another byte at offset 0 cannot match, and a format
+        without signatures never does: leaving them out changes nothing but the time.
+        """
+        found = self._by_first.get(first)
+        if found is None:
+            found = []
+            for fmt in self.formats:
+                sigs = [(name, pats) for name, pats, lead in fmt.signatures if lead is None or lead == first]
+                if sigs:
+                    found.append((fmt, sigs))
+            self._by_first[first] = found
+        return found
+
     @staticmethod
     def _as_good_as_any(fmt: Format, found: list) -> bool:
         puid = fmt.puid
@@ -148,10 +183,10 @@ class Matcher:
         """``fido.Fido.match_formats``: the (format, signature name) pairs, inferior ones removed."""
         found: list[tuple[Format, str]] = []
         eof_len = len(eof)
-        for fmt in self.formats:
+        for fmt, signatures in self._candidates(bof[0] if bof else -1):
             if found and not self._as_good_as_any(fmt, found):
                 continue
-            for sig_name, patterns in fmt.signatures:
+            for sig_name, patterns in signatures:
                 success = True
                 broken = False
                 for pos, entry in patterns:
@@ -163,6 +198,10 @@ class Matcher:
                         if pos == "EOF":
                             start = eof_len - width if width is not None and width < eof_len else 0
                             if eof.find(required, start) < 0:
+                                success = False
+                                break
+                        elif pos == "BOF" and width is not None:
+                            if bof.find(required, 0, width) < 0:
                                 success = False
                                 break
                         elif required not in bof:
