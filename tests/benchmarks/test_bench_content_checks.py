@@ -4,6 +4,7 @@
   compiled once per process, one worker per core, each file's head and tail read once), wall seconds;
 * ``fido_cli_20k_s``: the ``fido`` command line on the same files in the same run;
 * ``format_id_ratio_vs_fido_cli``: the two divided (goal <= 0.5);
+* ``format_id_20k_cpu_s``, ``fido_cli_20k_cpu_s``: the CPU seconds of each (less disturbed by a busy machine);
 * ``validate_full_20k_s``: ``python -m onboarding.validation`` with virus scanning (a real clamd
   with the tests' signatures) and format identification, wall seconds;
 * ``validate_full_20k_peak_mb``: its peak resident memory with all its helper processes (goal <= 300).
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -26,6 +28,12 @@ from tests.benchmarks.test_bench_validate import N_FILES, _data_files, _hash_flo
 from tests.clamd import start_clamd
 
 pytestmark = pytest.mark.bench
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the child processes waited for so far (the workers, fido)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 @pytest.fixture(scope="module")
@@ -43,23 +51,33 @@ def clamd_socket():
 def test_format_identification_20k_files(sip_20k, bench_record):
     _hash_floor(sip_20k)  # warm the page cache
     rels = sorted(p.relative_to(sip_20k).as_posix() for p in sip_20k.rglob("*") if p.is_file())
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     found = identify_files(sip_20k, rels)
     ours = time.perf_counter() - started
+    ours_cpu = _children_cpu() - cpu_before
     assert len(found) == len(rels) >= N_FILES
 
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         listing.write("\n".join(str(sip_20k / rel) for rel in rels) + "\n")
     try:
         fido = str(Path(sys.executable).with_name("fido"))
+        cpu_before = _children_cpu()
         run = _timed_run([fido, "-q", "-input", listing.name])
+        fido_cpu = _children_cpu() - cpu_before
     finally:
         os.unlink(listing.name)
     assert run.returncode == 0, run.stderr[-2000:]
     lines = [line for line in run.stdout.splitlines() if line.startswith(("OK,", "KO,"))]
     assert len(lines) >= len(rels)  # a line (or more: one per match) for every file
     ratio = ours / run.seconds
-    print(f"\nformat identification: platform {ours:.1f} s, fido command line {run.seconds:.1f} s, ratio {ratio:.2f}")
+    print(
+        f"\nformat identification: platform {ours:.1f} s ({ours_cpu:.1f} s CPU), "
+        f"fido command line {run.seconds:.1f} s ({fido_cpu:.1f} s CPU), ratio {ratio:.2f}, "
+        f"loadavg {os.getloadavg()[0]:.1f}"
+    )
+    bench_record("format_id_20k_cpu_s", round(ours_cpu, 3))
+    bench_record("fido_cli_20k_cpu_s", round(fido_cpu, 3))
     bench_record("format_id_20k_s", round(ours, 3))
     bench_record("fido_cli_20k_s", round(run.seconds, 3))
     bench_record("format_id_ratio_vs_fido_cli", round(ratio, 3))
