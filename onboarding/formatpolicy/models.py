@@ -15,10 +15,10 @@ class Decision(models.TextChoices):
     ERROR = "error", _("Godtas inte")
 
 
-class FormatRule(models.Model):
-    """One PUID's decision, set by the förvaltning; it replaces the default list's rule for that PUID."""
+class RuleFields(models.Model):
+    """What every format rule says (the förvaltning's and an agreement's): a PUID, its format, the decision, why."""
 
-    puid = models.CharField(_("PRONOM-id (PUID)"), max_length=20, unique=True, validators=[PUID_VALIDATOR])
+    puid = models.CharField(_("PRONOM-id (PUID)"), max_length=20, validators=[PUID_VALIDATOR])
     name = models.CharField(_("format"), max_length=200)
     decision = models.CharField(_("beslut"), max_length=10, choices=Decision.choices)
     note = models.CharField(_("anmärkning"), max_length=300, blank=True)
@@ -26,9 +26,18 @@ class FormatRule(models.Model):
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["puid"]
-        verbose_name = _("formatregel")
-        verbose_name_plural = _("formatregler")
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.puid}: {self.get_decision_display()}"
+
+
+class FormatRule(RuleFields):
+    """One PUID's decision, set by the förvaltning; it replaces the default list's rule for that PUID."""
+
+    puid = models.CharField(_("PRONOM-id (PUID)"), max_length=20, unique=True, validators=[PUID_VALIDATOR])
+
+    class Meta:
+        ordering = ["puid"]
+        verbose_name = _("formatregel")
+        verbose_name_plural = _("formatregler")

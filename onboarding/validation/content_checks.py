@@ -64,31 +64,27 @@ def run_content_checks(
     `progress(fraction, label, force)` is the validator's throttled progress: each step's start is told.
     """
     rels = sorted(index.files)
-    total = len(rels) or 1
-    span = (end - start) / max(1, int(checks.virus_scan) + int(checks.formats))
-    at = start
+    steps = []
     if checks.virus_scan:
-        verb = "Skannar efter skadlig kod"
-        progress(at, _files_label(verb, 0, len(rels)), True)
-        base = at
-        scan_package(
-            index.root,
-            rels,
-            checks.scanner,
-            report,
-            progress=lambda done: progress(base + span * done / total, _files_label(verb, done, len(rels))),
+        steps.append(
+            ("Skannar efter skadlig kod", lambda tick: scan_package(index.root, rels, checks.scanner, report, tick))
         )
-        at += span
     if checks.formats:
-        verb = "Identifierar filformat"
-        progress(at, _files_label(verb, 0, len(rels)), True)
-        base = at
-        run_format_checks(
-            index.root,
-            dict(index.files),
-            checks.policy or load_default_policy(),
-            report,
-            declared_mimetypes,
-            progress=lambda done: progress(base + span * done / total, _files_label(verb, done, len(rels))),
-            workers=checks.workers,
+        policy = checks.policy or load_default_policy()
+        steps.append(
+            (
+                "Identifierar filformat",
+                lambda tick: run_format_checks(
+                    index.root, dict(index.files), policy, report, declared_mimetypes, tick, checks.workers
+                ),
+            )
+        )
+    span = (end - start) / max(1, len(steps))
+    for number, (verb, run) in enumerate(steps):
+        base = start + number * span
+        progress(base, _files_label(verb, 0, len(rels)), True)
+        run(
+            lambda done, base=base, verb=verb: progress(
+                base + span * done / max(1, len(rels)), _files_label(verb, done, len(rels))
+            )
         )
