@@ -69,10 +69,12 @@ SHARED_APPS = [
     "onboarding.portfolio",
     "onboarding.planning",
     "onboarding.deliveries_index",
+    "onboarding.formatpolicy",
 ]
 TENANT_APPS = [
     "onboarding",
     "onboarding.deliveries",
+    "onboarding.agreement_formats",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -325,6 +327,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DELIVERY_MAX_BYTES = int(os.environ.get("DELIVERY_MAX_BYTES", str(50 * 10**9)))
 INGEST_DIR = Path(os.environ.get("INGEST_DIR", VAR_DIR / "ingest"))
 ARCHIVE_INGEST_DIR = Path(os.environ.get("ARCHIVE_INGEST_DIR", VAR_DIR / "archive-ingest"))
+# Content checks of every delivered package (issue 17): CLAMD_SOCKET is clamd's unix socket (Debian:
+# /run/clamav/clamd.ctl; unset: the report says that virus scanning is not configured). A package with
+# malicious code is moved to QUARANTINE_DIR/<schema>/, outside MEDIA_ROOT, which no view serves.
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+QUARANTINE_DIR = Path(os.environ.get("QUARANTINE_DIR", VAR_DIR / "quarantine"))
 # API tokens of archive backends: valid this many days; after a rotation the old one stays valid this many.
 ARCHIVE_TOKEN_DAYS = int(os.environ.get("ARCHIVE_TOKEN_DAYS", "365"))
 ARCHIVE_TOKEN_OVERLAP_DAYS = int(os.environ.get("ARCHIVE_TOKEN_OVERLAP_DAYS", "7"))

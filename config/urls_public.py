@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("reports.urls_common")),
     path("", include("onboarding.planning.urls")),
+    path("", include("onboarding.formatpolicy.urls_consortium")),
 ]
 if settings.PLATFORM_ADMIN:
     urlpatterns.append(path("admin/", admin.site.urls))

@@ -49,6 +49,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     yield
 
 
+@pytest.fixture(scope="session")
+def clamd_daemon():
+    """A real clamd with the tests' own signatures (EICAR and one custom), on a unix socket (tests/clamd.py)."""
+    from tests.clamd import start_clamd
+
+    daemon = start_clamd()
+    yield daemon
+    daemon.stop()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Users are re-created after every transactional test: hash their passwords cheaply (tests only)."""

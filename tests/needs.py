@@ -15,6 +15,7 @@ SKIPPABLE = {
     "browser": "the browser tests: Debian's chromium at /usr/bin/chromium and axe-core (npm install)",
     "poppler": "the page-rendering checks of PDFs: pdftoppm (Debian poppler-utils)",
     "corpus": "the tests on the shared corpora beside the repository (../shared/corpora: E-ARK, EN 16931)",
+    "clamd": "the virus scanning tests: a real ClamAV daemon (Debian clamav-daemon: /usr/sbin/clamd)",
 }
 SKIP_PREFIX = "ALLOW_SKIP="
 

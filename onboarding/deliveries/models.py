@@ -168,6 +168,7 @@ class Delivery(models.Model):
         HANDOVER_FAILED = "overlamning_fel", _("Överlämningen misslyckades")
         HANDED_OVER = "overlamnad", _("Överlämnad, väntar på e-arkivets bekräftelse")
         ARCHIVED = "arkiverad", _("Arkiverad")
+        INFECTED = "skadlig_kod", _("Skadlig kod hittad")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     connection = models.ForeignKey(Connection, on_delete=models.PROTECT, related_name="deliveries")
@@ -193,6 +194,8 @@ class Delivery(models.Model):
     delivered_by_name = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     validated_at = models.DateTimeField(null=True, blank=True)
+    # Where a package with malicious code lies (QUARANTINE_DIR, never served); its `file` is then empty.
+    quarantine_path = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -34,6 +34,10 @@ FILE-CHECKSUMTYPE  info      checksum algorithm we cannot compute (e.g. HAVAL)
 FILE-UNDESCRIBED   warning   file in the package that no METS document references
 VALIDATOR-INTERNAL error     unexpected internal error (the package is not passed)
 =================  ========  ===================================================
+
+With ``content_checks`` (:mod:`.content_checks`) every file is also scanned for viruses
+(VIRUS-*, :mod:`.scanning`) and identified against PRONOM and the accepted formats
+(FORMAT-*, :mod:`.formats`).
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .content_checks import ContentChecks, run_content_checks
 from .context import CheckContext
 from .csip_files import check_file_section
 from .csip_header import check_header, check_root
@@ -57,7 +62,7 @@ from .sip import check_sip_files, check_sip_root
 from .structure import METS_NAME, check_structure
 from .unpack import Limits, PackageError, open_package
 
-__all__ = ["MESSAGES", "Finding", "Limits", "ValidationReport", "validate_package"]
+__all__ = ["MESSAGES", "ContentChecks", "Finding", "Limits", "ValidationReport", "validate_package"]
 
 REQ_METS_XML = "METS-XML"
 REQ_METS_XSD = "METS-XSD"
@@ -134,13 +139,15 @@ def validate_package(
     profile: str = "sip",
     workers: int | None = None,
     strict_line_endings: bool = False,
+    content_checks: ContentChecks | None = None,
 ) -> ValidationReport:
     """Validate an information package and return the report; never raises for a bad package.
 
     ``progress`` is called as ``progress(fraction, label)`` with 0 <= fraction <= 1 and a
     short Swedish label.  ``profile`` is ``"sip"`` (CSIP + SIP, the default) or ``"csip"``.
     ``strict_line_endings`` makes a file that only differs by CRLF/LF line endings a
-    size/checksum error instead of a FILE-EOL warning.
+    size/checksum error instead of a FILE-EOL warning.  ``content_checks`` adds the virus scan
+    and the format identification of every file (None: neither runs).
     """
     limits = limits or Limits()
     report = ValidationReport(package=str(path))
@@ -175,11 +182,12 @@ def validate_package(
                 check_package(contexts)
                 prog(0.3, "Kontrollerar storlek och kontrollsummor", force=True)
                 refs = [ref for ctx in contexts for ref in ctx.refs]
+                hashed_until = 0.98 if content_checks is None else 0.5
                 verify_references(
                     refs,
                     index,
                     report,
-                    progress=lambda f: prog(0.3 + 0.68 * f, "Kontrollerar storlek och kontrollsummor"),
+                    progress=lambda f: prog(0.3 + (hashed_until - 0.3) * f, "Kontrollerar storlek och kontrollsummor"),
                     workers=workers,
                     strict_line_endings=strict_line_endings,
                     hasher=hasher if contexts else None,
@@ -189,6 +197,9 @@ def validate_package(
                     hasher.close()  # before the unpacked folder is removed
             if root_doc is not None:
                 report_undescribed(index, report)
+            if content_checks is not None:
+                mimetypes = {ref.rel: ref.mimetype for ref in refs if ref.mimetype} if contexts else {}
+                run_content_checks(content_checks, index, report, mimetypes, prog, 0.5, 0.98)
             report.stats.update(files=len(index.files), bytes=sum(index.files.values()))
     except PackageError as exc:
         report.unreadable = exc.unreadable

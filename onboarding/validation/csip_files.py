@@ -269,4 +269,5 @@ def _check_file_href(ctx, entry, href, size, checksum, ctype, unresolved: list[i
         ref = Reference(rel, size, checksum, ctype, "", location_fn=loc)
         ref.profile_reqs = _FILE_PROFILE_REQS
         ref.document = ctx.doc.label
+        ref.mimetype = entry.attrs.get("MIMETYPE")
         ctx.refs.append(ref)

@@ -137,6 +137,7 @@ class Reference:
     # METS document, summarised once per document beside the per-file FILE-SIZE/FILE-CHECKSUM.
     profile_reqs: tuple[str, str] | None = None
     document: str = ""
+    mimetype: str | None = None  # the fileSec's MIMETYPE (compared with the identified format)
 
     def where(self) -> str:
         """The location text (computed lazily for the many fileSec references)."""

@@ -181,6 +181,25 @@ MESSAGES: dict[str, str] = {
     "SIP_FILE_ATTR_UNUSED": "Det valfria attributet {attr} används inte på något file-element.",
     "SIP_FILE_ATTR_EMPTY": "{count} file-element har ett tomt {attr}.",
     # Report
+    # Virus scanning (scanning.py) and file formats (formats.py), issue 17
+    "VIRUS_FOUND": "Skadlig kod hittad: {signature}. Paketet har avvisats och satts i karantän.",
+    "VIRUS_NOT_CONFIGURED": "Virusskanning är inte konfigurerad: paketets filer har inte skannats efter skadlig kod.",
+    "VIRUS_UNAVAILABLE": "Virusskannern kunde inte nås ({detail}); paketet har inte skannats och kan inte godtas.",
+    "VIRUS_UNSCANNED": "Filen kunde inte skannas efter skadlig kod ({detail}).",
+    "FORMAT_NOT_IN_POLICY": "Filformatet {name} ({puid}) finns inte bland de godtagna formaten.",
+    "FORMAT_RULE_ERROR": "Filformatet {name} ({puid}) godtas inte enligt {source}.{note}",
+    "FORMAT_RULE_WARNING": "Filformatet {name} ({puid}) godtas med anmärkning enligt {source}.{note}",
+    "FORMAT_UNIDENTIFIED": "Filens format kunde inte identifieras med PRONOM:s signaturer.",
+    "FORMAT_BY_EXTENSION_ONLY": (
+        "Filens format kunde inte identifieras med PRONOM:s signaturer; bara filändelsen tyder på {name} ({puid})."
+    ),
+    "FORMAT_MIMETYPE": (
+        'METS anger MIMETYPE "{declared}", men filen identifieras som {name} ({puid}), som har medietypen {actual}.'
+    ),
+    "FORMAT_PDFA_CLAIM": (
+        "Filen gör anspråk på att vara PDF/A men saknar PDF/A-identifieringen (pdfaid) i sina XMP-metadata; "
+        "den identifieras som {name} ({puid})."
+    ),
     "MORE_SUPPRESSED": "… och {count} liknande fynd till.",
     "SUMMARY": "{package}: {errors} fel, {warnings} varningar, {infos} noteringar.",
 }

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from onboarding.deliveries.models import Delivery
-from onboarding.deliveries.phases import Phase
+from onboarding.deliveries_index.phases import Phase
 from onboarding.validation.sample import build_sip
 from tests.celery_worker import running_worker
 from tests.deliveries.conftest import new_connection
@@ -33,7 +33,7 @@ def broken_package(tmp_path):
 
 
 def test_the_findings_appear_when_the_validation_ends(page, lund, kontakt_lund, tmp_path):
-    conn = new_connection(lund, phase=Phase.TESTLEVERANS)
+    conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
     package = broken_package(tmp_path)
     with queue_for(tmp_path, "onboarding.deliveries.tasks.validate_delivery") as (broker, queue):
         log_in(page, lund, kontakt_lund)

@@ -160,7 +160,10 @@ def delivery_validate(*, delivery: Delivery) -> Delivery:
     def progress(fraction: float, label: str) -> None:
         delivery_set_progress(delivery_id=delivery.pk, fraction=fraction, label=label)
 
-    report = validate_package(delivery.file.path, progress=progress, profile=profile)
+    from .content_checks import delivery_content_checks, delivery_quarantine, is_infected
+
+    checks = delivery_content_checks(delivery)
+    report = validate_package(delivery.file.path, progress=progress, profile=profile, content_checks=checks)
     summary = report.summary()
     with transaction.atomic():
         delivery.report = report.as_dict()
@@ -169,6 +172,8 @@ def delivery_validate(*, delivery: Delivery) -> Delivery:
         delivery.file_count = summary.get("files", 0)
         delivery.content_bytes = summary.get("bytes", 0)
         delivery.state = Delivery.State.VALID if summary["valid"] else Delivery.State.INVALID
+        if is_infected(report):
+            delivery.state = Delivery.State.INFECTED
         delivery.progress, delivery.progress_label = 1.0, "Klar"
         delivery.validated_at = timezone.now()
         delivery.save(
@@ -191,6 +196,8 @@ def delivery_validate(*, delivery: Delivery) -> Delivery:
             obj=delivery,
             details={"valid": summary["valid"], "errors": delivery.errors, "warnings": delivery.warnings},
         )
+    if delivery.state == Delivery.State.INFECTED:
+        delivery_quarantine(delivery=delivery)
     return delivery
 
 

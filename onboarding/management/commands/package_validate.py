@@ -6,9 +6,12 @@ and exits 0 (no error), 1 (errors found) or 2 (the package could not be read).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.core.management.base import BaseCommand
 
 from onboarding.validation import validate_package
+from onboarding.validation.content_checks import add_content_check_arguments, content_checks_from_args
 
 
 class Command(BaseCommand):
@@ -21,10 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("package", help="ZIP- eller TAR-fil eller mapp")
         parser.add_argument("--format", choices=("text", "json"), default="text")
         parser.add_argument("--profile", choices=("sip", "csip"), default="sip")
+        add_content_check_arguments(parser)
 
     def handle(self, *args, **options):
         """Validate, print the findings and exit with the report's exit code."""
-        report = validate_package(options["package"], profile=options["profile"])
+        checks = content_checks_from_args(SimpleNamespace(**options))
+        report = validate_package(options["package"], profile=options["profile"], content_checks=checks)
         output = report.to_json() if options["format"] == "json" else report.to_text()
         self.stdout.write(output)
         self.stdout.flush()

@@ -1,0 +1,1 @@
+"""An agreement's format rules (kommun site): one view per action."""

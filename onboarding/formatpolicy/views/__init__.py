@@ -1,0 +1,1 @@
+"""The förvaltning's page for the accepted formats (consortium site): one view per action."""
