@@ -73,6 +73,7 @@ SHARED_APPS = [
 TENANT_APPS = [
     "onboarding",
     "onboarding.deliveries",
+    "onboarding.packaging",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

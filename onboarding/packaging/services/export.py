@@ -93,7 +93,7 @@ class Reasons:
 
 def shown(name: str) -> str:
     """A name as a person can read it, even when it is not valid text."""
-    return name.encode("utf-8", "replace").decode("utf-8")
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class Names:
