@@ -9,6 +9,7 @@ urlpatterns = [
     path("system/", include("onboarding.urls")),
     path("", include("config.urls_common")),
     path("", include("onboarding.deliveries.urls")),
+    path("", include("onboarding.packaging.urls_kommun")),
     path("", include("billing.urls_kommun")),
     path("", include("reports.urls")),
     path("", include("onboarding.planning.urls_kommun")),
