@@ -66,6 +66,12 @@ REP = "rep1"
 TAG_FILE, TAG_FLOCAT = f"{M}file", f"{M}FLocat"
 XL_TYPE, XL_HREF = f"{XL}type", f"{XL}href"
 XSI_TYPE = f"{{{XSI_NS}}}type"
+FILE_OBJECT = {XSI_TYPE: "file"}
+P_OBJECT, P_IDENTIFIER = f"{P}object", f"{P}objectIdentifier"
+P_IDENTIFIER_TYPE, P_IDENTIFIER_VALUE = f"{P}objectIdentifierType", f"{P}objectIdentifierValue"
+P_CHARACTERISTICS, P_FIXITY, P_SIZE = f"{P}objectCharacteristics", f"{P}fixity", f"{P}size"
+P_ALGORITHM, P_DIGEST = f"{P}messageDigestAlgorithm", f"{P}messageDigest"
+P_FORMAT, P_DESIGNATION, P_FORMAT_NAME = f"{P}format", f"{P}formatDesignation", f"{P}formatName"
 # Schema file in the package -> where it comes from (the validator's bundled copies, or ours).
 _WHEEL_SCHEMAS = ("mets.xsd", "xlink.xsd", "xml.xsd", "DILCISExtensionMETS.xsd", "DILCISExtensionSIPMETS.xsd")
 _OWN_SCHEMAS = ("premis-v3-0.xsd", "ead3.xsd")
@@ -162,7 +168,7 @@ def _timestamp(mtime: float | None, fallback: str) -> str:
     if mtime is None:
         return fallback
     try:
-        return datetime.fromtimestamp(mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(mtime))
     except (OverflowError, OSError, ValueError):
         return fallback
 
@@ -268,7 +274,8 @@ class PackageWriter:
         return DataFile(rel, len(data), hashlib.sha256(data).hexdigest(), mimetype, self.stamp)
 
     def _write_stream(self, rel: str, produce: Callable[[HashingWriter], None]) -> DataFile:
-        info, raw = self._open(rel)
+        # Stored: the METS and PREMIS of 20,000 files are ~25 MB, and deflating them costs more than it saves.
+        info, raw = self._open(rel, compress=False)
         with raw:
             writer = HashingWriter(raw)
             produce(writer)
@@ -519,20 +526,17 @@ class PackageWriter:
             with xf.element(tag):
                 xf.write(value)
 
-        with xf.element(f"{P}object", {XSI_TYPE: "file"}):
-            with xf.element(f"{P}objectIdentifier"):
-                text(f"{P}objectIdentifierType", "local")
-                text(f"{P}objectIdentifierValue", f"data/{data.rel}")
-            with xf.element(f"{P}objectCharacteristics"):
-                text(f"{P}compositionLevel", "0")
-                with xf.element(f"{P}fixity"):
-                    text(f"{P}messageDigestAlgorithm", "SHA-256")
-                    text(f"{P}messageDigest", data.sha256)
-                    text(f"{P}messageDigestOriginator", self.meta.software)
-                text(f"{P}size", str(data.size))
-                with xf.element(f"{P}format"), xf.element(f"{P}formatDesignation"):
-                    text(f"{P}formatName", data.mimetype)
-            text(f"{P}originalName", data.rel)
+        with xf.element(P_OBJECT, FILE_OBJECT):
+            with xf.element(P_IDENTIFIER):
+                text(P_IDENTIFIER_TYPE, "local")
+                text(P_IDENTIFIER_VALUE, f"data/{data.rel}")
+            with xf.element(P_CHARACTERISTICS):
+                with xf.element(P_FIXITY):
+                    text(P_ALGORITHM, "SHA-256")
+                    text(P_DIGEST, data.sha256)
+                text(P_SIZE, str(data.size))
+                with xf.element(P_FORMAT), xf.element(P_DESIGNATION):
+                    text(P_FORMAT_NAME, data.mimetype)
 
     def _package_premis(self) -> bytes:
         """The package as an intellectual entity, its creation by the platform, and the agents."""
