@@ -12,7 +12,7 @@ MSG_SPECIAL = _("%(name)s: är ingen vanlig fil eller mapp (till exempel en enhe
 MSG_ENCRYPTED = _("%(name)s: filen är krypterad i ZIP-filen och kan inte läsas.")
 MSG_NAME_ENCODING = _("%(name)s: namnet är inte giltig text (UTF-8) och kan inte sparas i ett paket.")
 MSG_NAME_CHARACTERS = _(
-    "%(name)s: namnet innehåller tecken som inte kan sparas i ett paket (styrtecken eller \\ : * ? \" < > |)."
+    '%(name)s: namnet innehåller tecken som inte kan sparas i ett paket (styrtecken eller \\ : * ? " < > |).'
 )
 MSG_NAME_ENDING = _("%(name)s: ett namn får inte sluta med mellanslag eller punkt.")
 MSG_NAME_RESERVED = _("%(name)s: namnet är reserverat i Windows (till exempel CON, NUL, COM1) och kan inte sparas.")

@@ -222,7 +222,9 @@ class PackageWriter:
     # -- data ---------------------------------------------------------------------------------
     def copy(self, member: Member) -> None:
         """Copy one export file into representations/rep1/data/, hashing it on the way."""
-        info = zipfile.ZipInfo(f"{self.root}/representations/{REP}/data/{member.rel}", _zip_time(member.mtime, self.created))
+        info = zipfile.ZipInfo(
+            f"{self.root}/representations/{REP}/data/{member.rel}", _zip_time(member.mtime, self.created)
+        )
         info.compress_type = zipfile.ZIP_STORED
         info.external_attr = 0o100644 << 16
         info.file_size = member.size
@@ -251,7 +253,9 @@ class PackageWriter:
             raise ExportRefused([str(msg.MSG_CHANGED) % {"name": member.rel}])
         suffix = os.path.splitext(member.rel)[1].lower()
         self.files.append(
-            DataFile(member.rel, member.size, sha.hexdigest(), mimetype_for(suffix), _timestamp(member.mtime, self.stamp))
+            DataFile(
+                member.rel, member.size, sha.hexdigest(), mimetype_for(suffix), _timestamp(member.mtime, self.stamp)
+            )
         )
         self.content_bytes += member.size
 
@@ -463,7 +467,11 @@ class PackageWriter:
                             xf.write(self._file(f"file-schema-{n}", schema, schema.rel))
                     with xf.element(
                         f"{M}fileGrp",
-                        {"ID": f"grp-{REP}", "USE": f"Representations/{REP}", f"{CS}CONTENTINFORMATIONTYPE": meta.content_information_type},
+                        {
+                            "ID": f"grp-{REP}",
+                            "USE": f"Representations/{REP}",
+                            f"{CS}CONTENTINFORMATIONTYPE": meta.content_information_type,
+                        },
                     ):
                         xf.write(self._file(f"file-{REP}-mets", rep_mets, rep_mets.rel))
                 divs = [("div-doc", "Documentation", "grp-doc"), ("div-schemas", "Schemas", "grp-schemas")]
@@ -561,9 +569,10 @@ class PackageWriter:
     def _ead(self, representation: bool) -> bytes:
         """EAD3: the records creator, the period and the information types (a fonds; the representation a file)."""
         meta = self.meta
+        up = "../../../../" if representation else "../../"
         ead = etree.Element(
             f"{E}ead",
-            {f"{{{XSI_NS}}}schemaLocation": f"{EAD_NS} {'../../../../' if representation else '../../'}schemas/ead3.xsd"},
+            {f"{{{XSI_NS}}}schemaLocation": f"{EAD_NS} {up}schemas/ead3.xsd"},
             nsmap={None: EAD_NS, "xsi": XSI_NS},
         )
         control = etree.SubElement(ead, f"{E}control")
