@@ -220,7 +220,7 @@ class PackageWriter:
         self.buffer = bytearray(CHUNK)
 
     # -- data ---------------------------------------------------------------------------------
-    def copy(self, member: Member) -> None:
+    def copy(self, member: Member, on_chunk: Callable[[int], None] | None = None) -> None:
         """Copy one export file into representations/rep1/data/, hashing it on the way."""
         info = zipfile.ZipInfo(
             f"{self.root}/representations/{REP}/data/{member.rel}", _zip_time(member.mtime, self.created)
@@ -247,6 +247,8 @@ class PackageWriter:
                 sha.update(chunk)
                 dst.write(chunk)
                 copied += n
+                if on_chunk is not None and n == CHUNK:
+                    on_chunk(copied)  # a big file reports its progress while it is copied
                 if copied > member.size:
                     break
         if copied != member.size:
@@ -661,10 +663,14 @@ def build_package(
         with open_export(export_path, limits) as export, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zf:
             writer = PackageWriter(zf, meta)
             total = export.total_bytes
-            for member in export.members():
-                writer.copy(member)
-                fraction = writer.content_bytes / total if total else export.position()
+
+            def done(copied: int) -> None:
+                fraction = (writer.content_bytes + copied) / total if total else export.position()
                 prog(0.95 * fraction, msg.LABEL_COPYING)
+
+            for member in export.members():
+                writer.copy(member, done)
+                done(0)
             for rel in export.empty_dirs:
                 writer.empty_dir(rel)
             prog(0.95, msg.LABEL_METADATA, force=True)
