@@ -102,7 +102,9 @@ def test_package_build_20k_files(export_20k, bench_record, tmp_path):
     peak = _peak_mb(export_20k, out)
     floor, build = min(floors), min(builds)
     ratio = build / floor
-    print(f"\npackage build: {build:.2f} s, hash floor {floor:.2f} s, ratio {ratio:.2f} (goal <= 2), peak {peak:.0f} MB")
+    print(
+        f"\npackage build: {build:.2f} s, hash floor {floor:.2f} s, ratio {ratio:.2f} (goal <= 2), peak {peak:.0f} MB"
+    )
     print(f"PACKAGE BUILD RATIO {'PASS' if ratio <= 2 else 'FAIL'}; PEAK {'PASS' if peak <= 300 else 'FAIL'}")
     bench_record("package_build_20k_s", round(build, 3))
     bench_record("package_build_hash_floor_20k_s", round(floor, 3))

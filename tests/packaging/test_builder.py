@@ -37,7 +37,11 @@ def _members(package) -> set[str]:
 @pytest.mark.parametrize("name", list(EXPORTS))
 def test_built_package_passes_the_validator(tmp_path, name, kind):
     folder = EXPORTS[name](tmp_path / "export")
-    source = {"dir": folder, "zip": lambda: as_zip(folder, tmp_path / "e.zip"), "tar": lambda: as_tar(folder, tmp_path / "e.tgz")}
+    source = {
+        "dir": folder,
+        "zip": lambda: as_zip(folder, tmp_path / "e.zip"),
+        "tar": lambda: as_tar(folder, tmp_path / "e.tgz"),
+    }
     export = source[kind]() if kind != "dir" else folder
     result = build_package(export, tmp_path / "paket.zip", META, LIMITS)
 
@@ -75,7 +79,10 @@ def test_the_metadata_says_who_what_and_when(tmp_path):
         ead = zf.read(f"{META.objid}/metadata/descriptive/ead.xml")
         xsd = {n: zf.read(f"{META.objid}/schemas/{n}") for n in ("premis-v3-0.xsd", "ead3.xsd")}
     assert mets.get("OBJID") == META.objid and mets.get("LABEL") == META.label
-    agents = {(a.get("ROLE"), a.get("OTHERROLE"), a.findtext("m:name", namespaces=NS)) for a in mets.iter(f"{{{NS['m']}}}agent")}
+    agents = {
+        (a.get("ROLE"), a.get("OTHERROLE"), a.findtext("m:name", namespaces=NS))
+        for a in mets.iter(f"{{{NS['m']}}}agent")
+    }
     assert ("CREATOR", None, "Socialnämnden") in agents
     assert ("OTHER", "SUBMITTER", "Lunds kommun") in agents
     assert ("CREATOR", None, "SkånEarkiv") in agents

@@ -39,14 +39,23 @@ def _build(lund, pk) -> PackageBuild:
         return PackageBuild.objects.get(pk=pk)
 
 
-def test_the_connection_page_offers_skapa_paket_when_the_agreement_is_approved(lund, kontakt_lund, client_for, ready_connection):
+def test_the_connection_page_offers_skapa_paket_when_the_agreement_is_approved(
+    lund, kontakt_lund, client_for, ready_connection
+):
     page = client_for(kontakt_lund, lund).get(f"/anslutningar/{ready_connection.pk}/").content.decode()
     assert f'href="/anslutningar/{ready_connection.pk}/paket/ny/"' in page and "Skapa paket" in page
 
 
 def test_the_form_is_prefilled_from_the_agreement(lund, kontakt_lund, client_for, ready_connection):
     page = client_for(kontakt_lund, lund).get(f"/anslutningar/{ready_connection.pk}/paket/ny/").content.decode()
-    for text in ("Ärenden", "diarium", "Arvid Arkivarie", f"LÖ-lund-{ready_connection.pk}-v1", 'value="2005"', lund.name):
+    for text in (
+        "Ärenden",
+        "diarium",
+        "Arvid Arkivarie",
+        f"LÖ-lund-{ready_connection.pk}-v1",
+        'value="2005"',
+        lund.name,
+    ):
         assert text in page, text
     assert f'value="lund-{ready_connection.pk}-' in page
 
@@ -86,7 +95,9 @@ def test_a_package_is_built_downloaded_and_delivered_for_test(
     assert str(msg.MSG_ALREADY_DELIVERED) in again
 
 
-def test_a_bad_export_is_refused_with_its_reasons(lund, kontakt_lund, client_for, ready_connection, tmp_path, django_capture_on_commit_callbacks):
+def test_a_bad_export_is_refused_with_its_reasons(
+    lund, kontakt_lund, client_for, ready_connection, tmp_path, django_capture_on_commit_callbacks
+):
     export = zip_with(tmp_path / "trasig.zip", {"ok.txt": b"ok", "../../etc/passwd": b"x", "vad?.txt": b"y"})
     client = client_for(kontakt_lund, lund)
     with django_capture_on_commit_callbacks(execute=True):
@@ -111,7 +122,9 @@ def test_an_agreement_not_yet_approved_builds_nothing(lund, kontakt_lund, client
     assert "godkänd av både kommunen och e-arkivet innan ett paket kan byggas" in page
 
 
-def test_unknown_information_types_and_a_bad_identifier_are_refused(lund, kontakt_lund, client_for, ready_connection, export_zip):
+def test_unknown_information_types_and_a_bad_identifier_are_refused(
+    lund, kontakt_lund, client_for, ready_connection, export_zip
+):
     client = client_for(kontakt_lund, lund)
     response = _post(client, ready_connection, export_zip, types=("Något annat",))
     assert response.status_code == 422
@@ -121,7 +134,9 @@ def test_unknown_information_types_and_a_bad_identifier_are_refused(lund, kontak
         assert not PackageBuild.objects.exists()
 
 
-def test_the_other_kommun_gets_404(lund, kontakt_lund, client_for, ready_connection, export_zip, cross_kommun, django_capture_on_commit_callbacks):
+def test_the_other_kommun_gets_404(
+    lund, kontakt_lund, client_for, ready_connection, export_zip, cross_kommun, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = _post(client_for(kontakt_lund, lund), ready_connection, export_zip)
     pk = int(response["Location"].rstrip("/").rsplit("/", 1)[1])

@@ -116,7 +116,12 @@ def delivery_upload(*, connection: Connection, uploaded_file, actor: User) -> De
 
 @transaction.atomic
 def delivery_from_path(
-    *, connection: Connection, path: Path, actor: User | None = None, source: str = Delivery.Source.INGEST, name: str = ""
+    *,
+    connection: Connection,
+    path: Path,
+    actor: User | None = None,
+    source: str = Delivery.Source.INGEST,
+    name: str = "",
 ) -> Delivery:
     """Receive a package found in the kommun's ingest folder (or built by the platform, `source` and the
     `name` shown): moved (not copied) into the kommun's storage."""

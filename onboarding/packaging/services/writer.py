@@ -67,6 +67,8 @@ TAG_FILE, TAG_FLOCAT = f"{M}file", f"{M}FLocat"
 XL_TYPE, XL_HREF = f"{XL}type", f"{XL}href"
 XSI_TYPE = f"{{{XSI_NS}}}type"
 FILE_OBJECT = {XSI_TYPE: "file"}
+FILE_NSMAP = {None: METS_NS, "xlink": XLINK_NS}
+PREMIS_NSMAP = {None: PREMIS_NS, "xsi": XSI_NS}
 P_OBJECT, P_IDENTIFIER = f"{P}object", f"{P}objectIdentifier"
 P_IDENTIFIER_TYPE, P_IDENTIFIER_VALUE = f"{P}objectIdentifierType", f"{P}objectIdentifierValue"
 P_CHARACTERISTICS, P_FIXITY, P_SIZE = f"{P}objectCharacteristics", f"{P}fixity", f"{P}size"
@@ -397,20 +399,23 @@ class PackageWriter:
         return elem
 
     def _stream_file(self, xf, ident: str, data: DataFile, admid: str) -> None:
-        """One data file of the representation METS, written through xmlfile's contexts: they use the
-        namespaces already declared (a written element would declare them again, 20,000 times)."""
-        attrs = {
-            "ID": ident,
-            "MIMETYPE": data.mimetype,
-            "SIZE": str(data.size),
-            "CREATED": data.created,
-            "CHECKSUM": data.sha256,
-            "CHECKSUMTYPE": "SHA-256",
-            "ADMID": admid,
-        }
-        with xf.element(TAG_FILE, attrs):
-            with xf.element(TAG_FLOCAT, {"LOCTYPE": "URL", XL_TYPE: "simple", XL_HREF: href(f"data/{data.rel}")}):
-                pass
+        """One data file of the representation METS. Built as an element and written whole: lxml declares the
+        default namespace again on it (valid, ~40 bytes), which is much faster than one context per element."""
+        elem = etree.Element(
+            TAG_FILE,
+            {
+                "ID": ident,
+                "MIMETYPE": data.mimetype,
+                "SIZE": str(data.size),
+                "CREATED": data.created,
+                "CHECKSUM": data.sha256,
+                "CHECKSUMTYPE": "SHA-256",
+                "ADMID": admid,
+            },
+            nsmap=FILE_NSMAP,
+        )
+        etree.SubElement(elem, TAG_FLOCAT, {"LOCTYPE": "URL", XL_TYPE: "simple", XL_HREF: href(f"data/{data.rel}")})
+        xf.write(elem)
 
     def _structmap(self, prefix: str, label: str, divs: list[tuple[str, str, str]], mptr: tuple[str, str] | None):
         smap = etree.Element(
@@ -530,23 +535,19 @@ class PackageWriter:
                 xf.write(self._software_premis_agent())
 
     def _stream_premis_file(self, xf, data: DataFile) -> None:
-        """The PREMIS object of one data file with its fixity, written as a stream."""
-
-        def text(tag: str, value: str) -> None:
-            with xf.element(tag):
-                xf.write(value)
-
-        with xf.element(P_OBJECT, FILE_OBJECT):
-            with xf.element(P_IDENTIFIER):
-                text(P_IDENTIFIER_TYPE, "local")
-                text(P_IDENTIFIER_VALUE, f"data/{data.rel}")
-            with xf.element(P_CHARACTERISTICS):
-                with xf.element(P_FIXITY):
-                    text(P_ALGORITHM, "SHA-256")
-                    text(P_DIGEST, data.sha256)
-                text(P_SIZE, str(data.size))
-                with xf.element(P_FORMAT), xf.element(P_DESIGNATION):
-                    text(P_FORMAT_NAME, data.mimetype)
+        """The PREMIS object of one data file with its fixity, built as an element and written whole."""
+        sub = etree.SubElement
+        obj = etree.Element(P_OBJECT, FILE_OBJECT, nsmap=PREMIS_NSMAP)
+        ident = sub(obj, P_IDENTIFIER)
+        sub(ident, P_IDENTIFIER_TYPE).text = "local"
+        sub(ident, P_IDENTIFIER_VALUE).text = f"data/{data.rel}"
+        chars = sub(obj, P_CHARACTERISTICS)
+        fixity = sub(chars, P_FIXITY)
+        sub(fixity, P_ALGORITHM).text = "SHA-256"
+        sub(fixity, P_DIGEST).text = data.sha256
+        sub(chars, P_SIZE).text = str(data.size)
+        sub(sub(sub(chars, P_FORMAT), P_DESIGNATION), P_FORMAT_NAME).text = data.mimetype
+        xf.write(obj)
 
     def _package_premis(self) -> bytes:
         """The package as an intellectual entity, its creation by the platform, and the agents."""
