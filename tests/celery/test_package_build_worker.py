@@ -92,7 +92,7 @@ def test_the_worker_builds_the_package_and_reports_progress(lund, kontakt_lund, 
         if not row.is_running:
             break
         package_worker.check()
-        time.sleep(0.2)
+        time.sleep(0.05)
     assert row.state == PackageBuild.State.DONE, (row.state, row.reasons, package_worker.output())
     assert row.content_bytes == SIZE and row.file_count == 1
     assert "Kopierar och beräknar kontrollsummor" in seen
