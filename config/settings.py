@@ -75,6 +75,7 @@ TENANT_APPS = [
     "onboarding",
     "onboarding.deliveries",
     "onboarding.agreement_formats",
+    "onboarding.packaging",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("config.urls_common")),
     path("", include("onboarding.deliveries.urls_kommun")),
     path("", include("onboarding.agreement_formats.urls_kommun")),
+    path("", include("onboarding.packaging.urls_kommun")),
     path("", include("billing.urls_kommun")),
     path("", include("reports.urls_common")),
     path("", include("onboarding.planning.urls_kommun")),

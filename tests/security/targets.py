@@ -24,6 +24,9 @@ from onboarding.deliveries_index.models import ArchiveBackend, ArchiveToken, Han
 from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import archive_backend_create
 from onboarding.models import Attachment, ImportJob, System
+from onboarding.packaging.models import PackageBuild
+from onboarding.packaging.services.builds import package_build_request
+from onboarding.packaging.services.metadata import default_metadata
 from onboarding.planning import inputs
 from onboarding.planning import services as planning
 from onboarding.planning.builds import plan_build_request
@@ -53,6 +56,7 @@ class Targets:
     connection: Connection
     agreement: SubmissionAgreement
     delivery: Delivery
+    package_build: PackageBuild
     handover: HandOver
     archive_backend: ArchiveBackend
     archive_token: ArchiveToken
@@ -102,6 +106,20 @@ def _delivered(bjuv, kontakt, forvaltare, workdir) -> tuple[Connection, Submissi
         delivery.refresh_from_db()
         assert delivery.state == Delivery.State.HANDED_OVER, delivery.state
     return conn, agreement, delivery
+
+
+def _package_build(bjuv, conn, agreement, kontakt) -> PackageBuild:
+    """A package built by the platform from Bjuv's export (its page, download and hand-over are Bjuv's)."""
+    export = SimpleUploadedFile("export.txt", f"{SECRET}\n".encode(), content_type="text/plain")
+    with tenant_context(bjuv), TestCase.captureOnCommitCallbacks(execute=True):
+        meta = default_metadata(kommun=bjuv, connection=conn, agreement=agreement)
+        build = package_build_request(
+            connection=conn, files=[export], information_types=meta.information_types, metadata=meta, actor=kontakt
+        )
+    with tenant_context(bjuv):
+        build.refresh_from_db()
+        assert build.state == PackageBuild.State.DONE, build.state
+    return build
 
 
 def _reports(bjuv) -> tuple[IssuedReport, IssuedReport]:
@@ -154,6 +172,7 @@ def build(workdir) -> Targets:
         connection=conn,
         agreement=agreement,
         delivery=delivery,
+        package_build=_package_build(bjuv, conn, agreement, kontakt),
         handover=HandOver.objects.get(uuid=delivery.uuid),
         archive_backend=archive_backend,
         archive_token=archive_backend.tokens.get(),
@@ -204,6 +223,7 @@ PARAMETERS = {
     "anslutningar/<pk>/overenskommelse/<version>": Fill(lambda t, site: [t.agreement.version]),
     "anslutningar/<pk>/overenskommelse/<version>/godkann/<party>": choices("kommun", "arkiv"),
     "leveranser/<pk>": Fill(lambda t, site: [t.delivery.pk]),
+    "paket/<pk>": Fill(lambda t, site: [t.package_build.pk]),
     "fakturaunderlag/export.<fmt>": choices("csv", "xlsx"),
     # A draft and a consortium report are the consortium's only: tried on the kommun sites too.
     "fakturaunderlag/<pk>": Fill(lambda t, site: [t.statement.pk, t.draft_statement.pk]),

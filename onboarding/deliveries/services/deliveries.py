@@ -118,8 +118,16 @@ def delivery_upload(*, connection: Connection, uploaded_file, actor: User) -> De
 
 
 @transaction.atomic
-def delivery_from_path(*, connection: Connection, path: Path, actor: User | None = None) -> Delivery:
-    """Receive a package found in the kommun's ingest folder: moved (not copied) into the kommun's storage."""
+def delivery_from_path(
+    *,
+    connection: Connection,
+    path: Path,
+    actor: User | None = None,
+    source: str = Delivery.Source.INGEST,
+    name: str = "",
+) -> Delivery:
+    """Receive a package found in the kommun's ingest folder (or built by the platform, `source` and the
+    `name` shown): moved (not copied) into the kommun's storage."""
     kind = kind_for_phase(connection.phase) or Delivery.Kind.TEST
     size = path.stat().st_size
     check_package_name(path.name)
@@ -127,8 +135,8 @@ def delivery_from_path(*, connection: Connection, path: Path, actor: User | None
     delivery = Delivery(
         connection=connection,
         kind=kind,
-        source=Delivery.Source.INGEST,
-        original_name=path.name[:255],
+        source=source,
+        original_name=(name or path.name)[:255],
         size=size,
         delivered_by_name=actor_name(actor),
     )

@@ -1,0 +1,1 @@
+"""The kommun's package pages: create (upload the export, check the metadata), follow, download, deliver."""
