@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from tenants import formatting as fmt
 from tenants.audit import audit_record
 from tenants.models import Kommun, User
 
@@ -72,18 +73,20 @@ def _period_amount(row: AllocationRow, kommun: Kommun, year: int, period: str) -
 
 
 def _explanation(row: AllocationRow, period: str, net: Decimal) -> str:
+    """How the line's amount came about, in the reader's numbers: 'Invånare: 10 280 av 462 431 = 2,2230 % av
+    6 400 000,00 kr = 142 272,00 kr för året'."""
     key = KeyChoice(row.key)
     if key == KeyChoice.JOINING_FEE:
         return (
-            f"{row.line.amount} kr per invånare × {row.base.normalize():f} invånare = {row.amount} kr (engångsavgift)"
+            f"{fmt.kr(row.line.amount)} per invånare × {fmt.number(row.base)} invånare = {fmt.kr(row.amount)} "
+            "(engångsavgift)"
         )
-    share = row.share * 100
     text = (
-        f"{key.label}: {row.base.normalize():f} av {row.base_total.normalize():f} = {share:.4f} % "
-        f"av {row.line.amount} kr = {row.amount} kr för året"
+        f"{key.label}: {fmt.number(row.base)} av {fmt.number(row.base_total)} = {fmt.percent(row.share, 4)} "
+        f"av {fmt.kr(row.line.amount)} = {fmt.kr(row.amount)} för året"
     )
     if period != Period.YEAR:
-        text += f"; {Period(period).label.lower()}: {net} kr (en fjärdedel, öresavrundat)"
+        text += f"; {Period(period).label.lower()}: {fmt.kr(net)} (en fjärdedel, öresavrundat)"
     return text
 
 

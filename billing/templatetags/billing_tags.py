@@ -1,33 +1,24 @@
-"""Money and shares as Swedish finance people read them: 1 234 567,89 kr and 12,3456 %."""
-
-from decimal import Decimal
+"""Money and shares as Swedish finance people read them: 1 234 567,89 kr and 12,3456 % (tenants/formatting.py)."""
 
 from django import template
+
+from tenants import formatting
 
 register = template.Library()
 
 
 @register.filter
 def kr(value) -> str:
-    if value is None or value == "":
-        return "–"
-    text = f"{Decimal(value):,.2f}".replace(",", "\u00a0").replace(".", ",")
-    return f"{text}\u00a0kr"
+    return formatting.kr(value)
 
 
 @register.filter
 def percent(value) -> str:
-    if value is None:
-        return "–"
-    return f"{Decimal(value) * 100:.4f}".replace(".", ",") + "\u00a0%"
+    """A share (fraction) with four decimals, as the statements show it."""
+    return formatting.percent(value, 4)
 
 
 @register.filter
 def base(value) -> str:
-    """A base without trailing zeros (population 124935, GB 12,5)."""
-    if value is None:
-        return "–"
-    text = format(Decimal(value).normalize(), "f")
-    whole, _sep, frac = text.partition(".")
-    whole = f"{int(whole):,}".replace(",", "\u00a0")
-    return f"{whole},{frac}" if frac else whole
+    """A base without trailing zeros (population 124 935, GB 12,5)."""
+    return formatting.number(value)
