@@ -95,7 +95,8 @@ def test_quarter_statement_issue_numbers_and_valid_invoice(fixed_model, forvalta
     assert personal.annual_amount == Decimal("111386.93") and personal.net_amount == Decimal("27846.74")
     nb = "\u00a0"  # the Swedish way: a space between thousands, a decimal comma (tenants/formatting.py)
     assert personal.explanation.startswith(
-        f"Andel av folkmängd: 16{nb}109 av 144{nb}622 = 11,1386{nb}% av 1{nb}000{nb}000,00{nb}kr = 111{nb}386,93{nb}kr för året;"
+        f"Andel av folkmängd: 16{nb}109 av 144{nb}622 = 11,1386{nb}% av 1{nb}000{nb}000,00{nb}kr"
+        f" = 111{nb}386,93{nb}kr för året;"
     ), personal.explanation
     assert personal.explanation.endswith(f"; kvartal 1: 27{nb}846,74{nb}kr (en fjärdedel, öresavrundat)")
     report = ubl_validation.validate(statements.statement_xml(issued), xslt_path=en16931_xslt)
