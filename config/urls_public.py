@@ -9,13 +9,13 @@ from tenants import views as tenant_views
 
 urlpatterns = [
     path("", tenant_views.ConsortiumStartView.as_view(), name="start"),
-    path("portfolj/", include("onboarding.portfolio.urls")),
+    path("", include("onboarding.portfolio.urls_consortium")),
     path("", include("config.urls_common")),
     path("", include("billing.urls")),
     path("", include("onboarding.deliveries.urls_public")),
     path("api/", api.urls),
     path("", include("reports.urls")),
-    path("", include("onboarding.planning.urls")),
+    path("", include("onboarding.planning.urls_consortium")),
 ]
 if settings.PLATFORM_ADMIN:
     urlpatterns.append(path("admin/", admin.site.urls))

@@ -18,8 +18,8 @@ class PlanningConfig(AppConfig):
 
         readers = frozenset({Role.FORVALTNING, Role.LEDNING})
         register(
-            # The one portfolio of every kommun's systems (the old /portfolj/ redirects here).
-            NavItem(_("Portfölj"), "planning:portfolio", CONSORTIUM, order=20, roles=readers),
+            # The one portfolio of every kommun's systems (onboarding.portfolio; the old /portfolj/ redirects there).
+            NavItem(_("Portfölj"), "portfolio:list", CONSORTIUM, order=20, roles=readers),
             NavItem(
                 _("Anslutningsplan"),
                 "planning:home",

@@ -36,7 +36,7 @@ def progress_key(build: PlanBuild | int) -> str:
 @transaction.atomic
 def plan_build_request(*, title: str = "", actor: User | None) -> PlanBuild:
     """Ask for a new draft: it is built in Celery (plan_build_task) with the current inputs."""
-    services._require_forvaltning(actor)
+    services.require_forvaltning_actor(actor)
     build = PlanBuild(
         title=(title or "").strip(), time_limit=plan_inputs.current_settings().solver_time_limit, requested_by=actor
     )

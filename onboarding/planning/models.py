@@ -10,12 +10,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .messages import MSG_PLAN_IMMUTABLE, MSG_QUARTER_FORMAT
 from .quarters import Quarter
 from .scoring import CRITERIA, MAX_BENEFIT
-
-MSG_QUARTER_FORMAT = _("Ange kvartalet som Q1 2027.")
-MSG_PLAN_IMMUTABLE = _("En beslutad plan kan inte ändras.")
-MSG_MODEL_LOCKED = _("Poängmodellen har använts i en beslutad plan och kan inte ändras.")
 
 
 def validate_quarter(value: str) -> None:

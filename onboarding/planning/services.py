@@ -17,8 +17,17 @@ from tenants.models import Kommun, User
 
 from . import inputs as plan_inputs
 from . import sync
-from .models import (
+from .messages import (
+    MSG_MINUTES_REQUIRED,
+    MSG_NOT_ALLOWED,
     MSG_PLAN_IMMUTABLE,
+    MSG_QUARTER_NOT_IN_PLAN,
+    MSG_QUARTER_REQUIRED,
+    MSG_REASON_REQUIRED,
+    MSG_WEIGHTS_ZERO,
+    MSG_WRONG_STATE,
+)
+from .models import (
     ConnectionStart,
     PlanCapacity,
     PlanConstraint,
@@ -33,18 +42,14 @@ from .planner import PlanResult
 from .quarters import Quarter
 from .scoring import CRITERIA
 
-MSG_NOT_ALLOWED = _("Bara förvaltningen kan ändra prioriteringen och planen.")
-MSG_WRONG_STATE = _("Planen har status %(state)s och kan inte %(what)s.")
-MSG_REASON_REQUIRED = _("Ange ett skäl.")
-MSG_QUARTER_REQUIRED = _("Ange kvartalet som systemet ska fästas till.")
-MSG_MINUTES_REQUIRED = _("Ange en referens till samverkansrådets protokoll.")
-MSG_QUARTER_NOT_IN_PLAN = _("Kvartalet %(q)s finns inte i planen.")
-MSG_WEIGHTS_ZERO = _("Minst ett kriterium måste ha en vikt större än noll.")
 DEFAULT_BODY = "Samverkansrådet"
 
 
-def _require_forvaltning(actor: User | None) -> None:
-    # actor=None is the command line (plan_build, seed): trusted like the förvaltning.
+def require_forvaltning_actor(actor: User | None) -> None:
+    """The one guard of every planning write: only the förvaltning (the pages answer 404 before this).
+
+    actor=None is the command line (plan_build, seed): trusted like the förvaltning.
+    """
     if actor is not None and not access.is_forvaltning(actor):
         raise PermissionDenied(MSG_NOT_ALLOWED)
 
@@ -57,7 +62,7 @@ def scoring_model_set_weights(
 
     Returns the model that now holds the weights; the draft inputs point to it.
     """
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     weights = {key: int(weights.get(key, 0)) for key in CRITERIA}
     if not any(weights.values()):
         raise ValidationError(MSG_WEIGHTS_ZERO)
@@ -90,7 +95,7 @@ def assessment_set(
     *, kommun: Kommun, system_id: int, benefit: int | None, pilot: bool, comment: str = "", actor: User | None
 ) -> SystemAssessment:
     """Record the förvaltning's judgement of a system's business benefit (verksamhetsnytta) and pilot status."""
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     row = SystemAssessment.objects.filter(kommun=kommun, system_id=system_id).first() or SystemAssessment(
         kommun=kommun, system_id=system_id
     )
@@ -113,7 +118,7 @@ def constraint_set(
     *, kommun: Kommun, system_id: int, kind: str, quarter: str = "", reason: str, actor: User | None
 ) -> PlanConstraint:
     """Pin a system to a quarter, hold it (not before a quarter, or at all) or exclude it. A reason is required."""
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ValidationError(MSG_REASON_REQUIRED)})
@@ -138,7 +143,7 @@ def constraint_set(
 
 @transaction.atomic
 def constraint_remove(*, kommun: Kommun, system_id: int, actor: User | None) -> None:
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     row = PlanConstraint.objects.filter(kommun=kommun, system_id=system_id).first()
     if row is not None:
         audit_record(
@@ -154,7 +159,7 @@ def constraint_remove(*, kommun: Kommun, system_id: int, actor: User | None) -> 
 @transaction.atomic
 def settings_update(*, data: dict, capacity: dict[str, Decimal], actor: User | None) -> PlanSettings:
     """Change the draft inputs: horizon, fairness rule, effort, and the capacity of given quarters."""
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     row = plan_inputs.current_settings()
     changed = [field for field, value in data.items() if getattr(row, field) != value]
     for field in changed:
@@ -228,7 +233,7 @@ def plan_build(
 
     current/result: inputs already loaded and solved (the build job solves outside this transaction).
     """
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     current = current or plan_inputs.load(today=today)
     result = result or current.build()
     number = _next_plan_number()
@@ -255,7 +260,7 @@ def plan_build(
 @transaction.atomic
 def plan_propose(*, plan: PlanVersion, actor: User | None) -> PlanVersion:
     """utkast → förslag: the version goes to samverkansrådet."""
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     plan = PlanVersion.objects.select_for_update().get(pk=plan.pk)
     if plan.state != PlanVersion.State.UTKAST:
         raise ValidationError(MSG_WRONG_STATE, params={"state": plan.get_state_display(), "what": _("föreslås")})
@@ -273,7 +278,7 @@ def plan_decide(
 
     The scoring model the plan used is locked: it can no longer change.
     """
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     plan = PlanVersion.objects.select_for_update().get(pk=plan.pk)
     if plan.state != PlanVersion.State.FORSLAG:
         raise ValidationError(MSG_WRONG_STATE, params={"state": plan.get_state_display(), "what": _("beslutas")})
@@ -310,7 +315,7 @@ def plan_decide(
 @transaction.atomic
 def plan_delete_draft(*, plan: PlanVersion, actor: User | None) -> None:
     """A draft that nobody needs goes away; proposals and decided versions stay (they are the record)."""
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     if plan.state != PlanVersion.State.UTKAST:
         raise ValidationError(MSG_PLAN_IMMUTABLE)
     audit_record(actor=actor, action="planning.plan.delete", obj=plan, details={"number": plan.number})
@@ -325,7 +330,7 @@ def plan_start_quarter(*, plan: PlanVersion, quarter: str, actor: User | None) -
     The system's kommun sees the status on its plan page. Already started systems, and systems that
     already have an open connection, are left as they are.
     """
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     plan = PlanVersion.objects.get(pk=plan.pk)
     if plan.state != PlanVersion.State.BESLUTAD:
         raise ValidationError(MSG_WRONG_STATE, params={"state": plan.get_state_display(), "what": _("påbörjas")})

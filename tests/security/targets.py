@@ -216,7 +216,6 @@ PARAMETERS = {
     "planering/portfolj/<kommun_id>/<system_id>": Fill(lambda t, site: [t.system.pk]),
     "planering/plan/<pk>": Fill(lambda t, site: [t.plan.pk]),
     "planering/bygg/<pk>": Fill(lambda t, site: [t.plan_build.pk]),
-    "planering/plan/<pk>/<action>": choices("foresla", "besluta", "ta-bort"),
     "api/v1/overlamningar/<delivery>": Fill(lambda t, site: [t.handover.uuid]),
     "arkivbackends/<pk>": Fill(lambda t, site: [t.archive_backend.pk]),
     "arkivbackends/nycklar/<pk>": Fill(lambda t, site: [t.archive_token.pk]),
