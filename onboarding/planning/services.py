@@ -40,7 +40,7 @@ from .models import (
 )
 from .planner import PlanResult
 from .quarters import Quarter
-from .scoring import CRITERIA
+from .scoring import CRITERIA, DEFAULT_WEIGHTS
 
 DEFAULT_BODY = "Samverkansrådet"
 
@@ -52,6 +52,36 @@ def require_forvaltning_actor(actor: User | None) -> None:
     """
     if actor is not None and not access.is_forvaltning(actor):
         raise PermissionDenied(MSG_NOT_ALLOWED)
+
+
+# The draft inputs a new platform starts from (PlanSettings' fields besides the start quarter).
+SETTINGS_DEFAULTS = {
+    "horizon": 8,
+    "fairness_quarters": 4,
+    "default_capacity": Decimal("150"),
+    "effort_first": Decimal("30"),
+    "effort_additional": Decimal("8"),
+}
+
+
+@transaction.atomic
+def plan_inputs_setup(*, today: date | None = None) -> PlanSettings:
+    """Make the first scoring model and the one row of draft inputs, unless they exist. Idempotent.
+
+    Run at setup (after every migrate, onboarding.planning.apps), so that the pages and selectors
+    only read. The platform's defaults, not anyone's decision: no audit record.
+    """
+    row = PlanSettings.objects.select_related("scoring_model").order_by("pk").first()
+    if row is not None:
+        return row
+    model = ScoringModel.objects.order_by("version").first()
+    if model is None:
+        model = ScoringModel.objects.create(version=1, note="Standard: SkånEarkivs kriterier")
+        ScoringWeight.objects.bulk_create(
+            [ScoringWeight(model=model, criterion=k, weight=w) for k, w in DEFAULT_WEIGHTS.items()]
+        )
+    start = Quarter.of(today or timezone.localdate()).add(1)
+    return PlanSettings.objects.create(start_quarter=start.code, scoring_model=model, **SETTINGS_DEFAULTS)
 
 
 @transaction.atomic

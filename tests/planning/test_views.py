@@ -4,9 +4,12 @@ from datetime import date
 from io import BytesIO
 
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from onboarding.planning import services
+from onboarding.planning import inputs, services
+from onboarding.planning.models import PlanSettings, ScoringModel
 from tenants.models import Kommun
 
 
@@ -43,9 +46,6 @@ def _more_kommuner(n):
 
 
 def _queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -206,3 +206,25 @@ def test_by_product_links_to_the_systems_of_that_product(portfolio, forvaltare, 
 def test_the_main_menu_leads_to_the_plan(forvaltare, kontakt_lund, consortium, lund, client_for):
     assert 'href="/planering/"' in client_for(forvaltare, consortium).get("/planering/").content.decode()
     assert 'href="/anslutningsplan/"' in client_for(kontakt_lund, lund).get("/anslutningsplan/").content.decode()
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def test_reading_the_plan_pages_writes_nothing(portfolio, forvaltare, ledning, consortium, client_for, lund):
+    """The draft inputs and the scoring model exist from setup (migrate): a GET only reads."""
+    plan = services.plan_build(actor=forvaltare)
+    urls = ("/planering/", "/planering/indata/", f"/planering/portfolj/{lund.pk}/1/", f"/planering/plan/{plan.pk}/")
+    for user in (forvaltare, ledning):
+        client = client_for(user, consortium)
+        with CaptureQueriesContext(connection) as ctx:
+            assert [client.get(url).status_code for url in urls] == [200] * len(urls)
+        writes = [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
+        assert writes == []
+
+
+def test_the_setup_makes_the_draft_inputs_once(db):
+    row = inputs.current_settings()
+    assert services.plan_inputs_setup() == row
+    assert PlanSettings.objects.count() == 1 and ScoringModel.objects.count() == 1
+    assert row.scoring_model.weights()

@@ -24,7 +24,6 @@ from onboarding.deliveries.phases import Phase
 from onboarding.deliveries_index.models import ArchiveBackend, ArchiveToken, HandOver
 from onboarding.deliveries_index.services import archive_backend_create
 from onboarding.models import Attachment, ImportJob, System
-from onboarding.planning import inputs
 from onboarding.planning import services as planning
 from onboarding.planning.builds import plan_build_request
 from onboarding.planning.models import PlanBuild, PlanVersion
@@ -130,7 +129,6 @@ def build(workdir) -> Targets:
             upload=SimpleUploadedFile("system.xlsx", xlsx([row(Systemnamn=SECRET + " 2")])), actor=kontakt
         )
     conn, agreement, delivery = _delivered(bjuv, kontakt, forvaltare, workdir)
-    inputs.current_settings()
     plan = planning.plan_build(title="Plan med Bjuv", actor=forvaltare)
     other_plan = planning.plan_build(title="Plan med Bjuv, igen", actor=forvaltare)
     with TestCase.captureOnCommitCallbacks(execute=False):  # queued only: the page of a build in the queue
