@@ -21,7 +21,7 @@ from tenants.models import User
 from . import inputs as plan_inputs
 from . import services, solver
 from .models import PlanBuild
-from .solver import Progress
+from .solver_report import STAGE_LABELS, Progress
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def plan_build_progress(build: PlanBuild) -> dict | None:
     """The latest progress of a running build: stage, best found, bound, share of the time used."""
     progress = cache.get(progress_key(build)) if build.state == PlanBuild.State.RUNNING else None
     if progress:
-        progress["label"] = str(solver.STAGE_LABELS.get(progress["name"], progress["name"]))
+        progress["label"] = str(STAGE_LABELS.get(progress["name"], progress["name"]))
     return progress
 
 

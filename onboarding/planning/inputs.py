@@ -26,7 +26,7 @@ from .models import (
     ScoringModel,
     SystemAssessment,
 )
-from .planner import Constraint, PlanParams, PlanResult
+from .plan_types import Constraint, PlanParams, PlanResult
 from .quarters import Quarter
 from .scoring import Score, SystemFacts, score_all
 

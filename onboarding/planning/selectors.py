@@ -39,7 +39,7 @@ from .models import (
     PlanVersion,
     SystemAssessment,
 )
-from .planner import METHOD_GREEDY, METHOD_SOLVER
+from .plan_types import METHOD_GREEDY, METHOD_SOLVER
 from .quarters import Quarter
 from .scoring import Score, ScoringContext, score_system
 

@@ -38,7 +38,7 @@ from .models import (
     ScoringWeight,
     SystemAssessment,
 )
-from .planner import PlanResult
+from .plan_types import PlanResult
 from .quarters import Quarter
 from .scoring import CRITERIA, DEFAULT_WEIGHTS
 

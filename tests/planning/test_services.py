@@ -15,7 +15,7 @@ from onboarding.planning.models import (
     ScoringModel,
 )
 from onboarding.planning.scoring import BENEFIT
-from onboarding.planning.solver import MSG_KOMMUN_ALONE, MSG_MISS_ALONE
+from onboarding.planning.solver_reasons import MSG_KOMMUN_ALONE, MSG_MISS_ALONE
 from tenants.models import AuditEvent
 
 
