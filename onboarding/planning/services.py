@@ -11,12 +11,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from onboarding.deliveries import plan_sync
 from tenants import access
 from tenants.audit import audit_record
 from tenants.models import Kommun, User
 
 from . import inputs as plan_inputs
-from . import sync
 from .messages import (
     MSG_MINUTES_REQUIRED,
     MSG_NOT_ALLOWED,
@@ -326,7 +326,8 @@ def plan_decide(
     plan.full_clean()
     plan.save(update_fields=["state", "decided_on", "minutes_reference", "decided_by_body", "decided_at", "decided_by"])
     ScoringModel.objects.filter(pk=plan.scoring_model_id, locked_at__isnull=True).update(locked_at=now)
-    moved = sync.connections_follow_plan(plan=plan)
+    quarters = plan.items.exclude(quarter="").values_list("kommun_id", "system_id", "quarter")
+    moved = plan_sync.connections_follow_plan(quarters={(k, s): q for k, s, q in quarters})
     audit_record(
         actor=actor,
         action="planning.plan.decide",
@@ -379,7 +380,8 @@ def plan_start_quarter(*, plan: PlanVersion, quarter: str, actor: User | None) -
     ConnectionStart.objects.bulk_create(new)
     # Only systems started now: a connection the kommun or förvaltning cancelled is not brought back.
     fresh = {(c.kommun_id, c.system_id) for c in new}
-    connections = sync.connections_start(items=[i for i in items if (i.kommun_id, i.system_id) in fresh], actor=actor)
+    quarters = {(i.kommun_id, i.system_id): i.quarter for i in items if (i.kommun_id, i.system_id) in fresh}
+    connections = plan_sync.connections_start(quarters=quarters, actor=actor)
     audit_record(
         actor=actor,
         action="planning.plan.start_quarter",
