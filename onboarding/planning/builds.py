@@ -43,6 +43,7 @@ def plan_build_request(*, title: str = "", actor: User | None) -> PlanBuild:
     build.full_clean()
     build.save()
     audit_record(actor=actor, action="planning.plan.build_request", obj=build, details={"title": build.title})
+    # Imported here: the task module imports this one (the worker's entry point runs plan_build_run).
     from .tasks import plan_build_task
 
     transaction.on_commit(lambda: plan_build_task.delay(build.pk))
