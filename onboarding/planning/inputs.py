@@ -174,7 +174,7 @@ def load(*, today: date | None = None) -> CurrentInputs:
         Constraint((c.kommun_id, c.system_id), c.kind, Quarter.parse(c.quarter) if c.quarter else None, c.reason)
         for c in PlanConstraint.objects.order_by("kommun_id", "system_id")
     ]
-    decided = PlanVersion.objects.filter(state=PlanVersion.State.BESLUTAD).first()
+    decided = PlanVersion.objects.filter(state=PlanVersion.State.DECIDED).first()
     previous = {}
     if decided is not None:
         rows = (

@@ -209,7 +209,7 @@ def plan_compare(*, user: User, a: PlanVersion, b: PlanVersion) -> list[Move]:
 
 
 def decided_plan() -> PlanVersion | None:
-    return PlanVersion.objects.filter(state=PlanVersion.State.BESLUTAD).first()
+    return PlanVersion.objects.filter(state=PlanVersion.State.DECIDED).first()
 
 
 @dataclass

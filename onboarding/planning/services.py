@@ -292,9 +292,9 @@ def plan_propose(*, plan: PlanVersion, actor: User | None) -> PlanVersion:
     """utkast → förslag: the version goes to samverkansrådet."""
     require_forvaltning_actor(actor)
     plan = PlanVersion.objects.select_for_update().get(pk=plan.pk)
-    if plan.state != PlanVersion.State.UTKAST:
+    if plan.state != PlanVersion.State.DRAFT:
         raise ValidationError(MSG_WRONG_STATE, params={"state": plan.get_state_display(), "what": _("föreslås")})
-    plan.state, plan.proposed_at = PlanVersion.State.FORSLAG, timezone.now()
+    plan.state, plan.proposed_at = PlanVersion.State.PROPOSED, timezone.now()
     plan.save(update_fields=["state", "proposed_at"])
     audit_record(actor=actor, action="planning.plan.propose", obj=plan, details={"number": plan.number})
     return plan
@@ -310,18 +310,18 @@ def plan_decide(
     """
     require_forvaltning_actor(actor)
     plan = PlanVersion.objects.select_for_update().get(pk=plan.pk)
-    if plan.state != PlanVersion.State.FORSLAG:
+    if plan.state != PlanVersion.State.PROPOSED:
         raise ValidationError(MSG_WRONG_STATE, params={"state": plan.get_state_display(), "what": _("beslutas")})
     minutes_reference = (minutes_reference or "").strip()
     if not minutes_reference:
         raise ValidationError({"minutes_reference": ValidationError(MSG_MINUTES_REQUIRED)})
     now = timezone.now()
-    previous = PlanVersion.objects.select_for_update().filter(state=PlanVersion.State.BESLUTAD).first()
+    previous = PlanVersion.objects.select_for_update().filter(state=PlanVersion.State.DECIDED).first()
     if previous is not None:
-        previous.state, previous.superseded_at, previous.superseded_by = PlanVersion.State.ERSATT, now, plan
+        previous.state, previous.superseded_at, previous.superseded_by = PlanVersion.State.SUPERSEDED, now, plan
         previous.save(update_fields=["state", "superseded_at", "superseded_by"])
         audit_record(actor=actor, action="planning.plan.supersede", obj=previous, details={"by": plan.number})
-    plan.state, plan.decided_on, plan.minutes_reference = PlanVersion.State.BESLUTAD, decided_on, minutes_reference
+    plan.state, plan.decided_on, plan.minutes_reference = PlanVersion.State.DECIDED, decided_on, minutes_reference
     plan.decided_by_body, plan.decided_at, plan.decided_by = (body or DEFAULT_BODY).strip(), now, actor
     plan.full_clean()
     plan.save(update_fields=["state", "decided_on", "minutes_reference", "decided_by_body", "decided_at", "decided_by"])
@@ -347,7 +347,7 @@ def plan_decide(
 def plan_delete_draft(*, plan: PlanVersion, actor: User | None) -> None:
     """A draft that nobody needs goes away; proposals and decided versions stay (they are the record)."""
     require_forvaltning_actor(actor)
-    if plan.state != PlanVersion.State.UTKAST:
+    if plan.state != PlanVersion.State.DRAFT:
         raise ValidationError(MSG_PLAN_IMMUTABLE)
     audit_record(actor=actor, action="planning.plan.delete", obj=plan, details={"number": plan.number})
     plan.delete()
@@ -363,7 +363,7 @@ def plan_start_quarter(*, plan: PlanVersion, quarter: str, actor: User | None) -
     """
     require_forvaltning_actor(actor)
     plan = PlanVersion.objects.get(pk=plan.pk)
-    if plan.state != PlanVersion.State.BESLUTAD:
+    if plan.state != PlanVersion.State.DECIDED:
         raise ValidationError(MSG_WRONG_STATE, params={"state": plan.get_state_display(), "what": _("påbörjas")})
     code = Quarter.parse(quarter).code
     if Quarter.parse(code) not in plan.quarters:

@@ -41,7 +41,7 @@ def plan(scope: Scope, archived_systems: set[tuple[int, int]], archived_by_quart
     if plan_model is None:
         section.empty = MSG_NO_DATA + " Planeringen är inte i drift."
         return ProviderResult(section=section)
-    decided = plan_model.objects.filter(state=plan_model.State.BESLUTAD).first()
+    decided = plan_model.objects.filter(state=plan_model.State.DECIDED).first()
     if decided is None:
         section.empty = MSG_NO_DATA + " Ingen anslutningsplan har beslutats."
         return ProviderResult(section=section)
