@@ -99,6 +99,22 @@ def test_kommun_people_do_not_see_the_portfolio_and_ledning_cannot_write(
     assert client.post(f"/planering/portfolj/{lund.pk}/1/", {"form": "assessment", "benefit": "5"}).status_code == 404
 
 
+def test_ledning_reads_the_plan_and_gets_404_on_every_write(portfolio, forvaltare, consortium, lund, cross_kommun):
+    plan = services.plan_build(actor=forvaltare)
+    reads = ("/planering/", "/planering/indata/", f"/planering/portfolj/{lund.pk}/1/", f"/planering/plan/{plan.pk}/")
+    cross_kommun.assert_found(consortium, *reads, users=["ledning"])
+    writes = [
+        "/planering/bygg/",
+        "/planering/poangmodell/",
+        "/planering/indata/",
+        f"/planering/portfolj/{lund.pk}/1/",
+        *(f"/planering/plan/{plan.pk}/{action}/" for action in ("foresla", "besluta", "ta-bort", "starta")),
+    ]
+    cross_kommun.assert_hidden(consortium, *writes, users=["ledning"], methods=("post",), anonymous=False)
+    plan.refresh_from_db()
+    assert plan.state == plan.State.DRAFT
+
+
 def test_system_page_explains_the_score_and_saves_the_assessment(portfolio, forvaltare, consortium, client_for, lund):
     client = client_for(forvaltare, consortium)
     page = client.get(f"/planering/portfolj/{lund.pk}/2/").content.decode()
