@@ -137,7 +137,7 @@ def test_plan_build_command_takes_a_time_limit(portfolio, capsys):
                     "stages": [{"name": "avvecklingsdatum", "value": 111, "bound": 115, "optimal": False}],
                 },
             },
-            "Högst 4 fler datum kan nås: lösaren hann inte bevisa mer inom 30 sekunder.",
+            str(messages.MSG_DATES_GAP % {"n": 4, "s": "30"}),
         ),
         (
             {
