@@ -9,13 +9,13 @@ from tenants import views as tenant_views
 
 urlpatterns = [
     path("", tenant_views.ConsortiumStartView.as_view(), name="start"),
-    path("portfolj/", include("onboarding.portfolio.urls")),
+    path("", include("onboarding.portfolio.urls_consortium")),
     path("", include("config.urls_common")),
     path("", include("billing.urls_consortium")),
     path("", include("onboarding.deliveries.urls_consortium")),
     path("api/", api.urls),
     path("", include("reports.urls_common")),
-    path("", include("onboarding.planning.urls")),
+    path("", include("onboarding.planning.urls_consortium")),
     path("", include("onboarding.formatpolicy.urls_consortium")),
 ]
 if settings.PLATFORM_ADMIN:

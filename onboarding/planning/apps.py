@@ -1,7 +1,7 @@
 """Prioritisation and the connection plan across all kommuner (public schema, owned by the förvaltning)."""
 
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.db.models.signals import post_migrate
 
 
 class PlanningConfig(AppConfig):
@@ -13,19 +13,8 @@ class PlanningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from tenants.models import Role
-        from tenants.navigation import CONSORTIUM, KOMMUN, NavItem, register
+        # Imported here: the startup module needs the models, which are ready only now.
+        from . import startup
 
-        readers = frozenset({Role.FORVALTNING, Role.LEDNING})
-        register(
-            # The one portfolio of every kommun's systems (the old /portfolj/ redirects here).
-            NavItem(_("Portfölj"), "planning:portfolio", CONSORTIUM, order=20, roles=readers),
-            NavItem(
-                _("Anslutningsplan"),
-                "planning:home",
-                CONSORTIUM,
-                order=30,
-                roles=readers,
-            ),
-            NavItem(_("Anslutningsplan"), "planning_kommun:plan", KOMMUN, order=40),
-        )
+        startup.register_navigation()
+        post_migrate.connect(startup.setup_plan_inputs, sender=self, dispatch_uid="planning.plan_inputs_setup")

@@ -21,7 +21,7 @@ from tenants.models import User
 from . import inputs as plan_inputs
 from . import services, solver
 from .models import PlanBuild
-from .solver import Progress
+from .solver_report import STAGE_LABELS, Progress
 
 logger = logging.getLogger(__name__)
 
@@ -36,13 +36,14 @@ def progress_key(build: PlanBuild | int) -> str:
 @transaction.atomic
 def plan_build_request(*, title: str = "", actor: User | None) -> PlanBuild:
     """Ask for a new draft: it is built in Celery (plan_build_task) with the current inputs."""
-    services._require_forvaltning(actor)
+    services.require_forvaltning_actor(actor)
     build = PlanBuild(
         title=(title or "").strip(), time_limit=plan_inputs.current_settings().solver_time_limit, requested_by=actor
     )
     build.full_clean()
     build.save()
     audit_record(actor=actor, action="planning.plan.build_request", obj=build, details={"title": build.title})
+    # Imported here: the task module imports this one (the worker's entry point runs plan_build_run).
     from .tasks import plan_build_task
 
     transaction.on_commit(lambda: plan_build_task.delay(build.pk))
@@ -97,7 +98,7 @@ def plan_build_progress(build: PlanBuild) -> dict | None:
     """The latest progress of a running build: stage, best found, bound, share of the time used."""
     progress = cache.get(progress_key(build)) if build.state == PlanBuild.State.RUNNING else None
     if progress:
-        progress["label"] = str(solver.STAGE_LABELS.get(progress["name"], progress["name"]))
+        progress["label"] = str(STAGE_LABELS.get(progress["name"], progress["name"]))
     return progress
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
+from onboarding.portfolio.models import PortfolioEntry
 from tenants.models import Role
 
 from . import inputs, services
@@ -30,8 +31,6 @@ def demo_plan() -> PlanVersion | None:
 @transaction.atomic
 def seed_demo(result: dict) -> None:
     """Assess, pilot, build, propose and decide the demo plan (after the onboarding demo made the systems)."""
-    from onboarding.portfolio.models import PortfolioEntry
-
     connection.set_schema_to_public()
     if demo_plan() is not None:
         return

@@ -1,63 +1,12 @@
-"""Input validation for the portfolio and planning pages."""
+"""Input validation for the planning pages (the portfolio's filters are onboarding.portfolio.forms)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.inventory.choices import ExportCapability, SystemStatus
-
-from .models import PlanConstraint, PlanSettings
+from .messages import MSG_QUARTER_FORMAT
+from .models import PlanConstraint, PlanSettings, SystemAssessment
 from .quarters import Quarter
 from .scoring import CRITERIA, MAX_BENEFIT
-from .selectors import PRODUCT_SORTS, SORTS, PortfolioFilters
-
-
-def _blank(choices) -> list:
-    return [("", _("Alla")), *choices]
-
-
-class PortfolioFilterForm(forms.Form):
-    q = forms.CharField(label=_("Sök system eller produkt"), required=False, max_length=100)
-    kommun = forms.TypedChoiceField(label=_("Kommun"), required=False, coerce=int, empty_value=None)
-    produktnamn = forms.CharField(label=_("Produkt"), required=False, max_length=100)
-    # A product picked on the by-product page (a link): hundreds of products make a select list too long.
-    produkt = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=_blank(SystemStatus.choices))
-    klassning = forms.TypedChoiceField(
-        label=_("Klassning (högsta av K, R, T) minst"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=_blank([(str(i), str(i)) for i in range(1, 5)]),
-    )
-    avveckling_fran = forms.DateField(
-        label=_("Avvecklas från"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    avveckling_till = forms.DateField(
-        label=_("Avvecklas till"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    export = forms.ChoiceField(label=_("Exportmöjlighet"), required=False, choices=_blank(ExportCapability.choices))
-    sort = forms.ChoiceField(
-        required=False, choices=[(k, k) for k in {**SORTS, **PRODUCT_SORTS}], widget=forms.HiddenInput
-    )
-
-    def __init__(self, *args, kommuner=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kommun"].choices = _blank([(str(k), n) for k, n in kommuner])
-
-    def filters(self) -> PortfolioFilters:
-        data = self.cleaned_data if self.is_valid() else {}
-        return PortfolioFilters(
-            q=data.get("q") or "",
-            kommun=data.get("kommun"),
-            product=data.get("produkt"),
-            product_name=data.get("produktnamn") or "",
-            status=data.get("status") or "",
-            min_class=data.get("klassning"),
-            decommission_from=data.get("avveckling_fran"),
-            decommission_to=data.get("avveckling_till"),
-            export_capability=data.get("export") or "",
-            sort=data.get("sort") or "kommun",
-        )
 
 
 class WeightsForm(forms.Form):
@@ -88,6 +37,13 @@ class AssessmentForm(forms.Form):
         label=_("Förvaltningens anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    @classmethod
+    def of(cls, assessment: SystemAssessment | None) -> "AssessmentForm":
+        """The unbound form showing the assessment as it is (empty when there is none)."""
+        if assessment is None:
+            return cls(initial={"benefit": None, "pilot": False, "comment": ""})
+        return cls(initial={"benefit": assessment.benefit, "pilot": assessment.pilot, "comment": assessment.comment})
+
 
 class ConstraintForm(forms.Form):
     kind = forms.ChoiceField(label=_("Villkor"), choices=[("", _("Inget villkor")), *PlanConstraint.Kind.choices])
@@ -99,13 +55,20 @@ class ConstraintForm(forms.Form):
     )
     reason = forms.CharField(label=_("Skäl"), required=False, max_length=300)
 
+    @classmethod
+    def of(cls, constraint: PlanConstraint | None) -> "ConstraintForm":
+        """The unbound form showing the pin, hold or exclusion as it is (none when there is none)."""
+        if constraint is None:
+            return cls(initial={"kind": "", "quarter": "", "reason": ""})
+        return cls(initial={"kind": constraint.kind, "quarter": constraint.quarter, "reason": constraint.reason})
+
     def clean_quarter(self):
         value = self.cleaned_data["quarter"].strip()
         if value:
             try:
                 return Quarter.parse(value).code
             except ValueError as exc:
-                raise forms.ValidationError(_("Ange kvartalet som Q1 2027.")) from exc
+                raise forms.ValidationError(MSG_QUARTER_FORMAT) from exc
         return ""
 
 
@@ -146,7 +109,7 @@ class SettingsForm(forms.ModelForm):
         try:
             return Quarter.parse(self.cleaned_data["start_quarter"]).code
         except ValueError as exc:
-            raise forms.ValidationError(_("Ange kvartalet som Q1 2027.")) from exc
+            raise forms.ValidationError(MSG_QUARTER_FORMAT) from exc
 
     def capacity(self) -> dict:
         return {name.removeprefix("cap_"): self.cleaned_data.get(name) for name in self.quarter_fields}

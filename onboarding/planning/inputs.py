@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from onboarding.portfolio.selectors import portfolio_rows
 from tenants.models import Kommun
 
 from . import solver
+from .messages import MSG_NO_SETTINGS
 from .models import (
     PlanCapacity,
     PlanConstraint,
@@ -24,38 +24,18 @@ from .models import (
     PlanSettings,
     PlanVersion,
     ScoringModel,
-    ScoringWeight,
     SystemAssessment,
 )
-from .planner import Constraint, PlanParams, PlanResult
+from .plan_types import Constraint, PlanParams, PlanResult
 from .quarters import Quarter
-from .scoring import DEFAULT_WEIGHTS, Score, SystemFacts, score_all
-
-DEFAULTS = {
-    "horizon": 8,
-    "fairness_quarters": 4,
-    "default_capacity": Decimal("150"),
-    "effort_first": Decimal("30"),
-    "effort_additional": Decimal("8"),
-}
-
-
-def default_scoring_model() -> ScoringModel:
-    model = ScoringModel.objects.order_by("version").first()
-    if model is None:
-        model = ScoringModel.objects.create(version=1, note="Standard: SkånEarkivs kriterier")
-        ScoringWeight.objects.bulk_create(
-            [ScoringWeight(model=model, criterion=k, weight=w) for k, w in DEFAULT_WEIGHTS.items()]
-        )
-    return model
+from .scoring import Score, SystemFacts, score_all
 
 
 def current_settings() -> PlanSettings:
-    """The one row of draft inputs, made with the defaults the first time it is asked for."""
+    """The one row of draft inputs. Only read: it is made at setup (services.plan_inputs_setup, run by migrate)."""
     row = PlanSettings.objects.select_related("scoring_model").order_by("pk").first()
     if row is None:
-        start = Quarter.of(timezone.localdate()).add(1)
-        row = PlanSettings.objects.create(start_quarter=start.code, scoring_model=default_scoring_model(), **DEFAULTS)
+        raise PlanSettings.DoesNotExist(MSG_NO_SETTINGS)
     return row
 
 
@@ -194,7 +174,7 @@ def load(*, today: date | None = None) -> CurrentInputs:
         Constraint((c.kommun_id, c.system_id), c.kind, Quarter.parse(c.quarter) if c.quarter else None, c.reason)
         for c in PlanConstraint.objects.order_by("kommun_id", "system_id")
     ]
-    decided = PlanVersion.objects.filter(state=PlanVersion.State.BESLUTAD).first()
+    decided = PlanVersion.objects.filter(state=PlanVersion.State.DECIDED).first()
     previous = {}
     if decided is not None:
         rows = (

@@ -10,12 +10,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .messages import MSG_PLAN_IMMUTABLE, MSG_QUARTER_FORMAT
 from .quarters import Quarter
 from .scoring import CRITERIA, MAX_BENEFIT
-
-MSG_QUARTER_FORMAT = _("Ange kvartalet som Q1 2027.")
-MSG_PLAN_IMMUTABLE = _("En beslutad plan kan inte ändras.")
-MSG_MODEL_LOCKED = _("Poängmodellen har använts i en beslutad plan och kan inte ändras.")
 
 
 def validate_quarter(value: str) -> None:
@@ -199,14 +196,14 @@ class PlanVersion(models.Model):
     """
 
     class State(models.TextChoices):
-        UTKAST = "utkast", _("Utkast")
-        FORSLAG = "forslag", _("Förslag")
-        BESLUTAD = "beslutad", _("Beslutad")
-        ERSATT = "ersatt", _("Ersatt")
+        DRAFT = "utkast", _("Utkast")
+        PROPOSED = "forslag", _("Förslag")
+        DECIDED = "beslutad", _("Beslutad")
+        SUPERSEDED = "ersatt", _("Ersatt")
 
     number = models.PositiveIntegerField(_("version"), unique=True)
     title = models.CharField(_("rubrik"), max_length=200)
-    state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.UTKAST)
+    state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.DRAFT)
     scoring_model = models.ForeignKey(ScoringModel, on_delete=models.PROTECT, related_name="plans")
     inputs = models.JSONField(default=dict)
     summary = models.JSONField(default=dict)
@@ -238,7 +235,7 @@ class PlanVersion(models.Model):
 
     @property
     def is_decided(self) -> bool:
-        return self.state in (self.State.BESLUTAD, self.State.ERSATT)
+        return self.state in (self.State.DECIDED, self.State.SUPERSEDED)
 
     @property
     def quarters(self) -> list[Quarter]:
@@ -246,7 +243,7 @@ class PlanVersion(models.Model):
         return [start.add(i) for i in range(self.inputs["params"]["horizon"])]
 
 
-DECIDED_STATES = [PlanVersion.State.BESLUTAD, PlanVersion.State.ERSATT]
+DECIDED_STATES = [PlanVersion.State.DECIDED, PlanVersion.State.SUPERSEDED]
 
 
 class PlanItemQuerySet(models.QuerySet):

@@ -1,141 +1,47 @@
-"""Reads that carry rules: the portfolio across kommuner, plan versions, comparisons, the published plan.
+"""Reads that carry rules: a system's explained score, plan versions, comparisons, the published plan.
 
 Cross-kommun reads go to public tables only (the portfolio index, the plan): their query count does not
-grow with the number of kommuner.
+grow with the number of kommuner. The consortium's pages are read by the förvaltning and ledning (404
+for everyone else, tenants.access); a kommun reads the decided plan of its own systems.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, Q, QuerySet, Sum, Value
+from django.db.models import Count
 from django.http import Http404
-from django.utils.translation import gettext_lazy
 
+from onboarding.deliveries.phases import Phase
 from onboarding.deliveries_index.models import ConnectionEntry
-from onboarding.portfolio.models import MB_PER_GB, PortfolioEntry, Product
+from onboarding.portfolio.models import PortfolioEntry
+from onboarding.portfolio.selectors import portfolio_entry_get
 from tenants import access
 from tenants.models import Kommun, User
 
 from . import inputs
-from .models import ConnectionStart, PlanBuild, PlanConstraint, PlanItem, PlanVersion, SystemAssessment
-from .planner import METHOD_GREEDY, METHOD_SOLVER
+from .messages import (
+    MSG_DATES_GAP,
+    MSG_DATES_UNPROVEN,
+    MSG_GREEDY_NO_SOLUTION,
+    MSG_GREEDY_NOT_INSTALLED,
+    MSG_KOMMUNER_GAP,
+    MSG_OPTIMAL,
+    MSG_REST_UNPROVEN,
+    MSG_WALL_CLOCK,
+)
+from .models import (
+    ConnectionStart,
+    PlanBuild,
+    PlanCapacity,
+    PlanConstraint,
+    PlanItem,
+    PlanVersion,
+    SystemAssessment,
+)
+from .plan_types import METHOD_GREEDY, METHOD_SOLVER
 from .quarters import Quarter
 from .scoring import Score, ScoringContext, score_system
-
-PAGE_SIZE = 50
-SORTS = {
-    "kommun": ("kommun__name", "name"),
-    "namn": ("name", "kommun__name"),
-    "produkt": (F("product__name").asc(nulls_last=True), "kommun__name", "name"),
-    "avveckling": (F("decommission_date").asc(nulls_last=True), "kommun__name", "name"),
-    "volym": ("-total_mb", "kommun__name", "name"),
-    "status": ("status", "kommun__name", "name"),
-}
-PRODUCT_SORTS = {
-    "kommuner": ("-kommuner", "product__name"),
-    "produkt": ("product__name",),
-    "volym": ("-total_gb", "product__name"),
-    "avveckling": (F("earliest").asc(nulls_last=True), "product__name"),
-}
-
-
-def require_consortium(user: User) -> None:
-    """The förvaltning and ledning read the cross-kommun pages; nobody else learns they exist."""
-    if access.consortium_role(user) is None:
-        raise Http404
-
-
-@dataclass
-class PortfolioFilters:
-    """What the portfolio page asks for; every value comes from a validated form."""
-
-    q: str = ""
-    kommun: int | None = None
-    product: int | None = None
-    product_name: str = ""
-    status: str = ""
-    min_class: int | None = None
-    decommission_from: date | None = None
-    decommission_to: date | None = None
-    export_capability: str = ""
-    sort: str = "kommun"
-
-
-def _filtered(filters: PortfolioFilters) -> QuerySet[PortfolioEntry]:
-    qs = PortfolioEntry.objects.exclude(kommun__schema_name="public")
-    if filters.q:
-        qs = qs.filter(
-            Q(name__icontains=filters.q)
-            | Q(product__name__icontains=filters.q)
-            | Q(product__vendor__icontains=filters.q)
-        )
-    if filters.kommun:
-        qs = qs.filter(kommun_id=filters.kommun)
-    if filters.product:
-        qs = qs.filter(product_id=filters.product)
-    if filters.product_name:
-        qs = qs.filter(
-            Q(product__name__icontains=filters.product_name) | Q(product__vendor__icontains=filters.product_name)
-        )
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.min_class is not None:
-        level = filters.min_class
-        qs = qs.filter(Q(confidentiality__gte=level) | Q(integrity__gte=level) | Q(availability__gte=level))
-    if filters.decommission_from:
-        qs = qs.filter(decommission_date__gte=filters.decommission_from)
-    if filters.decommission_to:
-        qs = qs.filter(decommission_date__lte=filters.decommission_to)
-    if filters.export_capability:
-        qs = qs.filter(export_capability=filters.export_capability)
-    return qs
-
-
-def portfolio_page(*, user: User, filters: PortfolioFilters, page: int = 1) -> Page:
-    """One page of every kommun's systems: a count and a page query, whatever the number of kommuner."""
-    require_consortium(user)
-    qs = _filtered(filters).select_related("kommun", "product").order_by(*SORTS.get(filters.sort, SORTS["kommun"]))
-    return Paginator(qs, PAGE_SIZE).get_page(page)
-
-
-def portfolio_kommuner() -> list[tuple[int, str]]:
-    """The kommuner for the filter list (one query)."""
-    return list(Kommun.objects.members().order_by("name").values_list("id", "name"))
-
-
-def product_name(product_id: int | None) -> str:
-    product = Product.objects.filter(pk=product_id).first() if product_id else None
-    return str(product) if product else ""
-
-
-def portfolio_by_product(*, user: User, filters: PortfolioFilters, sort: str = "kommuner", page: int = 1) -> Page:
-    """Systems grouped by product: kommuner, volume, earliest decommission, how many can export FGS.
-
-    One aggregate query per page (plus its count); the kommun names come along as an array.
-    """
-    require_consortium(user)
-    qs = (
-        _filtered(filters)
-        .filter(product__isnull=False)
-        .values("product_id", "product__name", "product__vendor")
-        .annotate(
-            kommuner=Count("kommun_id", distinct=True),
-            systems=Count("id"),
-            total_gb=ExpressionWrapper(
-                Sum("total_mb") / Value(Decimal(MB_PER_GB)), output_field=DecimalField(max_digits=20, decimal_places=2)
-            ),
-            earliest=Min("decommission_date"),
-            fgs=Count("kommun_id", distinct=True, filter=Q(export_capability="fgs")),
-            kommun_names=ArrayAgg("kommun__name", distinct=True, order_by="kommun__name"),
-        )
-        .order_by(*PRODUCT_SORTS.get(sort, PRODUCT_SORTS["kommuner"]))
-    )
-    return Paginator(qs, PAGE_SIZE).get_page(page)
 
 
 @dataclass
@@ -147,17 +53,9 @@ class SystemDetail:
     planned: list[PlanItem]
 
 
-def portfolio_system(*, user: User, kommun_id: int, system_id: int) -> SystemDetail:
+def system_detail(*, user: User, kommun_id: int, system_id: int) -> SystemDetail:
     """One system of the portfolio with its explained score under the current scoring model."""
-    require_consortium(user)
-    entry = (
-        PortfolioEntry.objects.select_related("kommun", "product")
-        .filter(kommun_id=kommun_id, system_id=system_id)
-        .exclude(kommun__schema_name="public")
-        .first()
-    )
-    if entry is None:
-        raise Http404
+    entry = portfolio_entry_get(user=user, kommun_id=kommun_id, system_id=system_id)
     current = inputs.load()
     by_key = {f.key: f for f in current.facts}
     ctx = ScoringContext.build(current.facts, current.today)
@@ -177,49 +75,35 @@ def portfolio_system(*, user: User, kommun_id: int, system_id: int) -> SystemDet
 
 
 def plan_list(*, user: User) -> list[PlanVersion]:
-    require_consortium(user)
+    access.require_consortium_reader(user)
     return list(PlanVersion.objects.select_related("scoring_model", "decided_by").order_by("-number"))
 
 
 def plan_get(*, user: User, pk: int) -> PlanVersion:
-    require_consortium(user)
+    access.require_consortium_reader(user)
     plan = PlanVersion.objects.select_related("scoring_model").filter(pk=pk).first()
     if plan is None:
         raise Http404
     return plan
 
 
+def plan_started_quarters(plan: PlanVersion) -> set[str]:
+    """The quarters of the plan whose connections have begun."""
+    return set(plan.starts.values_list("quarter", flat=True))
+
+
+def plan_capacity() -> dict[str, object]:
+    """The quarters whose capacity differs from the default: quarter code -> person-days."""
+    return dict(PlanCapacity.objects.values_list("quarter", "person_days"))
+
+
 def plan_build_get(*, user: User, pk: int) -> PlanBuild:
     """A draft being built: seen by those who see the plans (the förvaltning and ledning), 404 for others."""
-    require_consortium(user)
+    access.require_consortium_reader(user)
     build = PlanBuild.objects.filter(pk=pk).first()
     if build is None:
         raise Http404
     return build
-
-
-MSG_OPTIMAL = gettext_lazy(
-    "Planen är optimal: lösaren har bevisat att ingen plan håller fler avvecklingsdatum, ger fler kommuner "
-    "en leverans i tid eller planerar mer poäng."
-)
-MSG_DATES_GAP = gettext_lazy("Högst %(n)s fler datum kan nås: lösaren hann inte bevisa mer inom %(s)s sekunder.")
-MSG_DATES_UNPROVEN = gettext_lazy("Lösaren hann inte bevisa inom %(s)s sekunder hur många fler datum som kan nås.")
-MSG_KOMMUNER_GAP = gettext_lazy(
-    "Avvecklingsdatumen är optimala (bevisat); högst %(n)s fler kommuner kan få en leverans inom rättvisefönstret."
-)
-MSG_REST_UNPROVEN = gettext_lazy(
-    "Avvecklingsdatumen och kommunerna är optimala (bevisat); poängen och ordningen är de bästa lösaren hann "
-    "hitta inom %(s)s sekunder."
-)
-MSG_WALL_CLOCK = gettext_lazy(
-    "Lösaren stoppades av klockan i stället för sin tidsgräns: samma indata kan ge en annan plan."
-)
-MSG_GREEDY_NOT_INSTALLED = gettext_lazy(
-    "Planen är byggd av reservplaneraren (lösaren OR-Tools är inte installerad) och är inte bevisat optimal."
-)
-MSG_GREEDY_NO_SOLUTION = gettext_lazy(
-    "Planen är byggd av reservplaneraren: lösaren hittade ingen plan inom %(s)s sekunder. Den är inte bevisat optimal."
-)
 
 
 def plan_optimality(plan: PlanVersion) -> str:
@@ -295,7 +179,7 @@ class Move:
 
 def plan_compare(*, user: User, a: PlanVersion, b: PlanVersion) -> list[Move]:
     """What moved from version a to b, by how many quarters, and why (b's reason). Two queries."""
-    require_consortium(user)
+    access.require_consortium_reader(user)
     fields = ("kommun_id", "kommun__name", "system_id", "system_name", "product_name", "quarter", "score", "reason")
     old = {(r[0], r[2]): r for r in a.items.values_list(*fields)}
     new = {(r[0], r[2]): r for r in b.items.values_list(*fields)}
@@ -325,7 +209,7 @@ def plan_compare(*, user: User, a: PlanVersion, b: PlanVersion) -> list[Move]:
 
 
 def decided_plan() -> PlanVersion | None:
-    return PlanVersion.objects.filter(state=PlanVersion.State.BESLUTAD).first()
+    return PlanVersion.objects.filter(state=PlanVersion.State.DECIDED).first()
 
 
 @dataclass
@@ -382,9 +266,6 @@ def system_plan_status(*, kommun: Kommun, system_id: int) -> dict | None:
 
     None when there is neither a decided plan nor a connection.
     """
-    from onboarding.deliveries_index.models import ConnectionEntry
-    from onboarding.deliveries_index.phases import Phase
-
     plan = decided_plan()
     connection = (
         ConnectionEntry.objects.filter(kommun_id=kommun.pk, system_id=system_id)

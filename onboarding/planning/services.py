@@ -11,14 +11,23 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from onboarding.deliveries import plan_sync
 from tenants import access
 from tenants.audit import audit_record
 from tenants.models import Kommun, User
 
 from . import inputs as plan_inputs
-from . import sync
-from .models import (
+from .messages import (
+    MSG_MINUTES_REQUIRED,
+    MSG_NOT_ALLOWED,
     MSG_PLAN_IMMUTABLE,
+    MSG_QUARTER_NOT_IN_PLAN,
+    MSG_QUARTER_REQUIRED,
+    MSG_REASON_REQUIRED,
+    MSG_WEIGHTS_ZERO,
+    MSG_WRONG_STATE,
+)
+from .models import (
     ConnectionStart,
     PlanCapacity,
     PlanConstraint,
@@ -29,24 +38,50 @@ from .models import (
     ScoringWeight,
     SystemAssessment,
 )
-from .planner import PlanResult
+from .plan_types import PlanResult
 from .quarters import Quarter
-from .scoring import CRITERIA
+from .scoring import CRITERIA, DEFAULT_WEIGHTS
 
-MSG_NOT_ALLOWED = _("Bara förvaltningen kan ändra prioriteringen och planen.")
-MSG_WRONG_STATE = _("Planen har status %(state)s och kan inte %(what)s.")
-MSG_REASON_REQUIRED = _("Ange ett skäl.")
-MSG_QUARTER_REQUIRED = _("Ange kvartalet som systemet ska fästas till.")
-MSG_MINUTES_REQUIRED = _("Ange en referens till samverkansrådets protokoll.")
-MSG_QUARTER_NOT_IN_PLAN = _("Kvartalet %(q)s finns inte i planen.")
-MSG_WEIGHTS_ZERO = _("Minst ett kriterium måste ha en vikt större än noll.")
 DEFAULT_BODY = "Samverkansrådet"
 
 
-def _require_forvaltning(actor: User | None) -> None:
-    # actor=None is the command line (plan_build, seed): trusted like the förvaltning.
+def require_forvaltning_actor(actor: User | None) -> None:
+    """The one guard of every planning write: only the förvaltning (the pages answer 404 before this).
+
+    actor=None is the command line (plan_build, seed): trusted like the förvaltning.
+    """
     if actor is not None and not access.is_forvaltning(actor):
         raise PermissionDenied(MSG_NOT_ALLOWED)
+
+
+# The draft inputs a new platform starts from (PlanSettings' fields besides the start quarter).
+SETTINGS_DEFAULTS = {
+    "horizon": 8,
+    "fairness_quarters": 4,
+    "default_capacity": Decimal("150"),
+    "effort_first": Decimal("30"),
+    "effort_additional": Decimal("8"),
+}
+
+
+@transaction.atomic
+def plan_inputs_setup(*, today: date | None = None) -> PlanSettings:
+    """Make the first scoring model and the one row of draft inputs, unless they exist. Idempotent.
+
+    Run at setup (after every migrate, onboarding.planning.apps), so that the pages and selectors
+    only read. The platform's defaults, not anyone's decision: no audit record.
+    """
+    row = PlanSettings.objects.select_related("scoring_model").order_by("pk").first()
+    if row is not None:
+        return row
+    model = ScoringModel.objects.order_by("version").first()
+    if model is None:
+        model = ScoringModel.objects.create(version=1, note="Standard: SkånEarkivs kriterier")
+        ScoringWeight.objects.bulk_create(
+            [ScoringWeight(model=model, criterion=k, weight=w) for k, w in DEFAULT_WEIGHTS.items()]
+        )
+    start = Quarter.of(today or timezone.localdate()).add(1)
+    return PlanSettings.objects.create(start_quarter=start.code, scoring_model=model, **SETTINGS_DEFAULTS)
 
 
 @transaction.atomic
@@ -57,7 +92,7 @@ def scoring_model_set_weights(
 
     Returns the model that now holds the weights; the draft inputs point to it.
     """
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     weights = {key: int(weights.get(key, 0)) for key in CRITERIA}
     if not any(weights.values()):
         raise ValidationError(MSG_WEIGHTS_ZERO)
@@ -90,7 +125,7 @@ def assessment_set(
     *, kommun: Kommun, system_id: int, benefit: int | None, pilot: bool, comment: str = "", actor: User | None
 ) -> SystemAssessment:
     """Record the förvaltning's judgement of a system's business benefit (verksamhetsnytta) and pilot status."""
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     row = SystemAssessment.objects.filter(kommun=kommun, system_id=system_id).first() or SystemAssessment(
         kommun=kommun, system_id=system_id
     )
@@ -113,7 +148,7 @@ def constraint_set(
     *, kommun: Kommun, system_id: int, kind: str, quarter: str = "", reason: str, actor: User | None
 ) -> PlanConstraint:
     """Pin a system to a quarter, hold it (not before a quarter, or at all) or exclude it. A reason is required."""
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ValidationError(MSG_REASON_REQUIRED)})
@@ -138,7 +173,7 @@ def constraint_set(
 
 @transaction.atomic
 def constraint_remove(*, kommun: Kommun, system_id: int, actor: User | None) -> None:
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     row = PlanConstraint.objects.filter(kommun=kommun, system_id=system_id).first()
     if row is not None:
         audit_record(
@@ -154,7 +189,7 @@ def constraint_remove(*, kommun: Kommun, system_id: int, actor: User | None) -> 
 @transaction.atomic
 def settings_update(*, data: dict, capacity: dict[str, Decimal], actor: User | None) -> PlanSettings:
     """Change the draft inputs: horizon, fairness rule, effort, and the capacity of given quarters."""
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     row = plan_inputs.current_settings()
     changed = [field for field, value in data.items() if getattr(row, field) != value]
     for field in changed:
@@ -228,7 +263,7 @@ def plan_build(
 
     current/result: inputs already loaded and solved (the build job solves outside this transaction).
     """
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     current = current or plan_inputs.load(today=today)
     result = result or current.build()
     number = _next_plan_number()
@@ -255,11 +290,11 @@ def plan_build(
 @transaction.atomic
 def plan_propose(*, plan: PlanVersion, actor: User | None) -> PlanVersion:
     """utkast → förslag: the version goes to samverkansrådet."""
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     plan = PlanVersion.objects.select_for_update().get(pk=plan.pk)
-    if plan.state != PlanVersion.State.UTKAST:
+    if plan.state != PlanVersion.State.DRAFT:
         raise ValidationError(MSG_WRONG_STATE, params={"state": plan.get_state_display(), "what": _("föreslås")})
-    plan.state, plan.proposed_at = PlanVersion.State.FORSLAG, timezone.now()
+    plan.state, plan.proposed_at = PlanVersion.State.PROPOSED, timezone.now()
     plan.save(update_fields=["state", "proposed_at"])
     audit_record(actor=actor, action="planning.plan.propose", obj=plan, details={"number": plan.number})
     return plan
@@ -273,25 +308,26 @@ def plan_decide(
 
     The scoring model the plan used is locked: it can no longer change.
     """
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     plan = PlanVersion.objects.select_for_update().get(pk=plan.pk)
-    if plan.state != PlanVersion.State.FORSLAG:
+    if plan.state != PlanVersion.State.PROPOSED:
         raise ValidationError(MSG_WRONG_STATE, params={"state": plan.get_state_display(), "what": _("beslutas")})
     minutes_reference = (minutes_reference or "").strip()
     if not minutes_reference:
         raise ValidationError({"minutes_reference": ValidationError(MSG_MINUTES_REQUIRED)})
     now = timezone.now()
-    previous = PlanVersion.objects.select_for_update().filter(state=PlanVersion.State.BESLUTAD).first()
+    previous = PlanVersion.objects.select_for_update().filter(state=PlanVersion.State.DECIDED).first()
     if previous is not None:
-        previous.state, previous.superseded_at, previous.superseded_by = PlanVersion.State.ERSATT, now, plan
+        previous.state, previous.superseded_at, previous.superseded_by = PlanVersion.State.SUPERSEDED, now, plan
         previous.save(update_fields=["state", "superseded_at", "superseded_by"])
         audit_record(actor=actor, action="planning.plan.supersede", obj=previous, details={"by": plan.number})
-    plan.state, plan.decided_on, plan.minutes_reference = PlanVersion.State.BESLUTAD, decided_on, minutes_reference
+    plan.state, plan.decided_on, plan.minutes_reference = PlanVersion.State.DECIDED, decided_on, minutes_reference
     plan.decided_by_body, plan.decided_at, plan.decided_by = (body or DEFAULT_BODY).strip(), now, actor
     plan.full_clean()
     plan.save(update_fields=["state", "decided_on", "minutes_reference", "decided_by_body", "decided_at", "decided_by"])
     ScoringModel.objects.filter(pk=plan.scoring_model_id, locked_at__isnull=True).update(locked_at=now)
-    moved = sync.connections_follow_plan(plan=plan)
+    quarters = plan.items.exclude(quarter="").values_list("kommun_id", "system_id", "quarter")
+    moved = plan_sync.connections_follow_plan(quarters={(k, s): q for k, s, q in quarters})
     audit_record(
         actor=actor,
         action="planning.plan.decide",
@@ -310,8 +346,8 @@ def plan_decide(
 @transaction.atomic
 def plan_delete_draft(*, plan: PlanVersion, actor: User | None) -> None:
     """A draft that nobody needs goes away; proposals and decided versions stay (they are the record)."""
-    _require_forvaltning(actor)
-    if plan.state != PlanVersion.State.UTKAST:
+    require_forvaltning_actor(actor)
+    if plan.state != PlanVersion.State.DRAFT:
         raise ValidationError(MSG_PLAN_IMMUTABLE)
     audit_record(actor=actor, action="planning.plan.delete", obj=plan, details={"number": plan.number})
     plan.delete()
@@ -325,9 +361,9 @@ def plan_start_quarter(*, plan: PlanVersion, quarter: str, actor: User | None) -
     The system's kommun sees the status on its plan page. Already started systems, and systems that
     already have an open connection, are left as they are.
     """
-    _require_forvaltning(actor)
+    require_forvaltning_actor(actor)
     plan = PlanVersion.objects.get(pk=plan.pk)
-    if plan.state != PlanVersion.State.BESLUTAD:
+    if plan.state != PlanVersion.State.DECIDED:
         raise ValidationError(MSG_WRONG_STATE, params={"state": plan.get_state_display(), "what": _("påbörjas")})
     code = Quarter.parse(quarter).code
     if Quarter.parse(code) not in plan.quarters:
@@ -344,7 +380,8 @@ def plan_start_quarter(*, plan: PlanVersion, quarter: str, actor: User | None) -
     ConnectionStart.objects.bulk_create(new)
     # Only systems started now: a connection the kommun or förvaltning cancelled is not brought back.
     fresh = {(c.kommun_id, c.system_id) for c in new}
-    connections = sync.connections_start(items=[i for i in items if (i.kommun_id, i.system_id) in fresh], actor=actor)
+    quarters = {(i.kommun_id, i.system_id): i.quarter for i in items if (i.kommun_id, i.system_id) in fresh}
+    connections = plan_sync.connections_start(quarters=quarters, actor=actor)
     audit_record(
         actor=actor,
         action="planning.plan.start_quarter",

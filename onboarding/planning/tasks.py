@@ -2,11 +2,11 @@
 
 from celery import shared_task
 
+from .builds import plan_build_run
+
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def plan_build_task(build_id: int) -> int | None:
     """Build the draft a PlanBuild asks for (builds.plan_build_run); returns the version's id."""
-    from .builds import plan_build_run
-
     build = plan_build_run(build_id=build_id)
     return build.plan_id if build is not None else None

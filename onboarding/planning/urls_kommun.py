@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from . import views
+from .views import kommun
 
 app_name = "planning_kommun"
 urlpatterns = [
-    path("anslutningsplan/", views.KommunPlanView.as_view(), name="plan"),
+    path("anslutningsplan/", kommun.KommunPlanView.as_view(), name="plan"),
 ]

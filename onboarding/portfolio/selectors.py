@@ -1,16 +1,45 @@
-"""Reads of the catalogue and the portfolio index."""
+"""Reads of the catalogue and the portfolio index: products, the portfolio pages, every row for the plan.
+
+The portfolio pages read public tables only (the index): their query count does not grow with the
+number of kommuner. Only the förvaltning and ledning see them (404 for everyone else).
+"""
 
 import difflib
 import gc
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, Q, QuerySet, Sum, Value
+from django.http import Http404
 
-from .models import PortfolioEntry, Product
+from tenants import access
+from tenants.models import Kommun, User
+
+from .models import MB_PER_GB, PortfolioEntry, Product
 from .normalize import normalize_name
 
 SIMILARITY = 0.8
+PAGE_SIZE = 50
+SORTS = {
+    "kommun": ("kommun__name", "name"),
+    "namn": ("name", "kommun__name"),
+    "produkt": (F("product__name").asc(nulls_last=True), "kommun__name", "name"),
+    "avveckling": (F("decommission_date").asc(nulls_last=True), "kommun__name", "name"),
+    "volym": ("-total_mb", "kommun__name", "name"),
+    "status": ("status", "kommun__name", "name"),
+}
+PRODUCT_SORTS = {
+    "kommuner": ("-kommuner", "product__name"),
+    "produkt": ("product__name",),
+    "volym": ("-total_gb", "product__name"),
+    "avveckling": (F("earliest").asc(nulls_last=True), "product__name"),
+}
 
 
 def _similar(a: str, b: str) -> float:
@@ -122,3 +151,105 @@ def portfolio_rows(*, columns: tuple[str, ...] = PORTFOLIO_FACTS, kommun_ids: li
         cursor.execute(sql, params)
         with _gc_paused():
             return cursor.fetchall()
+
+
+@dataclass
+class PortfolioFilters:
+    """What the portfolio page asks for; every value comes from a validated form."""
+
+    q: str = ""
+    kommun: int | None = None
+    product: int | None = None
+    product_name: str = ""
+    status: str = ""
+    min_class: int | None = None
+    decommission_from: date | None = None
+    decommission_to: date | None = None
+    export_capability: str = ""
+    sort: str = "kommun"
+
+
+def _filtered(filters: PortfolioFilters) -> QuerySet[PortfolioEntry]:
+    qs = PortfolioEntry.objects.exclude(kommun__schema_name="public")
+    if filters.q:
+        qs = qs.filter(
+            Q(name__icontains=filters.q)
+            | Q(product__name__icontains=filters.q)
+            | Q(product__vendor__icontains=filters.q)
+        )
+    if filters.kommun:
+        qs = qs.filter(kommun_id=filters.kommun)
+    if filters.product:
+        qs = qs.filter(product_id=filters.product)
+    if filters.product_name:
+        qs = qs.filter(
+            Q(product__name__icontains=filters.product_name) | Q(product__vendor__icontains=filters.product_name)
+        )
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.min_class is not None:
+        level = filters.min_class
+        qs = qs.filter(Q(confidentiality__gte=level) | Q(integrity__gte=level) | Q(availability__gte=level))
+    if filters.decommission_from:
+        qs = qs.filter(decommission_date__gte=filters.decommission_from)
+    if filters.decommission_to:
+        qs = qs.filter(decommission_date__lte=filters.decommission_to)
+    if filters.export_capability:
+        qs = qs.filter(export_capability=filters.export_capability)
+    return qs
+
+
+def portfolio_page(*, user: User, filters: PortfolioFilters, page: int = 1) -> Page:
+    """One page of every kommun's systems: a count and a page query, whatever the number of kommuner."""
+    access.require_consortium_reader(user)
+    qs = _filtered(filters).select_related("kommun", "product").order_by(*SORTS.get(filters.sort, SORTS["kommun"]))
+    return Paginator(qs, PAGE_SIZE).get_page(page)
+
+
+def portfolio_kommuner() -> list[tuple[int, str]]:
+    """The kommuner for the filter list (one query)."""
+    return list(Kommun.objects.members().order_by("name").values_list("id", "name"))
+
+
+def product_name(product_id: int | None) -> str:
+    product = Product.objects.filter(pk=product_id).first() if product_id else None
+    return str(product) if product else ""
+
+
+def portfolio_by_product(*, user: User, filters: PortfolioFilters, sort: str = "kommuner", page: int = 1) -> Page:
+    """Systems grouped by product: kommuner, volume, earliest decommission, how many can export FGS.
+
+    One aggregate query per page (plus its count); the kommun names come along as an array.
+    """
+    access.require_consortium_reader(user)
+    qs = (
+        _filtered(filters)
+        .filter(product__isnull=False)
+        .values("product_id", "product__name", "product__vendor")
+        .annotate(
+            kommuner=Count("kommun_id", distinct=True),
+            systems=Count("id"),
+            total_gb=ExpressionWrapper(
+                Sum("total_mb") / Value(Decimal(MB_PER_GB)), output_field=DecimalField(max_digits=20, decimal_places=2)
+            ),
+            earliest=Min("decommission_date"),
+            fgs=Count("kommun_id", distinct=True, filter=Q(export_capability="fgs")),
+            kommun_names=ArrayAgg("kommun__name", distinct=True, order_by="kommun__name"),
+        )
+        .order_by(*PRODUCT_SORTS.get(sort, PRODUCT_SORTS["kommuner"]))
+    )
+    return Paginator(qs, PAGE_SIZE).get_page(page)
+
+
+def portfolio_entry_get(*, user: User, kommun_id: int, system_id: int) -> PortfolioEntry:
+    """One system's row of the index, for those who read the portfolio; 404 when there is none."""
+    access.require_consortium_reader(user)
+    entry = (
+        PortfolioEntry.objects.select_related("kommun", "product")
+        .filter(kommun_id=kommun_id, system_id=system_id)
+        .exclude(kommun__schema_name="public")
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry

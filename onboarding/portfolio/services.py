@@ -7,10 +7,12 @@ connection, search_path "<kommun>, public"), so a saved system is in the index w
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from onboarding.completeness import completeness
 from onboarding.messages import MSG_PRODUCT_REQUIRED, MSG_PRODUCT_SIMILAR
+from onboarding.models import System
 from tenants.audit import audit_record
 from tenants.models import Kommun, User
 
@@ -63,8 +65,6 @@ def product_resolve(*, name: str, vendor: str = "", confirm_new: bool = False, a
 
 
 def _current_kommun() -> Kommun:
-    from django.db import connection
-
     tenant = connection.tenant
     if not isinstance(tenant, Kommun) or tenant.is_consortium:
         raise RuntimeError("The portfolio index is written from a kommun's schema.")
@@ -96,8 +96,6 @@ def index_values(system, info_types, done: int) -> dict:
 
 def index_upsert(system, info_types=None) -> PortfolioEntry:
     """Write the system's row in the portfolio index. Call it inside the service's transaction."""
-    from onboarding.completeness import completeness
-
     if info_types is None:
         info_types = list(system.information_types.all())
     kommun = _current_kommun()
@@ -116,9 +114,6 @@ def index_rebuild() -> tuple[int, int]:
     For when the index may have drifted from the kommun's data (a restore, a migration that could
     only approximate a fact). Returns (rows written, rows that were there before).
     """
-    from onboarding.completeness import completeness
-    from onboarding.models import System
-
     kommun = _current_kommun()
     with transaction.atomic():
         before = PortfolioEntry.objects.filter(kommun=kommun).count()

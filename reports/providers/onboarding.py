@@ -40,7 +40,7 @@ def plan(scope: Scope, archived_systems: set[tuple[int, int]], archived_by_quart
         title="Anslutningsplanen",
         intro="Planerade anslutningar per kvartal i den beslutade planen, och hur många som är arkiverade.",
     )
-    decided = PlanVersion.objects.filter(state=PlanVersion.State.BESLUTAD).first()
+    decided = PlanVersion.objects.filter(state=PlanVersion.State.DECIDED).first()
     if decided is None:
         section.empty = MSG_NO_DATA + " Ingen anslutningsplan har beslutats."
         return ProviderResult(section=section)

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from onboarding.planning import inputs, selectors
+from onboarding.planning import inputs, messages, selectors
 from onboarding.planning.models import PlanBuild, PlanVersion
 from onboarding.portfolio.models import PortfolioEntry, Product
 from tenants.models import Kommun
@@ -25,10 +25,10 @@ OPTIMALITY = re.compile(
     "|".join(
         re.escape(str(m)).replace("%\\(n\\)s", r"\d+").replace("%\\(s\\)s", r"\d+")
         for m in (
-            selectors.MSG_OPTIMAL,
-            selectors.MSG_DATES_GAP,
-            selectors.MSG_KOMMUNER_GAP,
-            selectors.MSG_REST_UNPROVEN,
+            messages.MSG_OPTIMAL,
+            messages.MSG_DATES_GAP,
+            messages.MSG_KOMMUNER_GAP,
+            messages.MSG_REST_UNPROVEN,
         )
     )
 )

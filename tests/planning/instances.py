@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from onboarding.planning.planner import PlanParams
+from onboarding.planning.plan_types import PlanParams
 from onboarding.planning.quarters import Quarter
 from onboarding.planning.scoring import DEFAULT_WEIGHTS, Score, SystemFacts, score_all
 

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from onboarding.planning import planner
-from onboarding.planning.planner import EXCLUDE, HOLD, PIN, Constraint, PlanParams, build_plan
+from onboarding.planning import plan_types, planner, schedule
+from onboarding.planning.plan_types import EXCLUDE, HOLD, PIN, Constraint, PlanParams
+from onboarding.planning.planner import build_plan
 from onboarding.planning.quarters import Quarter
 from onboarding.planning.scoring import DEFAULT_WEIGHTS, SystemFacts, score_all
 
@@ -95,7 +96,7 @@ def check_pins_holds_exclusions_and_pilots(build) -> None:
     )
     assert items[(1, 2)].quarter_index >= 1
     assert items[(1, 3)].quarter is None and "Undantagen" in items[(1, 3)].reason
-    assert items[(2, 1)].kind == planner.KIND_PILOT and items[(2, 1)].quarter_index == 0
+    assert items[(2, 1)].kind == plan_types.KIND_PILOT and items[(2, 1)].quarter_index == 0
     assert items[(2, 2)].quarter is None and "inte klar för prioritering" in items[(2, 2)].reason
 
 
@@ -111,7 +112,7 @@ def test_decommission_before_date_beats_a_higher_score():
     facts = [fact(1, 1, benefit=5), fact(1, 2, benefit=0, decommission=date(2026, 7, 15))]
     result = plan(facts, [40, 40], n=1)
     items = result.by_key()
-    assert items[(1, 2)].quarter_index == 0 and items[(1, 2)].kind == planner.KIND_DEADLINE
+    assert items[(1, 2)].quarter_index == 0 and items[(1, 2)].kind == plan_types.KIND_DEADLINE
     assert "Avvecklas 2026-07-15 – planerad före avvecklingsdatum" in items[(1, 2)].reason
     assert result.deadline_misses == []
 
@@ -132,7 +133,7 @@ def test_fairness_rule_gives_every_kommun_a_delivery_within_n_quarters():
     facts = [fact(1, s, benefit=5) for s in range(1, 6)] + [fact(2, 1, benefit=0)]
     result = plan(facts, [80, 80, 80], n=2)
     bjuv = result.by_key()[(2, 1)]
-    assert bjuv.quarter_index < 2 and bjuv.kind == planner.KIND_FAIRNESS
+    assert bjuv.quarter_index < 2 and bjuv.kind == plan_types.KIND_FAIRNESS
     assert bjuv.reason == "Rättviseregeln: Bjuvs första leverans (inom 2 kvartal)"
     assert result.fairness_misses == []
 
@@ -171,7 +172,7 @@ def _brute_force(facts, params, earliest):
     """Max deadlines met, then max kommuner served within N, over every assignment (quarter or none)."""
     H, N = params.horizon, min(params.fairness_quarters, params.horizon)
     eligible = [f for f in facts if f.status in params.eligible_statuses]
-    dl = {f.key: planner.deadline_index(params, f.decommission_date) for f in eligible}
+    dl = {f.key: plan_types.deadline_index(params, f.decommission_date) for f in eligible}
     best = (-1, -1)
     domains = [[None, *range(earliest.get(f.key, 0), H)] for f in eligible]
     for assign in itertools.product(*domains):
@@ -267,7 +268,7 @@ def test_greedy_alone_is_optimal_for_equal_efforts_without_holds(monkeypatch):
 
 
 def test_reasons_use_swedish_genitive():
-    assert planner.genitive("Bjuv") == "Bjuvs" and planner.genitive("Mönsterås") == "Mönsterås"
+    assert schedule.genitive("Bjuv") == "Bjuvs" and schedule.genitive("Mönsterås") == "Mönsterås"
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -279,7 +280,7 @@ def test_excluded_or_held_system_with_a_deadline_keeps_its_own_reason_in_any_lan
     with translation.override(language):
         result = plan(facts, [40, 40, 40], n=3, constraints=constraints)
     by_key = {i.facts.system_id: i for i in result.items}
-    assert (by_key[1].reason_code, by_key[2].reason_code) == (planner.REASON_EXCLUDED, planner.REASON_HELD)
+    assert (by_key[1].reason_code, by_key[2].reason_code) == (plan_types.REASON_EXCLUDED, plan_types.REASON_HELD)
     whys = {i.facts.system_id: why for i, why in result.deadline_misses}
     assert whys == {1: by_key[1].reason, 2: by_key[2].reason}  # the constraint's reason, not "capacity"
     assert "Migreras" in whys[1] and "Väntar" in whys[2]

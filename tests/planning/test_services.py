@@ -15,7 +15,7 @@ from onboarding.planning.models import (
     ScoringModel,
 )
 from onboarding.planning.scoring import BENEFIT
-from onboarding.planning.solver import MSG_KOMMUN_ALONE, MSG_MISS_ALONE
+from onboarding.planning.solver_reasons import MSG_KOMMUN_ALONE, MSG_MISS_ALONE
 from tenants.models import AuditEvent
 
 
@@ -36,7 +36,7 @@ def test_portfolio_facts_is_four_queries_with_the_assessment(portfolio, lund, fo
 
 def test_build_makes_a_draft_with_reasons_and_an_input_snapshot(portfolio, lund, bjuv, forvaltare):
     plan = services.plan_build(title="Första utkastet", actor=forvaltare, today=date(2026, 11, 1))
-    assert plan.state == PlanVersion.State.UTKAST and plan.number == 1
+    assert plan.state == PlanVersion.State.DRAFT and plan.number == 1
     items = {(i.kommun_id, i.system_id): i for i in plan.items.all()}
     assert items[(lund.pk, 2)].quarter == "2027-Q1"
     assert "planerad före avvecklingsdatum" in items[(lund.pk, 2)].reason
@@ -82,7 +82,7 @@ def test_decided_plan_is_immutable_and_supersedes_the_previous_one(portfolio, fo
         plan=second, decided_on=date(2027, 3, 1), minutes_reference="SR 2027-03-01 § 2", actor=forvaltare
     )
     first.refresh_from_db()
-    assert first.state == PlanVersion.State.ERSATT and first.superseded_by == second
+    assert first.state == PlanVersion.State.SUPERSEDED and first.superseded_by == second
     assert selectors.decided_plan() == second
 
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from onboarding.planning import planner, solver
-from onboarding.planning.planner import HOLD, PIN, Constraint, PlanParams
+from onboarding.planning import plan_types, planner, solver, solver_reasons, solver_report
+from onboarding.planning.plan_types import HOLD, PIN, Constraint, PlanParams
 from onboarding.planning.scoring import DEFAULT_WEIGHTS, score_all
 from tests.planning.instances import planted, realistic
 from tests.planning.test_planner import (
@@ -68,7 +68,7 @@ def check_rules(result):
     assert [round(x, 6) for x in recomputed] == [round(x, 6) for x in result.load]
     pinned = [0.0] * params.horizon
     for item in result.planned():
-        if item.kind == planner.KIND_PIN:
+        if item.kind == plan_types.KIND_PIN:
             pinned[item.quarter_index] += item.effort
     for q in range(params.horizon):
         assert result.load[q] <= max(params.capacity[q], pinned[q]) + 1e-9
@@ -89,10 +89,10 @@ def test_a_product_shared_by_kommuner_is_what_the_solver_sees_and_the_greedy_doe
     result = solve(facts, [60], n=1)
     check_rules(result)
     assert met(greedy) == 1 and met(result) == 3
-    assert result.method == planner.METHOD_SOLVER and result.solver["optimal"] is True
+    assert result.method == plan_types.METHOD_SOLVER and result.solver["optimal"] is True
     shared = [i for i in result.items if i.facts.product_id == 7]
     assert sorted(i.effort for i in shared) == [10, 10, 40]
-    assert all(i.kind == planner.KIND_DEADLINE for i in shared)
+    assert all(i.kind == plan_types.KIND_DEADLINE for i in shared)
     assert any("samma produkt som i" in i.reason for i in shared)
 
 
@@ -129,9 +129,9 @@ def test_every_planned_system_keeps_a_swedish_reason():
     for item in result.items:
         assert item.reason, item.facts
     kinds = {i.kind for i in result.planned()}
-    assert planner.KIND_DEADLINE in kinds and planner.KIND_SCORE in kinds
+    assert plan_types.KIND_DEADLINE in kinds and plan_types.KIND_SCORE in kinds
     for item in result.planned():
-        if item.kind == planner.KIND_SCORE:
+        if item.kind == plan_types.KIND_SCORE:
             assert item.reason.startswith("Poäng ")
 
 
@@ -162,7 +162,7 @@ def test_a_date_that_cannot_be_met_even_alone_says_so():
     facts = [fact(1, 1, decommission=date(2026, 9, 30))]
     result = solve(facts, [0, 30, 100], n=3)  # 40 person-days, at most 30 free before the date
     ((item, why),) = result.deadline_misses
-    assert why == solver.MSG_MISS_ALONE % {"e": "40", "s": "30", "w": "Q2 2026–Q3 2026"}
+    assert why == solver_reasons.MSG_MISS_ALONE % {"e": "40", "s": "30", "w": "Q2 2026–Q3 2026"}
     assert item.quarter_index == 2 and "avvecklingsdatum 2026-09-30 kan inte hållas: Ryms inte" in item.reason
 
 
@@ -175,14 +175,16 @@ def test_a_date_missed_for_another_names_the_dates_that_take_the_capacity():
     result = solve(facts, [40, 40], n=2)
     ((item, why),) = result.deadline_misses
     assert item.key == (2, 1) and result.by_key()[(1, 1)].deadline_met
-    taken = solver.MSG_TAKEN_BY % {"w": "Q2 2026", "n": 1, "names": "Lund: S1-1 (2026-06-30)"}
-    assert why == solver.MSG_MISS_COSTS_A_DATE % {"taken": taken}
+    taken = solver_reasons.MSG_TAKEN_BY % {"w": "Q2 2026", "n": 1, "names": "Lund: S1-1 (2026-06-30)"}
+    assert why == solver_reasons.MSG_MISS_COSTS_A_DATE % {"taken": taken}
 
 
 def test_a_kommun_without_a_delivery_in_time_is_explained_from_the_model():
     facts = [fact(1, 1, decommission=date(2026, 6, 30)), fact(2, 1)]
     result = solve(facts, [40, 40], n=1, members=[(1, "Lund"), (2, "Bjuv")])
-    assert [(name, why) for _k, name, why in result.fairness_misses] == [("Bjuv", solver.MSG_KOMMUN_COSTS % {"n": 1})]
+    assert [(name, why) for _k, name, why in result.fairness_misses] == [
+        ("Bjuv", solver_reasons.MSG_KOMMUN_COSTS % {"n": 1})
+    ]
     held = solve(
         facts,
         [40, 40],
@@ -190,7 +192,7 @@ def test_a_kommun_without_a_delivery_in_time_is_explained_from_the_model():
         members=[(1, "Lund"), (2, "Bjuv")],
         constraints=[Constraint((2, 1), HOLD, START.add(1), "Väntar")],
     )
-    assert [why for _k, _name, why in held.fairness_misses] == [solver.MSG_KOMMUN_NONE_FREE % {"n": 1}]
+    assert [why for _k, _name, why in held.fairness_misses] == [solver_reasons.MSG_KOMMUN_NONE_FREE % {"n": 1}]
 
 
 # ---- quality ----
@@ -239,7 +241,7 @@ def test_without_ortools_the_greedy_planner_builds_the_plan(monkeypatch):
     scores = score_all(facts, DEFAULT_WEIGHTS, TODAY)
     monkeypatch.setattr(solver, "cp_model", None)
     result = solver.build_plan(facts, scores, params)
-    assert result.method == planner.METHOD_GREEDY and result.solver == {"fallback": "not_installed"}
+    assert result.method == plan_types.METHOD_GREEDY and result.solver == {"fallback": "not_installed"}
     assert result.as_dict()["items"] == planner.build_plan(facts, scores, params).as_dict()["items"]
 
 
@@ -249,7 +251,7 @@ def test_when_the_solver_finds_nothing_in_time_the_greedy_plan_stands(monkeypatc
     scores = score_all(facts, DEFAULT_WEIGHTS, TODAY)
     monkeypatch.setattr(solver, "_solve", lambda *args, **kwargs: None)  # as if the time ran out first
     result = solver.build_plan(facts, scores, params, time_limit=1)
-    assert result.method == planner.METHOD_GREEDY
+    assert result.method == plan_types.METHOD_GREEDY
     assert result.solver == {"fallback": "no_solution", "time_limit": 1.0}
     assert result.as_dict()["items"] == planner.build_plan(facts, scores, params).as_dict()["items"]
 
@@ -261,4 +263,4 @@ def test_progress_is_reported_stage_by_stage():
     ends = [p for p in seen if p.found is not None]
     assert [p.stage for p in ends] == sorted(p.stage for p in ends)
     assert ends[-1].stage == ends[-1].stages and 0 < ends[-1].fraction <= 1
-    assert {p.name for p in ends} >= {solver.STAGE_DATES, solver.STAGE_KOMMUNER}
+    assert {p.name for p in ends} >= {solver_report.STAGE_DATES, solver_report.STAGE_KOMMUNER}

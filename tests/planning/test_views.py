@@ -4,9 +4,13 @@ from datetime import date
 from io import BytesIO
 
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from onboarding.planning import services
+from onboarding.planning import inputs, services
+from onboarding.planning.messages import MSG_QUARTER_FORMAT
+from onboarding.planning.models import PlanSettings, ScoringModel
 from tenants.models import Kommun
 
 
@@ -43,9 +47,6 @@ def _more_kommuner(n):
 
 
 def _queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -95,8 +96,24 @@ def test_kommun_people_do_not_see_the_portfolio_and_ledning_cannot_write(
     cross_kommun.assert_hidden(consortium, "/planering/portfolj/", "/planering/", f"/planering/portfolj/{lund.pk}/1/")
     client = client_for(ledning, consortium)
     assert client.get("/planering/portfolj/").status_code == 200
-    assert client.post("/planering/bygg/").status_code == 403
-    assert client.post(f"/planering/portfolj/{lund.pk}/1/", {"form": "assessment", "benefit": "5"}).status_code == 403
+    assert client.post("/planering/bygg/").status_code == 404
+    assert client.post(f"/planering/portfolj/{lund.pk}/1/", {"form": "assessment", "benefit": "5"}).status_code == 404
+
+
+def test_ledning_reads_the_plan_and_gets_404_on_every_write(portfolio, forvaltare, consortium, lund, cross_kommun):
+    plan = services.plan_build(actor=forvaltare)
+    reads = ("/planering/", "/planering/indata/", f"/planering/portfolj/{lund.pk}/1/", f"/planering/plan/{plan.pk}/")
+    cross_kommun.assert_found(consortium, *reads, users=["ledning"])
+    writes = [
+        "/planering/bygg/",
+        "/planering/poangmodell/",
+        "/planering/indata/",
+        f"/planering/portfolj/{lund.pk}/1/",
+        *(f"/planering/plan/{plan.pk}/{action}/" for action in ("foresla", "besluta", "ta-bort", "starta")),
+    ]
+    cross_kommun.assert_hidden(consortium, *writes, users=["ledning"], methods=("post",), anonymous=False)
+    plan.refresh_from_db()
+    assert plan.state == plan.State.DRAFT
 
 
 def test_system_page_explains_the_score_and_saves_the_assessment(portfolio, forvaltare, consortium, client_for, lund):
@@ -108,7 +125,7 @@ def test_system_page_explains_the_score_and_saves_the_assessment(portfolio, forv
     page = client.get(f"/planering/portfolj/{lund.pk}/2/").content.decode()
     assert "Bedömd 4 av 5" in page
     response = client.post(f"/planering/portfolj/{lund.pk}/2/", {"form": "constraint", "kind": "fast", "quarter": "Q9"})
-    assert response.status_code == 422 and "Ange kvartalet som Q1 2027." in response.content.decode()
+    assert response.status_code == 422 and str(MSG_QUARTER_FORMAT) in response.content.decode()
     assert client.get(f"/planering/portfolj/{lund.pk}/999/").status_code == 404
 
 
@@ -206,3 +223,25 @@ def test_by_product_links_to_the_systems_of_that_product(portfolio, forvaltare, 
 def test_the_main_menu_leads_to_the_plan(forvaltare, kontakt_lund, consortium, lund, client_for):
     assert 'href="/planering/"' in client_for(forvaltare, consortium).get("/planering/").content.decode()
     assert 'href="/anslutningsplan/"' in client_for(kontakt_lund, lund).get("/anslutningsplan/").content.decode()
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def test_reading_the_plan_pages_writes_nothing(portfolio, forvaltare, ledning, consortium, client_for, lund):
+    """The draft inputs and the scoring model exist from setup (migrate): a GET only reads."""
+    plan = services.plan_build(actor=forvaltare)
+    urls = ("/planering/", "/planering/indata/", f"/planering/portfolj/{lund.pk}/1/", f"/planering/plan/{plan.pk}/")
+    for user in (forvaltare, ledning):
+        client = client_for(user, consortium)
+        with CaptureQueriesContext(connection) as ctx:
+            assert [client.get(url).status_code for url in urls] == [200] * len(urls)
+        writes = [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
+        assert writes == []
+
+
+def test_the_setup_makes_the_draft_inputs_once(db):
+    row = inputs.current_settings()
+    assert services.plan_inputs_setup() == row
+    assert PlanSettings.objects.count() == 1 and ScoringModel.objects.count() == 1
+    assert row.scoring_model.weights()

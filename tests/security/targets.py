@@ -27,7 +27,6 @@ from onboarding.models import Attachment, ImportJob, System
 from onboarding.packaging.models import PackageBuild
 from onboarding.packaging.services.builds import package_build_request
 from onboarding.packaging.services.metadata import default_metadata
-from onboarding.planning import inputs
 from onboarding.planning import services as planning
 from onboarding.planning.builds import plan_build_request
 from onboarding.planning.models import PlanBuild, PlanVersion
@@ -148,7 +147,6 @@ def build(workdir) -> Targets:
             upload=SimpleUploadedFile("system.xlsx", xlsx([row(Systemnamn=SECRET + " 2")])), actor=kontakt
         )
     conn, agreement, delivery = _delivered(bjuv, kontakt, forvaltare, workdir)
-    inputs.current_settings()
     plan = planning.plan_build(title="Plan med Bjuv", actor=forvaltare)
     other_plan = planning.plan_build(title="Plan med Bjuv, igen", actor=forvaltare)
     with TestCase.captureOnCommitCallbacks(execute=False):  # queued only: the page of a build in the queue
@@ -234,7 +232,6 @@ PARAMETERS = {
     "planering/portfolj/<kommun_id>/<system_id>": Fill(lambda t, site: [t.system.pk]),
     "planering/plan/<pk>": Fill(lambda t, site: [t.plan.pk]),
     "planering/bygg/<pk>": Fill(lambda t, site: [t.plan_build.pk]),
-    "planering/plan/<pk>/<action>": choices("foresla", "besluta", "ta-bort"),
     "api/v1/overlamningar/<delivery>": Fill(lambda t, site: [t.handover.uuid]),
     "arkivbackends/<pk>": Fill(lambda t, site: [t.archive_backend.pk]),
     "arkivbackends/nycklar/<pk>": Fill(lambda t, site: [t.archive_token.pk]),

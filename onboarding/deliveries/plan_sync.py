@@ -1,8 +1,9 @@
-"""The decided plan reaches the kommuner: real connections in each kommun's schema follow the plan.
+"""The decided connection plan reaches the kommuner: real connections in each kommun's schema follow it.
 
-Planning lives in public; connections live in the kommun's schema and are written by the deliveries
-services (which also keep the public connection index in step). These helpers switch schema once per
-kommun concerned and call those services, inside the caller's transaction.
+Planning (public schema) decides; connections live in the kommun's schema and are written by the
+deliveries services (which also keep the public connection index in step). These helpers switch schema
+once per kommun concerned and call those services, inside the caller's transaction. They take plain
+(kommun id, system id, plan quarter) data, so that the plan's app imports this one and not the reverse.
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ from django_tenants.utils import tenant_context
 
 from onboarding.deliveries_index.models import ConnectionEntry
 from onboarding.deliveries_index.phases import FINAL, Phase
+from onboarding.models import System
 from tenants.models import Kommun, User
 
-from .models import PlanItem, PlanVersion
+from .models import Connection
+from .services import connection_create, connection_set_planned_quarter
+
+SystemKey = tuple[int, int]  # (kommun id, system id)
 
 
 def connection_quarter(plan_quarter: str) -> str:
@@ -23,19 +28,15 @@ def connection_quarter(plan_quarter: str) -> str:
     return (plan_quarter or "").replace("-", "")
 
 
-def connections_start(*, items: list[PlanItem], actor: User | None) -> int:
-    """Create the connection of each item's system (phase planerad) unless it already has an open one.
+def connections_start(*, quarters: dict[SystemKey, str], actor: User | None) -> int:
+    """Create the connection of each system (phase planerad, the plan's quarter) unless it has an open one.
 
     Systems that no longer exist in the kommun are skipped. Returns how many connections were made.
     Queries: a few per kommun concerned, plus the services' own writes per new connection.
     """
-    from onboarding.deliveries.models import Connection
-    from onboarding.deliveries.services import connection_create
-    from onboarding.models import System
-
-    by_kommun: dict[int, dict[int, PlanItem]] = defaultdict(dict)
-    for item in items:
-        by_kommun[item.kommun_id][item.system_id] = item
+    by_kommun: dict[int, dict[int, str]] = defaultdict(dict)
+    for (kommun_id, system_id), quarter in quarters.items():
+        by_kommun[kommun_id][system_id] = quarter
     made = 0
     for kommun in Kommun.objects.filter(pk__in=by_kommun.keys()).order_by("name"):
         wanted = by_kommun[kommun.pk]
@@ -46,25 +47,18 @@ def connections_start(*, items: list[PlanItem], actor: User | None) -> int:
                 .values_list("system_id", flat=True)
             )
             for system in System.objects.filter(pk__in=wanted.keys() - open_ones).order_by("name"):
-                quarter = connection_quarter(wanted[system.pk].quarter)
-                connection_create(system=system, planned_quarter=quarter, actor=actor)
+                connection_create(system=system, planned_quarter=connection_quarter(wanted[system.pk]), actor=actor)
                 made += 1
     return made
 
 
-def connections_follow_plan(*, plan: PlanVersion) -> int:
+def connections_follow_plan(*, quarters: dict[SystemKey, str]) -> int:
     """A newly decided plan: open connections of its systems take the quarter it gives them.
 
     Reads the public connection index to find what differs, so only kommuner with a change are visited.
     A system the plan no longer schedules keeps the quarter it had. Returns how many connections moved.
     """
-    from onboarding.deliveries.models import Connection
-    from onboarding.deliveries.services import connection_set_planned_quarter
-
-    quarters = {
-        (k, s): connection_quarter(q)
-        for k, s, q in plan.items.exclude(quarter="").values_list("kommun_id", "system_id", "quarter")
-    }
+    quarters = {key: connection_quarter(q) for key, q in quarters.items() if q}
     if not quarters:
         return 0
     changes: dict[int, dict[int, str]] = defaultdict(dict)

@@ -1,0 +1,196 @@
+"""The solver's plan as a PlanResult, with the reasons read from the model: why a date or a kommun is missed."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
+
+from .plan_types import (
+    EPS,
+    KIND_DEADLINE,
+    KIND_FAIRNESS,
+    KIND_PILOT,
+    KIND_PIN,
+    KIND_SCORE,
+    METHOD_SOLVER,
+    Key,
+    PlannedItem,
+    PlanParams,
+    PlanResult,
+)
+from .schedule import Prepared, Schedule, finish, format_number, genitive
+from .solver_model import SCALE, Space
+from .solver_report import STAGE_DATES, STAGE_KOMMUNER, SolveReport
+
+NAMES_SHOWN = 3
+# Why a date is missed (PlanItem.reason, the plan's list of missed dates). Tests use these constants.
+MSG_MISS_ALONE = gettext_lazy(
+    "Ryms inte ens ensamt före avvecklingsdatum: insatsen är %(e)s persondagar och fästa system och piloter "
+    "lämnar högst %(s)s lediga i %(w)s"
+)
+MSG_MISS_COSTS_A_DATE = gettext_lazy(
+    "Att hålla det skulle kosta ett annat avvecklingsdatum (bevisat av lösaren): %(taken)s"
+)
+MSG_MISS_UNPROVEN = gettext_lazy(
+    "Inget byte som håller fler datum hittades inom tidsgränsen (högst %(n)s fler kan nås): %(taken)s"
+)
+MSG_MISS_NOT_FOUND = gettext_lazy(
+    "Lösaren hann inte hitta en plats i %(w)s inom tidsgränsen; högst %(n)s fler datum kan nås"
+)
+MSG_TAKEN_BY = ngettext_lazy(
+    "kapaciteten i %(w)s går till %(n)s system som håller sitt datum eller är fäst: %(names)s",
+    "kapaciteten i %(w)s går till %(n)s system som håller sina datum eller är fästa: %(names)s",
+    "n",
+)
+# Why a member kommun gets no delivery within the fairness window.
+MSG_KOMMUN_NONE_FREE = gettext_lazy(
+    "Inget av kommunens system kan planeras inom %(n)s kvartal (fäst senare, pausat eller undantaget)"
+)
+MSG_KOMMUN_ALONE = gettext_lazy(
+    "Inget av kommunens system ryms inom %(n)s kvartal ens ensamt, efter fästa system och piloter"
+)
+MSG_KOMMUN_COSTS = gettext_lazy(
+    "En leverans inom %(n)s kvartal skulle kosta ett avvecklingsdatum eller en annan kommuns första leverans "
+    "(bevisat av lösaren)"
+)
+MSG_KOMMUN_NOT_FOUND = gettext_lazy(
+    "Lösaren hann inte hitta plats inom %(n)s kvartal inom tidsgränsen; högst %(m)s fler kommuner kan nås"
+)
+KIND_RANK = {KIND_PIN: 0, KIND_PILOT: 1, KIND_DEADLINE: 2, KIND_FAIRNESS: 3, KIND_SCORE: 4}
+
+
+def result_of(prep: Prepared, space: Space, placement: dict[Key, int], report: SolveReport) -> PlanResult:
+    N = prep.fairness_window
+    items, kinds = prep.items, dict(prep.kinds)
+    met = {k for k, q in placement.items() if k in space.deadline and q <= space.deadline[k]}
+    served = {k[0] for k, q in space.fixed.items() if q < N} | {k[0] for k in met if placement[k] < N}
+    fairness: dict[int, Key] = {}
+    for key, q in sorted(placement.items(), key=lambda kq: (kq[1], -items[kq[0]].score.total, kq[0])):
+        if q < N and key[0] not in served and key[0] not in fairness:
+            fairness[key[0]] = key
+    fairness_keys = set(fairness.values())
+    for key in placement:
+        item = items[key]
+        if key in met:
+            d = item.facts.decommission_date.isoformat()
+            kinds[key] = (KIND_DEADLINE, _("Avvecklas %(d)s – planerad före avvecklingsdatum") % {"d": d})
+        elif key in fairness_keys:
+            kinds[key] = (
+                KIND_FAIRNESS,
+                _("Rättviseregeln: %(k)s första leverans (inom %(n)s kvartal)")
+                % {"k": genitive(item.facts.kommun_name), "n": N},
+            )
+        else:
+            kinds[key] = (KIND_SCORE, _("Poäng %(s)s av 100") % {"s": format_number(item.score.total)})
+    sched = prep.sched.copy()
+    for key, q in sorted(
+        placement.items(), key=lambda kq: (kq[1], KIND_RANK[kinds[kq[0]][0]], -items[kq[0]].score.total, kq[0])
+    ):
+        sched.place(key, items[key].facts.product_id, q)
+    for item in prep.free:
+        if item.key not in placement:
+            item.reason = _("Ryms inte inom planens horisont (kapacitet)")
+    explain = _Explainer(prep, space, placement, met, report)
+    result = finish(
+        prep, sched, kinds, exact=report.optimal, deadline_why=explain.deadline, fairness_why=explain.fairness
+    )
+    result.method = METHOD_SOLVER
+    result.solver = report.as_dict()
+    return result
+
+
+class _Explainer:
+    """Why a date or a kommun is missed, from the model's constraints and what the solver proved.
+
+    "Alone": with only the pins and pilots placed, the system fits in no quarter before its date — it cannot
+    be met at all. Otherwise the *core* of the plan (pins, pilots, the dates it meets and the first system
+    of each product those need) leaves no room for it before its date: that capacity is taken by the other
+    dates, named. When the date stage is proven optimal, meeting it would cost another date: were there a
+    plan meeting it and all the others, the solver's bound would be higher.
+    """
+
+    def __init__(self, prep: Prepared, space: Space, placement: dict[Key, int], met: set[Key], report):
+        self.prep, self.space, self.placement, self.report = prep, space, placement, report
+        self.base = prep.sched
+        first: dict[int, tuple[int, Key]] = {}
+        for key, q in [*space.fixed.items(), *placement.items()]:
+            product_id = prep.items[key].facts.product_id
+            if product_id is not None:
+                first[product_id] = min(first.get(product_id, (q, key)), (q, key))
+        core = set(met)
+        needed = {prep.items[k].facts.product_id for k in core} - {None}
+        core |= {first[p][1] for p in needed if first[p][1] in placement}
+        self.core = Schedule(prep.params)
+        self.core_keys = core | set(space.fixed)
+        for key, q in sorted([*space.fixed.items(), *((k, placement[k]) for k in core)], key=lambda kq: (kq[1], kq[0])):
+            self.core.place(key, prep.items[key].facts.product_id, q)
+        self.met = met
+        dates, kommuner = report.stage(STAGE_DATES), report.stage(STAGE_KOMMUNER)
+        self.dates_proven = dates is None or dates.optimal
+        self.dates_gap = report.gap(STAGE_DATES)
+        self.kommuner_proven = self.dates_proven and (kommuner is None or kommuner.optimal)
+        self.kommuner_gap = report.gap(STAGE_KOMMUNER)
+
+    def _fits(self, sched: Schedule, product_id, q: int) -> bool:
+        cost = sched.cost(product_id, q)
+        return sched.load[q] + cost <= self.space.bound[q] / SCALE + EPS
+
+    def deadline(self, item: PlannedItem) -> str | None:
+        prep = self.prep
+        if item.key not in self.space.deadline:
+            return None
+        first, last = prep.earliest[item.key], self.space.deadline[item.key]
+        window = _quarters(prep.params, first, last)
+        product_id = item.facts.product_id
+        gap = self.dates_gap if self.dates_gap is not None else "?"
+        if not any(self.base.fits(product_id, q) for q in range(first, last + 1)):
+            spare = max(prep.params.capacity[q] - self.base.load[q] for q in range(first, last + 1))
+            return MSG_MISS_ALONE % {
+                "e": format_number(self.base.cost(product_id, first)),
+                "s": format_number(round(max(spare, 0), 1)),
+                "w": window,
+            }
+        if any(self._fits(self.core, product_id, q) for q in range(first, last + 1)):
+            return MSG_MISS_NOT_FOUND % {"w": window, "n": gap}
+        taken = sorted(
+            (k for k in self.core_keys if first <= self.core.placed[k][0] <= last and k != item.key),
+            key=lambda k: (self.prep.items[k].facts.decommission_date or item.facts.decommission_date, k),
+        )
+        names = ", ".join(self._name(k) for k in taken[:NAMES_SHOWN])
+        if len(taken) > NAMES_SHOWN:
+            names += " " + _("och %(n)s till") % {"n": len(taken) - NAMES_SHOWN}
+        taken_by = MSG_TAKEN_BY % {
+            "w": window,
+            "n": len(taken),
+            "names": names,
+        }
+        if self.dates_proven:
+            return MSG_MISS_COSTS_A_DATE % {"taken": taken_by}
+        return MSG_MISS_UNPROVEN % {"taken": taken_by, "n": gap}
+
+    def fairness(self, kommun_id: int, own: list[PlannedItem]) -> str | None:
+        prep, N = self.prep, self.prep.fairness_window
+        candidates = [i for i in own if i.key in self.space.free and prep.earliest[i.key] < N]
+        if not candidates:
+            return MSG_KOMMUN_NONE_FREE % {"n": N}
+        if not any(self.base.fits(i.facts.product_id, q) for i in candidates for q in range(prep.earliest[i.key], N)):
+            return MSG_KOMMUN_ALONE % {"n": N}
+        if self.kommuner_proven:
+            return MSG_KOMMUN_COSTS % {"n": N}
+        return MSG_KOMMUN_NOT_FOUND % {"n": N, "m": self.kommuner_gap if self.kommuner_gap is not None else "?"}
+
+    def _name(self, key: Key) -> str:
+        item = self.prep.items[key]
+        label = f"{item.facts.kommun_name}: {item.facts.name}"
+        if key in self.space.fixed:
+            kind = self.prep.kinds[key][0]
+            return f"{label} ({_('fäst') if kind == KIND_PIN else _('pilot')})"
+        if item.facts.decommission_date and key in self.met:
+            return f"{label} ({item.facts.decommission_date.isoformat()})"
+        return f"{label} ({_('första av produkten')})"
+
+
+def _quarters(params: PlanParams, first: int, last: int) -> str:
+    if first == last:
+        return params.quarter(first).label
+    return f"{params.quarter(first).label}–{params.quarter(last).label}"

@@ -1,0 +1,68 @@
+"""The portfolio pages of the consortium site: every kommun's systems, and the same grouped by product.
+
+The förvaltning and ledning read them; nobody else learns they exist (404). A system's own page, with
+its explained score and the förvaltning's assessment, is planning's (planning:system).
+"""
+
+from django.views import View
+
+from tenants import access
+from tenants.htmx import render_page_or_partial
+
+from . import selectors
+from .forms import PortfolioFilterForm
+
+
+def _query_without(request, *names) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _filter_form(request) -> PortfolioFilterForm:
+    return PortfolioFilterForm(request.GET or None, kommuner=selectors.portfolio_kommuner())
+
+
+def _list_context(request, form, page, sort) -> dict:
+    """What both pages show around their rows: the filters, the sort and the pager's links."""
+    return {
+        "form": form,
+        "page": page,
+        "sort": sort,
+        "query": _query_without(request, "sida", "sort"),
+        "page_query": _query_without(request, "sida"),
+    }
+
+
+class PortfolioView(View):
+    """Every system of every kommun: search, filters, sorting, pages. HTMX swaps the results."""
+
+    template_name = "portfolio/portfolio.html"
+
+    def get(self, request):
+        access.require_consortium_reader(request.user)
+        form = _filter_form(request)
+        filters = form.filters()
+        page = selectors.portfolio_page(user=request.user, filters=filters, page=request.GET.get("sida"))
+        context = _list_context(request, form, page, filters.sort)
+        context["product"] = selectors.product_name(filters.product)
+        context["without_product"] = _query_without(request, "sida", "produkt")
+        return render_page_or_partial(request, self.template_name, context, partial="results")
+
+
+class PortfolioByProductView(View):
+    """The portfolio grouped by product: one connection of a product can serve every kommun that runs it."""
+
+    template_name = "portfolio/products.html"
+
+    def get(self, request):
+        access.require_consortium_reader(request.user)
+        form = _filter_form(request)
+        filters = form.filters()
+        sort = filters.sort if filters.sort in selectors.PRODUCT_SORTS else "kommuner"
+        page = selectors.portfolio_by_product(
+            user=request.user, filters=filters, sort=sort, page=request.GET.get("sida")
+        )
+        context = _list_context(request, form, page, sort)
+        return render_page_or_partial(request, self.template_name, context, partial="results")
