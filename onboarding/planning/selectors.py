@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.http import Http404
 
-from onboarding.deliveries.phases import Phase
 from onboarding.deliveries_index.models import ConnectionEntry
+from onboarding.deliveries_index.phases import Phase
 from onboarding.portfolio.models import PortfolioEntry
 from onboarding.portfolio.selectors import portfolio_entry_get
 from tenants import access
