@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.choices import ExportCapability, SystemStatus
+from onboarding.inventory.choices import ExportCapability, SystemStatus
 
 from .selectors import PRODUCT_SORTS, SORTS, PortfolioFilters
 
