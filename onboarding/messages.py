@@ -2,6 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+# The product catalogue's messages belong to the catalogue; the wizard shows them too.
+from onboarding.portfolio.messages import MSG_PRODUCT_REQUIRED, MSG_PRODUCT_SIMILAR  # noqa: F401
+
 MSG_REQUIRED = _("Fyll i det här fältet.")
 MSG_RETENTION_YEARS_MISSING = _("Ange efter hur många år informationen gallras.")
 MSG_RETENTION_YEARS_FOR_BEVARAS = _("Information som bevaras har ingen gallringsfrist. Töm fältet eller välj gallras.")
@@ -15,10 +18,6 @@ MSG_SYSTEM_HAS_CONNECTION = _(
     "Kontakta förvaltningen om anslutningen ska avbrytas."
 )
 MSG_COMMENT_REQUIRED = _("Skriv vad kommunen behöver komplettera.")
-MSG_PRODUCT_SIMILAR = _(
-    "Det finns liknande produkter i katalogen: %(names)s. Välj en av dem, eller bekräfta att det är en ny produkt."
-)
-MSG_PRODUCT_REQUIRED = _("Ange produktens namn.")
 MSG_FIRST_CHOICE_REQUIRED = _("Markera minst ett system som förstahandsval.")
 MSG_RANK_DUPLICATE = _("Rangordningen %(rank)s är använd för fler än ett system.")
 MSG_RANK_SYSTEM_UNKNOWN = _("Ett av systemen i förslaget finns inte längre.")

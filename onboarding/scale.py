@@ -22,7 +22,7 @@ from .demo import system_facts
 from .models import InformationType, System
 from .portfolio.models import PortfolioEntry, Product
 from .portfolio.normalize import product_key
-from .portfolio.services import index_values
+from .services.portfolio_index import index_values
 
 UNITS = [
     "centralt",

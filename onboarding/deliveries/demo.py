@@ -25,8 +25,6 @@ from django_tenants.utils import tenant_context
 from onboarding.deliveries_index.models import ArchiveBackend
 from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import archive_backend_create
-from onboarding.planning import demo as plan_demo
-from onboarding.planning import services as plan_services
 from onboarding.validation.sample import build_sip
 from tenants.models import Role
 
@@ -119,18 +117,17 @@ def _users(result: dict) -> dict:
 
 
 def seed_demo(result: dict) -> None:
-    """Start the first quarter of the demo plan and walk its connections (after the planning demo)."""
+    """Walk the connections of the demo plan's first quarter, which the planning demo has just started
+    (it leaves the quarter's items in `result`; on a second run there are none and nothing is done)."""
     db_connection.set_schema_to_public()
-    plan = plan_demo.demo_plan()
-    if plan is None or plan.starts.filter(quarter=plan_demo.START).exists():
+    items = result.pop("first_quarter_items", None)  # taken once: a second run finds none
+    if not items:
         return
     users = _users(result)
     forvaltare = users.get((Role.FORVALTNING, None))
-    plan_services.plan_start_quarter(plan=plan, quarter=plan_demo.START, actor=forvaltare)
     backend = ArchiveBackend.objects.filter(name=ARCHIVE_BACKEND).first()
     if backend is None:
         backend, _token = archive_backend_create(name=ARCHIVE_BACKEND, actor=forvaltare)
-    items = list(plan.items.filter(quarter=plan_demo.START).select_related("kommun").order_by("position"))
     by_kommun: dict[str, list] = {}
     for item in items:
         by_kommun.setdefault(item.kommun.subdomain, []).append(item)

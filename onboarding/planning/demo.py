@@ -28,13 +28,24 @@ def demo_plan() -> PlanVersion | None:
     return PlanVersion.objects.filter(title=TITLE).order_by("number").first()
 
 
-@transaction.atomic
 def seed_demo(result: dict) -> None:
+    """Decide the demo plan and start its first quarter. The quarter's items (in plan order) are left in
+    `result["first_quarter_items"]` for the deliveries demo, which walks their connections."""
+    actor = next((u for u in result["users"] if u.memberships.filter(role=Role.FORVALTNING).exists()), None)
+    _decide_demo_plan(result, actor)
+    plan = demo_plan()
+    if plan is None or plan.starts.filter(quarter=START).exists():
+        return
+    services.plan_start_quarter(plan=plan, quarter=START, actor=actor)
+    result["first_quarter_items"] = list(plan.items.filter(quarter=START).select_related("kommun").order_by("position"))
+
+
+@transaction.atomic
+def _decide_demo_plan(result: dict, actor) -> None:
     """Assess, pilot, build, propose and decide the demo plan (after the onboarding demo made the systems)."""
     connection.set_schema_to_public()
     if demo_plan() is not None:
         return
-    actor = next((u for u in result["users"] if u.memberships.filter(role=Role.FORVALTNING).exists()), None)
     row = inputs.current_settings()
     row.start_quarter, row.horizon = START, 8
     row.save(update_fields=["start_quarter", "horizon", "updated_at"])

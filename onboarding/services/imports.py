@@ -18,12 +18,13 @@ from onboarding.inventory.reader import MSG_TOO_BIG, FileRefused, Problem, max_b
 from onboarding.messages import MSG_NOT_ALLOWED
 from onboarding.models import ImportJob, InformationType, System
 from onboarding.portfolio.models import PortfolioEntry
-from onboarding.portfolio.services import index_upsert, index_values, product_resolve
+from onboarding.portfolio.services import product_resolve
 from onboarding.services.changeset import ChangeSet, build_changeset, system_data
 from tenants import stored_files
 from tenants.audit import audit_record
 from tenants.models import AuditEvent, User
 
+from .portfolio_index import index_upsert, index_values
 from .systems import information_types_set, system_update
 
 

@@ -14,9 +14,10 @@ from onboarding.messages import (
     MSG_RANK_SYSTEM_UNKNOWN,
 )
 from onboarding.models import System
-from onboarding.portfolio.services import index_upsert
 from tenants.audit import audit_record
 from tenants.models import User
+
+from .portfolio_index import index_upsert
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,11 @@ from onboarding.messages import (
     MSG_WRONG_STATUS,
 )
 from onboarding.models import CompletionRequest, InformationType, System
-from onboarding.portfolio.services import index_delete, index_upsert
 from onboarding.selectors import system_has_connection
 from tenants.audit import audit_record
 from tenants.models import User
+
+from .portfolio_index import index_delete, index_upsert
 
 SYSTEM_FIELDS = [
     "name",

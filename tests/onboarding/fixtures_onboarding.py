@@ -64,7 +64,7 @@ def make_system(kommun, *, complete: bool = True, status: str | None = None, **o
         if status and status != "utkast":
             system.status = status
             system.save(update_fields=["status"])
-            from onboarding.portfolio.services import index_upsert
+            from onboarding.services.portfolio_index import index_upsert
 
             index_upsert(system)
         return system

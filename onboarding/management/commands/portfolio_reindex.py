@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import tenant_context
 
-from onboarding.portfolio.services import index_rebuild
+from onboarding.services.portfolio_index import index_rebuild
 from tenants.models import Kommun
 
 
