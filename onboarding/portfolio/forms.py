@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from onboarding.inventory.choices import ExportCapability, SystemStatus
 
-from .selectors import PRODUCT_SORTS, SORTS, PortfolioFilters
+from .selectors import PortfolioFilters, sort_choices
 
 
 def _blank(choices) -> list:
@@ -33,9 +33,7 @@ class PortfolioFilterForm(forms.Form):
         label=_("Avvecklas till"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     export = forms.ChoiceField(label=_("Exportmöjlighet"), required=False, choices=_blank(ExportCapability.choices))
-    sort = forms.ChoiceField(
-        required=False, choices=[(k, k) for k in {**SORTS, **PRODUCT_SORTS}], widget=forms.HiddenInput
-    )
+    sort = forms.ChoiceField(required=False, choices=sort_choices(), widget=forms.HiddenInput)
 
     def __init__(self, *args, kommuner=(), **kwargs):
         super().__init__(*args, **kwargs)

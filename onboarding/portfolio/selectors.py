@@ -15,7 +15,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, OrderBy, Q, QuerySet, Sum, Value
 from django.http import Http404
 
 from tenants import access
@@ -40,6 +40,55 @@ PRODUCT_SORTS = {
     "volym": ("-total_gb", "product__name"),
     "avveckling": (F("earliest").asc(nulls_last=True), "product__name"),
 }
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    """A sortable column's state: `aria` is its aria-sort ("ascending", "descending" or "" when the list is
+    sorted by another column), `next` the sort its link asks for (the other direction when it is the sort now)."""
+
+    aria: str
+    next: str
+
+
+def _reversed(field):
+    if isinstance(field, str):
+        return field[1:] if field.startswith("-") else f"-{field}"
+    return OrderBy(field.expression, descending=not field.descending, nulls_last=True)  # empty dates stay last
+
+
+def _descending(field) -> bool:
+    return field.startswith("-") if isinstance(field, str) else field.descending
+
+
+def ordering(sorts: dict, sort: str, default: str) -> list:
+    """The ORDER BY of `sort`: a key of `sorts` in its natural direction, or "-key" for the other one."""
+    key = sort.removeprefix("-")
+    if key not in sorts:
+        return list(sorts[default])
+    fields = list(sorts[key])
+    if sort.startswith("-"):
+        fields[0] = _reversed(fields[0])
+    return fields
+
+
+def sort_headers(sorts: dict, sort: str, default: str) -> dict[str, SortHeader]:
+    """Every column's header state, for the table: which one sorts the list, which way, and what a click does."""
+    current = sort if sort.removeprefix("-") in sorts else default
+    headers = {}
+    for key in sorts:
+        if current.removeprefix("-") != key:
+            headers[key] = SortHeader(aria="", next=key)
+            continue
+        descending = _descending(ordering(sorts, current, default)[0])
+        headers[key] = SortHeader(aria="descending" if descending else "ascending", next=_reversed(current))
+    return headers
+
+
+def sort_choices() -> list[tuple[str, str]]:
+    """The values the hidden sort field accepts: each key of both pages, either way."""
+    keys = {**SORTS, **PRODUCT_SORTS}
+    return [(k, k) for key in keys for k in (key, f"-{key}")]
 
 
 def _similar(a: str, b: str) -> float:
@@ -202,7 +251,7 @@ def _filtered(filters: PortfolioFilters) -> QuerySet[PortfolioEntry]:
 def portfolio_page(*, user: User, filters: PortfolioFilters, page: int = 1) -> Page:
     """One page of every kommun's systems: a count and a page query, whatever the number of kommuner."""
     access.require_consortium_reader(user)
-    qs = _filtered(filters).select_related("kommun", "product").order_by(*SORTS.get(filters.sort, SORTS["kommun"]))
+    qs = _filtered(filters).select_related("kommun", "product").order_by(*ordering(SORTS, filters.sort, "kommun"))
     return Paginator(qs, PAGE_SIZE).get_page(page)
 
 
@@ -236,7 +285,7 @@ def portfolio_by_product(*, user: User, filters: PortfolioFilters, sort: str = "
             fgs=Count("kommun_id", distinct=True, filter=Q(export_capability="fgs")),
             kommun_names=ArrayAgg("kommun__name", distinct=True, order_by="kommun__name"),
         )
-        .order_by(*PRODUCT_SORTS.get(sort, PRODUCT_SORTS["kommuner"]))
+        .order_by(*ordering(PRODUCT_SORTS, sort, "kommuner"))
     )
     return Paginator(qs, PAGE_SIZE).get_page(page)
 

@@ -24,12 +24,13 @@ def _filter_form(request) -> PortfolioFilterForm:
     return PortfolioFilterForm(request.GET or None, kommuner=selectors.portfolio_kommuner())
 
 
-def _list_context(request, form, page, sort) -> dict:
+def _list_context(request, form, page, sort, sorts: dict, default: str) -> dict:
     """What both pages show around their rows: the filters, the sort and the pager's links."""
     return {
         "form": form,
         "page": page,
         "sort": sort,
+        "headers": selectors.sort_headers(sorts, sort, default),
         "query": _query_without(request, "sida", "sort"),
         "page_query": _query_without(request, "sida"),
     }
@@ -45,7 +46,7 @@ class PortfolioView(View):
         form = _filter_form(request)
         filters = form.filters()
         page = selectors.portfolio_page(user=request.user, filters=filters, page=request.GET.get("sida"))
-        context = _list_context(request, form, page, filters.sort)
+        context = _list_context(request, form, page, filters.sort, selectors.SORTS, "kommun")
         context["product"] = selectors.product_name(filters.product)
         context["without_product"] = _query_without(request, "sida", "produkt")
         return render_page_or_partial(request, self.template_name, context, partial="results")
@@ -60,9 +61,9 @@ class PortfolioByProductView(View):
         access.require_consortium_reader(request.user)
         form = _filter_form(request)
         filters = form.filters()
-        sort = filters.sort if filters.sort in selectors.PRODUCT_SORTS else "kommuner"
+        sort = filters.sort if filters.sort.removeprefix("-") in selectors.PRODUCT_SORTS else "kommuner"
         page = selectors.portfolio_by_product(
             user=request.user, filters=filters, sort=sort, page=request.GET.get("sida")
         )
-        context = _list_context(request, form, page, sort)
+        context = _list_context(request, form, page, sort, selectors.PRODUCT_SORTS, "kommuner")
         return render_page_or_partial(request, self.template_name, context, partial="results")
