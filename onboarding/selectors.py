@@ -2,17 +2,21 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.inventory.choices import YesNoUnknown
 from tenants import access
+from tenants import formatting as fmt
 from tenants.models import AuditEvent, Kommun, User
 
 from .completeness import completeness
 from .models import Attachment, ImportJob, InformationType, System
+from .portfolio.models import Product
 
 SORTS = {
     "namn": ("name",),
@@ -121,7 +125,58 @@ def system_history(*, system: System, kommun: Kommun) -> list[AuditEvent]:
     )
     for event in events:
         event.label = ACTION_LABELS.get(event.action, event.action)
+        event.changes = [_change_text(name, change) for name, change in (event.details.get("changes") or {}).items()]
+        if event.details.get("to"):
+            event.transition = (
+                _value_text("status", event.details.get("from")),
+                _value_text("status", event.details["to"]),
+            )
     return events
+
+
+def _change_text(name: str, change) -> tuple[str, str | None, str]:
+    """A stored change as people read it: the field's label, then old and new by their labels
+    ({field: [old, new]}); an information type's change ({name: "ändrad: volume_gb"}) has no old value."""
+    if not (isinstance(change, list | tuple) and len(change) == 2):
+        return name, None, _information_type_change(str(change))
+    label = _field(System, name)
+    label = str(label.verbose_name) if label is not None else name
+    return label[:1].upper() + label[1:], _value_text(name, change[0]), _value_text(name, change[1])
+
+
+def _information_type_change(text: str) -> str:
+    prefix, sep, names = text.partition(": ")
+    if not sep:
+        return text
+    labels = [str(f.verbose_name) if (f := _field(InformationType, n)) is not None else n for n in names.split(", ")]
+    return f"{prefix}: {', '.join(labels)}"
+
+
+def _field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _value_text(name: str, value) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return str(_("Ja") if value else _("Nej"))
+    if name in ("product", "product_id"):
+        return product_label(value)
+    field = _field(System, name)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, int | float | Decimal):
+        return fmt.number(value)
+    return str(value)
+
+
+def product_label(product_id) -> str:
+    product = Product.objects.filter(pk=product_id).first()
+    return str(product) if product else str(product_id)
 
 
 def attachment_get(*, user: User, kommun: Kommun, system_pk: int, pk: int) -> Attachment:
