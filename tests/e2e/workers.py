@@ -1,8 +1,10 @@
 """A real Celery worker for a browser test: the live server's requests send the named tasks to it."""
 
+import os
 import uuid
 from contextlib import contextmanager
 
+from django.test import override_settings
 from kombu import pools as kombu_pools
 
 from config.celery import app
@@ -14,7 +16,29 @@ _KEYS = ("task_always_eager", "broker_url", "result_backend", "task_routes", "br
 @contextmanager
 def queue_for(tmp_path, *task_names: str):
     """Send `task_names` to a queue of their own (Redis, or the filesystem transport without REDIS_URL) and
-    yield (broker, queue) for `running_worker`; the app's configuration is restored afterwards."""
+    yield (broker, queue) for `running_worker`; the app's configuration is restored afterwards. The live
+    server and the worker share one media folder of this test's (MEDIA_ROOT in the worker's environment)."""
+    media = tmp_path / "media"
+    with override_settings(MEDIA_ROOT=media), _environ(MEDIA_ROOT=str(media)), _routed(tmp_path, task_names) as routed:
+        yield routed
+
+
+@contextmanager
+def _environ(**values: str):
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@contextmanager
+def _routed(tmp_path, task_names):
     broker = make_broker(tmp_path / "celery-var")
     queue = f"e2e-{uuid.uuid4().hex[:12]}"
     saved = {key: app.conf[key] for key in _KEYS}
