@@ -1,6 +1,8 @@
 """Shared fixtures: the test world (consortium, Lund, Bjuv, a user per role) and clients per site."""
 
 import pytest
+from django.core.files.storage import storages
+from django.core.signals import setting_changed
 from django.db import connection
 from django.test import Client
 
@@ -26,6 +28,17 @@ def _flush_with_cascade():
 
 
 _flush_with_cascade()
+
+
+def _tenant_storage_follows_media_root(setting, **kwargs):
+    """django-tenants' storage caches MEDIA_ROOT the first time and forgets it only for its own setting: a test
+    that sets MEDIA_ROOT would otherwise store files under the first test's folder (where a worker process,
+    told the new MEDIA_ROOT, does not look)."""
+    if setting == "MEDIA_ROOT":
+        storages["default"].__dict__.pop("relative_media_root", None)
+
+
+setting_changed.connect(_tenant_storage_follows_media_root)
 
 
 def pytest_configure(config):
