@@ -33,6 +33,7 @@ import re
 import time
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -49,6 +50,9 @@ from onboarding.validation import resources as res
 from .export import ExportLimits, ExportRefused, Member, open_export
 
 CHUNK = 1024 * 1024
+# Files up to this size are read whole (one read), hashed, and written with their header in one write;
+# bigger ones are streamed in CHUNKs.
+SMALL_FILE = 1024 * 1024
 SIP_PROFILE = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
 METS_NS = res.METS_NS
 XLINK_NS = res.XLINK_NS
@@ -178,11 +182,14 @@ def _timestamp(mtime: float | None, fallback: str) -> str:
 
 def _zip_time(mtime: float | None, fallback: datetime) -> tuple:
     try:
-        when = datetime.fromtimestamp(mtime, UTC) if mtime is not None else fallback
+        when = time.gmtime(mtime) if mtime is not None else fallback.timetuple()
     except (OverflowError, OSError, ValueError):
-        when = fallback
-    when = min(max(when, datetime(1980, 1, 1, tzinfo=UTC)), datetime(2107, 12, 31, tzinfo=UTC))
-    return when.timetuple()[:6]
+        when = fallback.timetuple()
+    if when.tm_year < 1980:
+        return (1980, 1, 1, 0, 0, 0)
+    if when.tm_year > 2107:
+        return (2107, 12, 31, 0, 0, 0)
+    return tuple(when[:6])
 
 
 def href(rel: str) -> str:
@@ -256,11 +263,42 @@ class PackageWriter:
                     break
         if copied != member.size:
             raise ExportRefused([str(msg.MSG_CHANGED) % {"name": member.rel}])
+        self._record(member, sha.hexdigest())
+
+    def store(self, member: Member, data: bytes, sha256: str) -> None:
+        """Store one small file read whole and hashed by `read_small`: its CRC-32
+        is known before its local header is written, so the header is written once, with the content,
+        in one write (zipfile's writer writes it, then seeks back to write it again, per member)."""
+        if len(data) != member.size:
+            raise ExportRefused([str(msg.MSG_CHANGED) % {"name": member.rel}])
+        zf = self.zf
+        info = zipfile.ZipInfo(f"{self.root}/representations/{REP}/data/{member.rel}", self._zip_time(member))
+        info.compress_type = zipfile.ZIP_STORED
+        info.external_attr = 0o100644 << 16
+        info.file_size = info.compress_size = len(data)
+        info.CRC = zlib.crc32(data)
+        # What ZipFile._open_to_write and _ZipWriteFile.close do for a member; the central directory
+        # (with ZIP64 offsets when needed) is written by ZipFile.close from filelist as for any member.
+        if zf._writing:
+            raise ValueError("another member of the package is being written")
+        if zf.fp.tell() != zf.start_dir:
+            zf.fp.seek(zf.start_dir)
+        info.header_offset = zf.start_dir
+        zf._writecheck(info)
+        zf._didModify = True
+        zf.fp.write(info.FileHeader(False) + data)
+        zf.start_dir = zf.fp.tell()
+        zf.filelist.append(info)
+        zf.NameToInfo[info.filename] = info
+        self._record(member, sha256)
+
+    def _zip_time(self, member: Member) -> tuple:
+        return _zip_time(member.mtime, self.created)
+
+    def _record(self, member: Member, sha256: str) -> None:
         suffix = os.path.splitext(member.rel)[1].lower()
         self.files.append(
-            DataFile(
-                member.rel, member.size, sha.hexdigest(), mimetype_for(suffix), _timestamp(member.mtime, self.stamp)
-            )
+            DataFile(member.rel, member.size, sha256, mimetype_for(suffix), _timestamp(member.mtime, self.stamp))
         )
         self.content_bytes += member.size
 
@@ -632,7 +670,15 @@ class PackageWriter:
 
 # What XML 1.0 cannot hold at all (C0 controls are refused as names already): such a name takes lxml's path.
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def _escape(value: str) -> str:
+    """Text or attribute value for XML ('&', '<', '>' and '"' as entities)."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 # Fragments per data file, written as text inside the element lxml has opened (the parent declares the
 # namespaces): the same elements and attributes lxml writes, without building 20,000 element trees.
 _METS_FILE = (
@@ -652,21 +698,21 @@ FRAGMENT_BATCH = 512
 def _mets_file_fragment(n: int, data: DataFile, admid: str) -> str:
     return _METS_FILE.format(
         n=n,
-        mimetype=data.mimetype.translate(_ATTR_ESCAPES),
+        mimetype=_escape(data.mimetype),
         size=data.size,
         created=data.created,
         sha256=data.sha256,
         admid=admid,
-        href=href(f"data/{data.rel}").translate(_ATTR_ESCAPES),
+        href=_escape(href(f"data/{data.rel}")),
     )
 
 
 def _premis_file_fragment(n: int, data: DataFile) -> str:
     return _PREMIS_FILE.format(
-        rel=data.rel.translate(_ATTR_ESCAPES),
+        rel=_escape(data.rel),
         sha256=data.sha256,
         size=data.size,
-        mimetype=data.mimetype.translate(_ATTR_ESCAPES),
+        mimetype=_escape(data.mimetype),
     )
 
 
@@ -706,6 +752,22 @@ def schema_files() -> tuple[tuple[str, bytes], ...]:
     return _schema_bytes()
 
 
+def read_small(member: Member) -> tuple[bytes, str] | None:
+    """A small file's content (at most one byte more than its declared size, to see that it grew) and
+    its SHA-256; None for a file over SMALL_FILE, which is streamed in chunks instead."""
+    if member.size > SMALL_FILE:
+        return None
+    want = member.size + 1
+    with member.opener() as src:
+        data = src.read(want)
+        while 0 < len(data) < want:
+            more = src.read(want - len(data))
+            if not more:
+                break
+            data += more
+    return data, hashlib.sha256(data).hexdigest()
+
+
 def build_package(
     export_path: str | os.PathLike,
     out_path: str | os.PathLike,
@@ -730,7 +792,11 @@ def build_package(
                 prog(0.95 * fraction, msg.LABEL_COPYING)
 
             for member in export.members():
-                writer.copy(member, done)
+                small = read_small(member)
+                if small is None:
+                    writer.copy(member, done)  # a big file: streamed in chunks, hashed on the way
+                else:
+                    writer.store(member, *small)
                 done(0)
             for rel in export.empty_dirs:
                 writer.empty_dir(rel)
