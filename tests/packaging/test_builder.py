@@ -218,3 +218,22 @@ def test_an_empty_export_is_refused(tmp_path):
 def test_a_file_that_is_no_archive_is_refused(tmp_path):
     (tmp_path / "export.zip").write_bytes(b"inte en zip-fil")
     assert _refused(tmp_path, tmp_path / "export.zip") == [str(msg.MSG_EXPORT_TYPE)]
+
+
+def test_names_with_ampersands_and_quotes_are_recorded_exactly(tmp_path):
+    name = "Protokoll & bilagor/KS 'utkast' 100% & mer.txt"
+    folder = tmp_path / "export"
+    (folder / "Protokoll & bilagor").mkdir(parents=True)
+    (folder / name).write_bytes(b"Protokoll\n")
+    result = build_package(folder, tmp_path / "paket.zip", META, LIMITS)
+    _valid(result.path)
+    with zipfile.ZipFile(result.path) as zf:
+        mets = etree.fromstring(zf.read(f"{META.objid}/representations/rep1/METS.xml"))
+        premis = etree.fromstring(zf.read(f"{META.objid}/representations/rep1/metadata/preservation/premis.xml"))
+    (entry,) = mets.xpath("//m:file", namespaces=NS)
+    assert entry.get("CHECKSUM") == hashlib.sha256(b"Protokoll\n").hexdigest()
+    assert entry.get("SIZE") == "10"
+    href = entry.xpath("m:FLocat/@xlink:href", namespaces=NS)[0]
+    assert href == "data/Protokoll%20%26%20bilagor/KS%20%27utkast%27%20100%25%20%26%20mer.txt"
+    values = premis.xpath("//p:objectIdentifierValue/text()", namespaces={"p": "http://www.loc.gov/premis/v3"})
+    assert values == [f"data/{name}"]
