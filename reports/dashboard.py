@@ -12,13 +12,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from onboarding.choices import SystemStatus
+from onboarding.deliveries import rules as deliveries_rules
 from onboarding.deliveries.models import Delivery, SubmissionAgreement
 from onboarding.deliveries.phases import BOARD_ORDER, Phase
 from onboarding.deliveries_index.models import ConnectionEntry, HandOver
 from onboarding.models import CompletionRequest, System
 from onboarding.portfolio.models import PortfolioEntry
 from tenants import access
-from tenants.models import Kommun, Role
+from tenants.models import Kommun
 
 from .charts import Chart, Series
 
@@ -168,11 +169,11 @@ class Todo:
         return not (self.completion_requests or self.drafts or self.agreements or self.failed_deliveries)
 
 
-def kommun_todo(*, role: str | None) -> Todo:
+def kommun_todo(*, user, kommun: Kommun) -> Todo:
     """The to-do list of the kommun whose schema is current: open completion requests, drafts, agreements
     the kommun has not approved (the arkivarie approves them) and deliveries that failed validation."""
     agreements = []
-    if role == Role.ARKIVARIE:
+    if deliveries_rules.can_approve_agreement(user, kommun, "kommun"):
         agreements = list(
             SubmissionAgreement.objects.filter(kommun_approved_on__isnull=True, connection__phase=Phase.OVERENSKOMMELSE)
             .select_related("connection__system")

@@ -10,7 +10,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
 
-from tenants import access
 from tenants import views as tenant_views
 from tenants.errors import errors_to_form
 from tenants.htmx import htmx_redirect, render_page_or_partial
@@ -96,7 +95,7 @@ class KommunStartView(tenant_views.KommunStartView):
         return {
             **super().get_context_data(**kwargs),
             "dashboard": dashboard.dashboard(kommun_id=kommun.pk),
-            "todo": dashboard.kommun_todo(role=access.kommun_role(self.request.user, kommun)),
+            "todo": dashboard.kommun_todo(user=self.request.user, kommun=kommun),
         }
 
 

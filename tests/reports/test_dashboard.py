@@ -6,15 +6,20 @@ import uuid
 from datetime import timedelta
 
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from onboarding.deliveries import services as deliveries
+from onboarding.deliveries.models import Connection, Delivery
 from onboarding.deliveries.phases import Phase
 from onboarding.deliveries_index.models import ConnectionEntry, HandOver
 from onboarding.portfolio.models import PortfolioEntry
 from onboarding.services import systems as system_services
+from onboarding.validation.sample import build_sip
 from tenants.models import Kommun
+from tests.deliveries.conftest import AGREEMENT_DATA, upload, zip_folder
 from tests.onboarding.fixtures_onboarding import make_system
 
 NBSP = "\u00a0"
@@ -147,3 +152,43 @@ def test_a_kommun_start_page_has_its_figures_and_the_persons_to_do_list(
     assert f"1{NBSP}234,5{NBSP}GB" in page  # Lund's own delivery
     assert "Bjuvs skolsystem" not in page and "Testleverans</li>" in page
     assert '<span class="pipeline-count">0</span> Testleverans' in page  # Bjuv's connection is not Lund's
+
+
+def _broken_package(tmp_path):
+    folder = build_sip(tmp_path / "build-broken", "sip-trasig")
+    mets = folder / "METS.xml"
+    mets.write_text(mets.read_text().replace(' csip:OAISPACKAGETYPE="SIP"', ""))
+    return upload(zip_folder(folder, tmp_path / "sip-trasig.zip"))
+
+
+def test_the_to_do_list_has_agreements_for_the_arkivarie_and_failed_deliveries(
+    client_for, lund, arkivarie_lund, kontakt_lund, tmp_path
+):
+    agreed = make_system(lund, name="Lunds avtalssystem")
+    tested = make_system(lund, name="Lunds testsystem")
+    with tenant_context(lund), TestCase.captureOnCommitCallbacks(execute=True):
+        first = deliveries.connection_create(system=agreed, planned_quarter="2027Q1", actor=None)
+        Connection.objects.filter(pk=first.pk).update(phase=Phase.OVERENSKOMMELSE)
+        deliveries.agreement_create_version(connection=first, data=AGREEMENT_DATA, actor=None)
+        second = deliveries.connection_create(system=tested, planned_quarter="2027Q1", actor=None)
+        Connection.objects.filter(pk=second.pk).update(phase=Phase.TESTLEVERANS)
+        agreement = deliveries.agreement_create_version(connection=second, data=AGREEMENT_DATA, actor=None)
+        agreement.kommun_approved_on = agreement.archive_approved_on = "2026-01-02"
+        agreement.save(update_fields=["kommun_approved_on", "archive_approved_on"])
+        second.refresh_from_db()
+        delivery = deliveries.delivery_upload(
+            connection=second, uploaded_file=_broken_package(tmp_path), actor=kontakt_lund
+        )
+    with tenant_context(lund):
+        delivery.refresh_from_db()
+        assert delivery.state == Delivery.State.INVALID, delivery.state
+
+    page = client_for(arkivarie_lund, lund).get("/").content.decode()
+    assert "Leveransöverenskommelser att godkänna" in page
+    assert f'<a href="/anslutningar/{first.pk}/">Lunds avtalssystem</a>, version 1' in page
+    assert "Leveranser som inte klarade valideringen" in page
+    assert f'<a href="/leveranser/{delivery.pk}/">sip-trasig.zip</a> (Lunds testsystem)' in page
+    # The kontakt does not approve agreements: not on their list; the failed delivery is.
+    page = client_for(kontakt_lund, lund).get("/").content.decode()
+    assert "Leveransöverenskommelser att godkänna" not in page
+    assert "sip-trasig.zip" in page
