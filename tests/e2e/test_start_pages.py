@@ -40,7 +40,7 @@ def test_the_forvaltning_reads_the_state_of_the_archive_and_a_kommuns_page(page,
     expect(page.locator(".pipeline")).to_contain_text("1 Arkiverad")
     assert_accessible(page, "the consortium's start page")
 
-    tab_to(page, "a[href$='/oversikt/kommuner/%d/']" % bjuv.pk)
+    tab_to(page, f"a[href$='/oversikt/kommuner/{bjuv.pk}/']")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bjuv")
     expect(page.locator(".tiles")).to_contain_text("1 registrerade system")
