@@ -5,16 +5,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from onboarding.deliveries.api import api
-from tenants import views as tenant_views
+from reports import views as report_views
 
 urlpatterns = [
-    path("", tenant_views.ConsortiumStartView.as_view(), name="start"),
+    path("", report_views.ConsortiumStartView.as_view(), name="start"),
     path("", include("onboarding.portfolio.urls_consortium")),
     path("", include("config.urls_common")),
     path("", include("billing.urls_consortium")),
     path("", include("onboarding.deliveries.urls_consortium")),
     path("api/", api.urls),
     path("", include("reports.urls_common")),
+    path("", include("reports.urls_consortium")),
     path("", include("onboarding.planning.urls_consortium")),
     path("", include("onboarding.formatpolicy.urls_consortium")),
 ]

@@ -2,10 +2,10 @@
 
 from django.urls import include, path
 
-from tenants import views as tenant_views
+from reports import views as report_views
 
 urlpatterns = [
-    path("", tenant_views.KommunStartView.as_view(), name="start"),
+    path("", report_views.KommunStartView.as_view(), name="start"),
     path("system/", include("onboarding.urls_kommun")),
     path("", include("config.urls_common")),
     path("", include("onboarding.deliveries.urls_kommun")),

@@ -28,6 +28,7 @@ class Table:
     rows: list[list]
     numeric: set[int] = field(default_factory=set)
     footer: list | None = None
+    wide: bool = False  # many columns: laid out on a landscape page of its own, in a smaller type
 
 
 @dataclass

@@ -84,7 +84,8 @@ def _per_kommun_table(kommuner: list[Kommun], results: list[ProviderResult]) -> 
             numeric.add(i)
             sums[i] = sum((r[i] or 0) for r in rows)
     footer = ["Totalt"] + [sums.get(i, "") for i in range(1, len(columns))]
-    return Table(f"En rad per kommun ({len(kommuner)} kommuner)", columns, rows, numeric=numeric, footer=footer)
+    caption = f"En rad per kommun ({len(kommuner)} kommuner)"
+    return Table(caption, columns, rows, numeric=numeric, footer=footer, wide=True)
 
 
 def gather_report(*, kind: str, kommun: Kommun | None = None, today: date | None = None) -> ReportData:

@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
 
+from tenants import views as tenant_views
 from tenants.errors import errors_to_form
 from tenants.htmx import htmx_redirect, render_page_or_partial
 
-from . import selectors, services
+from . import dashboard, selectors, services
 from .forms import ReportOrderForm
 from .messages import MSG_REPORT_ORDERED
 
@@ -77,3 +78,31 @@ class ReportDownloadView(View):
         response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class ConsortiumStartView(tenant_views.ConsortiumStartView):
+    """The consortium's start page with the state of the archive: tiles, the months' chart, the pipeline."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "dashboard": dashboard.dashboard()}
+
+
+class KommunStartView(tenant_views.KommunStartView):
+    """A kommun's start page with its own figures and the person's to-do list."""
+
+    def get_context_data(self, **kwargs):
+        kommun = self.request.tenant
+        return {
+            **super().get_context_data(**kwargs),
+            "dashboard": dashboard.dashboard(kommun_id=kommun.pk),
+            "todo": dashboard.kommun_todo(user=self.request.user, kommun=kommun),
+        }
+
+
+class KommunOverviewView(View):
+    """The consortium site's page about one kommun: the start page's figures for that kommun only."""
+
+    def get(self, request, kommun_id: int):
+        kommun = dashboard.kommun_for_overview(user=request.user, kommun_id=kommun_id)
+        context = {"kommun": kommun, "dashboard": dashboard.dashboard(kommun_id=kommun.pk)}
+        return render(request, "reports/kommun_overview.html", context)

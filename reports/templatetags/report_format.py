@@ -32,3 +32,10 @@ def when(value) -> str:
     if value is None:
         return "–"
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+@register.filter
+def gb(value) -> str:
+    """A volume in bytes as GB (10^9 bytes) with one decimal, the Swedish way: "1 234,5 GB"."""
+    number = float(value or 0) / 10**9
+    return f"{number:,.1f}".replace(",", "\u00a0").replace(".", ",") + "\u00a0GB"

@@ -16,7 +16,6 @@ delivery within the fairness window).
 """
 
 import random
-import statistics
 import time
 
 import pytest
@@ -26,6 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from onboarding.planning import inputs, planner, services
 from onboarding.planning.plan_types import METHOD_SOLVER
 from onboarding.scale import ensure_kommuner, seed_systems
+from tests.benchmarks.pages import p50_ms
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=False)]
 
@@ -47,17 +47,6 @@ def scale_world(django_db_setup, django_db_blocker):
         seed_systems(kommuner, SCALE_SYSTEMS, rng=rng)
         yield kommuner
         connection.set_schema_to_public()
-
-
-def _p50(client, url, runs=7):
-    client.get(url)  # warm up
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-    return round(statistics.median(timings), 1)
 
 
 def test_plan_build_at_scale(scale_world, bench_record):
@@ -131,9 +120,9 @@ def _served(result) -> int:
 
 def test_portfolio_pages_at_scale(scale_world, forvaltare, consortium, client_for, bench_record):
     client = client_for(forvaltare, consortium)
-    baseline = _p50(client, "/tillganglighet/")
-    page = _p50(client, "/planering/portfolj/?sort=avveckling&sida=3")
-    by_product = _p50(client, "/planering/portfolj/produkter/")
+    baseline = p50_ms(client, "/tillganglighet/")
+    page = p50_ms(client, "/planering/portfolj/?sort=avveckling&sida=3")
+    by_product = p50_ms(client, "/planering/portfolj/produkter/")
     with CaptureQueriesContext(connection) as queries:
         client.get("/planering/portfolj/?sort=avveckling&sida=3")
     bench_record("baseline_page_ms_p50", baseline)

@@ -229,6 +229,7 @@ PARAMETERS = {
     "kostnader/<pk>/rader/<line_pk>": Fill(lambda t, site: [t.cost_line.pk]),
     "rapporter/<pk>": Fill(lambda t, site: [t.kommun_report.pk, t.consortium_report.pk]),
     "planering/portfolj/<kommun_id>": Fill(lambda t, site: [t.victim.pk]),
+    "oversikt/kommuner/<kommun_id>": Fill(lambda t, site: [t.victim.pk]),
     "planering/portfolj/<kommun_id>/<system_id>": Fill(lambda t, site: [t.system.pk]),
     "planering/plan/<pk>": Fill(lambda t, site: [t.plan.pk]),
     "planering/bygg/<pk>": Fill(lambda t, site: [t.plan_build.pk]),

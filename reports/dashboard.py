@@ -1,0 +1,202 @@
+"""The start pages' figures: is information reaching the archive? Read from the cross-kommun index tables
+in public (portfolio entries, connection entries, hand-overs), so the consortium's page costs the same
+few queries at 16 kommuner as at 290 (see ../shared/ARCHITECTURE.md, cross-kommun reads). A kommun's own
+to-do list reads its own schema: four small queries, each limited."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from onboarding.deliveries import rules as deliveries_rules
+from onboarding.deliveries.models import Delivery, SubmissionAgreement
+from onboarding.deliveries_index.models import ConnectionEntry, HandOver
+from onboarding.deliveries_index.phases import BOARD_ORDER, Phase
+from onboarding.inventory.choices import SystemStatus
+from onboarding.models import CompletionRequest, System
+from onboarding.portfolio.models import PortfolioEntry
+from tenants import access
+from tenants.models import Kommun
+
+from .charts import Chart, Series
+
+GB = 10**9
+MONTHS = 12
+RECENT_MAX = 8
+TODO_MAX = 10
+RISK_DAYS = 365
+
+
+@dataclass
+class Dashboard:
+    """The figures of the consortium (kommun_id None) or of one kommun."""
+
+    systems: int
+    at_risk: int
+    systems_archived: int
+    bytes_year: int
+    files_year: int
+    bytes_all: int
+    files_all: int
+    year: int
+    pipeline: list[tuple[str, int]]
+    months: list[tuple[str, float, int]]
+    recent: list[HandOver]
+    charts: list[Chart] = field(default_factory=list)
+
+    @property
+    def gb_year(self) -> float:
+        return self.bytes_year / GB
+
+    @property
+    def gb_all(self) -> float:
+        return self.bytes_all / GB
+
+    @property
+    def connections(self) -> int:
+        return sum(n for _, n in self.pipeline)
+
+
+def _month_starts(today: date) -> list[date]:
+    first = today.replace(day=1)
+    starts = []
+    for _ in range(MONTHS):
+        starts.append(first)
+        first = (first - timedelta(days=1)).replace(day=1)
+    return starts[::-1]
+
+
+def dashboard(*, kommun_id: int | None = None, today: date | None = None) -> Dashboard:
+    """The start page's figures in five queries, whatever the number of kommuner."""
+    today = today or timezone.localdate()
+
+    def scoped(queryset):
+        return queryset if kommun_id is None else queryset.filter(kommun_id=kommun_id)
+
+    archived = scoped(HandOver.objects.filter(state=HandOver.State.ARCHIVED))
+    is_archived = archived.filter(kommun_id=OuterRef("kommun_id"), system_id=OuterRef("system_id"))
+    systems = scoped(PortfolioEntry.objects.all()).aggregate(
+        n=Count("id"),
+        at_risk=Count(
+            "id",
+            filter=Q(decommission_date__gte=today, decommission_date__lte=today + timedelta(days=RISK_DAYS))
+            & ~Q(Exists(is_archived)),
+        ),
+    )
+    phases = dict(scoped(ConnectionEntry.objects.all()).values_list("phase").annotate(n=Count("id")).order_by())
+    this_year = Q(confirmed_at__year=today.year)
+    totals = archived.aggregate(
+        systems=Count("system_id", distinct=True),
+        bytes_all=Sum("bytes", default=0),
+        files_all=Sum("files", default=0),
+        bytes_year=Sum("bytes", filter=this_year, default=0),
+        files_year=Sum("files", filter=this_year, default=0),
+    )
+    starts = _month_starts(today)
+    per_month = {
+        timezone.localtime(row["month"]).date(): row
+        for row in archived.filter(confirmed_at__date__gte=starts[0])
+        .annotate(month=TruncMonth("confirmed_at"))
+        .values("month")
+        .annotate(bytes=Sum("bytes"), connections=Count("connection_id", distinct=True))
+        .order_by()
+    }
+    empty = {"bytes": 0, "connections": 0}
+    months = [
+        (m.strftime("%Y-%m"), per_month.get(m, empty)["bytes"] / GB, per_month.get(m, empty)["connections"])
+        for m in starts
+    ]
+    recent = list(
+        scoped(HandOver.objects.select_related("kommun")).order_by("-confirmed_at", "-created_at")[:RECENT_MAX]
+    )
+    board = dashboard_charts(months)
+    return Dashboard(
+        systems=systems["n"],
+        at_risk=systems["at_risk"],
+        systems_archived=totals["systems"],
+        bytes_year=totals["bytes_year"],
+        files_year=totals["files_year"],
+        bytes_all=totals["bytes_all"],
+        files_all=totals["files_all"],
+        year=today.year,
+        pipeline=[(str(Phase(p).label), phases.get(p, 0)) for p in BOARD_ORDER],
+        months=months,
+        recent=recent,
+        charts=board,
+    )
+
+
+def dashboard_charts(months: list[tuple[str, float, int]]) -> list[Chart]:
+    """Delivered volume and archived connections per month: two charts (their units differ), each with
+    its numbers in the table beside it."""
+    categories = [m for m, _gb, _n in months]
+    return [
+        Chart(
+            kind="bar",
+            id="chart-volume",
+            title="Levererad volym per månad",
+            categories=categories,
+            category_label="Månad",
+            series=[Series("Levererat (GB)", [round(gb, 1) for _m, gb, _n in months])],
+            unit="GB",
+        ),
+        Chart(
+            kind="bar",
+            id="chart-connections",
+            title="Anslutningar med arkiverad leverans per månad",
+            categories=categories,
+            category_label="Månad",
+            series=[Series("Anslutningar", [n for _m, _gb, n in months])],
+            unit="antal",
+        ),
+    ]
+
+
+@dataclass
+class Todo:
+    """What the person on a kommun's site has to do: each list is at most TODO_MAX long."""
+
+    completion_requests: list[CompletionRequest]
+    drafts: list[System]
+    agreements: list[SubmissionAgreement]
+    failed_deliveries: list[Delivery]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.completion_requests or self.drafts or self.agreements or self.failed_deliveries)
+
+
+def kommun_todo(*, user, kommun: Kommun) -> Todo:
+    """The to-do list of the kommun whose schema is current: open completion requests, drafts, agreements
+    the kommun has not approved (the arkivarie approves them) and deliveries that failed validation."""
+    agreements = []
+    if deliveries_rules.can_approve_agreement(user, kommun, "kommun"):
+        agreements = list(
+            SubmissionAgreement.objects.filter(kommun_approved_on__isnull=True, connection__phase=Phase.AGREEMENT)
+            .select_related("connection__system")
+            .order_by("-created_at")[:TODO_MAX]
+        )
+    return Todo(
+        completion_requests=list(
+            CompletionRequest.objects.filter(resolved_at__isnull=True).select_related("system")[:TODO_MAX]
+        ),
+        drafts=list(System.objects.filter(status=SystemStatus.DRAFT).order_by("name")[:TODO_MAX]),
+        agreements=agreements,
+        failed_deliveries=list(
+            Delivery.objects.filter(state=Delivery.State.INVALID)
+            .select_related("connection__system")
+            .order_by("-pk")[:TODO_MAX]
+        ),
+    )
+
+
+def kommun_for_overview(*, user, kommun_id: int) -> Kommun:
+    """A kommun of the consortium, for the förvaltning's and ledning's page about it; 404 for everyone else."""
+    access.require_consortium_reader(user)
+    kommun = Kommun.objects.active().filter(pk=kommun_id).first()
+    if kommun is None:
+        raise Http404
+    return kommun
