@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from onboarding.inventory.choices import SystemStatus
+
 from .plan_types import (
     CONSTRAINT_REASONS,
     EPS,
@@ -28,6 +30,8 @@ from .plan_types import (
     deadline_index,
 )
 from .scoring import Score, SystemFacts
+
+STATUS_LABELS = dict(SystemStatus.choices)
 
 
 class Schedule:
@@ -127,7 +131,7 @@ def prepare(
         f, c = item.facts, by_constraint.get(item.key)
         if f.status not in params.eligible_statuses:
             item.reason_code = REASON_STATUS
-            item.reason = _("Status ”%(s)s”: inte klar för prioritering") % {"s": f.status}
+            item.reason = _("Status ”%(s)s”: inte klar för prioritering") % {"s": STATUS_LABELS.get(f.status, f.status)}
         elif c is not None and c.kind == EXCLUDE:
             item.reason_code = REASON_EXCLUDED
             item.reason = _("Undantagen av förvaltningen: %(r)s") % {"r": c.reason}

@@ -16,6 +16,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from onboarding.inventory.choices import ExportCapability
+from tenants import formatting as fmt
+
 MAX_BENEFIT = 5
 URGENCY_HORIZON_MONTHS = 60  # a decommission five years away or more adds no urgency
 
@@ -172,7 +175,7 @@ def _preserved(f: SystemFacts, ctx: ScoringContext) -> tuple[float, str]:
     if f.preserved_share is None:
         return 0.5, _("Okänd andel, räknad som 50 %")
     pct = round(float(f.preserved_share) * 100)
-    return float(f.preserved_share), _("%(p)s %% av %(gb)s GB bevaras") % {"p": pct, "gb": f.total_gb}
+    return float(f.preserved_share), _("%(p)s %% av %(gb)s GB bevaras") % {"p": pct, "gb": fmt.number(f.total_gb)}
 
 
 def _risk(f: SystemFacts, ctx: ScoringContext) -> tuple[float, str]:
@@ -202,7 +205,8 @@ def _reach(f: SystemFacts, ctx: ScoringContext) -> tuple[float, str]:
 
 def _readiness(f: SystemFacts, ctx: ScoringContext) -> tuple[float, str]:
     value = READINESS_BY_EXPORT.get(f.export_capability, 0.2)
-    return value, _("Exportmöjlighet: %(e)s") % {"e": f.export_capability}
+    label = dict(ExportCapability.choices).get(f.export_capability, f.export_capability)
+    return value, _("Exportmöjlighet: %(e)s") % {"e": label}
 
 
 def _kommun_rank(f: SystemFacts, ctx: ScoringContext) -> tuple[float, str]:

@@ -98,6 +98,7 @@ def check_pins_holds_exclusions_and_pilots(build) -> None:
     assert items[(1, 3)].quarter is None and "Undantagen" in items[(1, 3)].reason
     assert items[(2, 1)].kind == plan_types.KIND_PILOT and items[(2, 1)].quarter_index == 0
     assert items[(2, 2)].quarter is None and "inte klar för prioritering" in items[(2, 2)].reason
+    assert items[(2, 2)].reason.startswith("Status ”Utkast”")  # the status by its label, not the stored "utkast"
 
 
 def test_pin_over_capacity_is_kept_and_warned():

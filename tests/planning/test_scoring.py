@@ -67,3 +67,11 @@ def test_urgency_fades_over_five_years_and_unassessed_benefit_is_said():
     urgency = lambda s: next(p for p in s.parts if p.criterion == scoring.URGENCY)  # noqa: E731
     assert urgency(near).value == 1.0 and urgency(far).value == 0.0
     assert next(p for p in near.parts if p.criterion == scoring.BENEFIT).explanation == "Ej bedömd av förvaltningen"
+
+
+def test_explanations_read_the_swedish_way_with_labels_not_codes():
+    """Issue 12, bug 8: '347,4 GB', not '347.40 GB'; 'Leverantörens export', not 'leverantorsexport'."""
+    f = facts(export_capability="leverantorsexport", total_gb=Decimal("347.40"), preserved_share=Decimal("0.5"))
+    parts = {p.criterion: p for p in score_all([f], DEFAULT_WEIGHTS, TODAY)[f.key].parts}
+    assert parts[scoring.PRESERVED].explanation == "50 % av 347,4 GB bevaras"
+    assert parts[scoring.READINESS].explanation == "Exportmöjlighet: Leverantörens export"
