@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
@@ -44,6 +44,12 @@ class PlanActionView(View):
     `act` does the one thing; a refusal of the service comes back as a message on the plan's page.
     It returns a response of its own, or None to go back to the plan.
     """
+
+    def get(self, request, pk: int):
+        """Someone who opens or reloads a button's address lands on the plan, not on a 405 page."""
+        access.require_forvaltning(request.user)
+        plan = selectors.plan_get(user=request.user, pk=pk)
+        return redirect("planning:plan", plan.pk)
 
     def post(self, request, pk: int):
         access.require_forvaltning(request.user)
