@@ -5,21 +5,18 @@ separate process with the same media folder (MEDIA_ROOT in its environment).
 """
 
 import time
-import uuid
 
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.test import TestCase
 from django_tenants.utils import tenant_context
-from kombu import pools as kombu_pools
 
-from config.celery import app
 from onboarding.deliveries_index.phases import Phase
 from onboarding.packaging.models import PackageBuild
 from onboarding.packaging.services.builds import package_build_request
 from onboarding.packaging.services.metadata import default_metadata
-from tests.celery_worker import make_broker, running_worker
+from tests.celery_worker import worker_for
 from tests.deliveries.conftest import approved_agreement, new_connection
 
 pytestmark = [
@@ -31,37 +28,11 @@ SIZE = 3 * 1024**3
 TASK = "onboarding.packaging.tasks.build_package_task"
 
 
-def _reconnect() -> None:
-    app.amqp.flush_routes()
-    kombu_pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @pytest.fixture
-def package_worker(django_db_setup, tmp_path, settings, monkeypatch):
+def package_worker(django_db_setup, tmp_path):
     """A real worker on its own queue, sharing this test's media folder."""
-    media = tmp_path / "media"
-    settings.MEDIA_ROOT = media
-    monkeypatch.setenv("MEDIA_ROOT", str(media))
-    broker = make_broker(tmp_path / "celery-var")
-    queue = f"package-{uuid.uuid4().hex[:12]}"
-    keys = ("task_always_eager", "broker_url", "result_backend", "task_routes", "broker_transport_options")
-    saved = {key: app.conf[key] for key in keys}
-    app.conf.update(
-        task_always_eager=False,
-        broker_url=broker.broker_url,
-        result_backend=broker.backend_url,
-        broker_transport_options=broker.transport_options(),
-        task_routes={TASK: {"queue": queue}},
-    )
-    _reconnect()
-    try:
-        with running_worker(queue, broker) as worker:
-            yield worker
-    finally:
-        app.conf.update(saved)
-        _reconnect()
+    with worker_for(tmp_path, TASK) as worker:
+        yield worker
 
 
 def _sparse_upload() -> TemporaryUploadedFile:

@@ -9,11 +9,10 @@ from playwright.sync_api import expect
 from onboarding.deliveries.models import Delivery
 from onboarding.deliveries_index.phases import Phase
 from onboarding.validation.sample import build_sip
-from tests.celery_worker import running_worker
+from tests.celery_worker import queue_for, running_worker
 from tests.deliveries.conftest import new_connection
 from tests.e2e.helpers import assert_accessible, committed_db, log_in
 from tests.e2e.test_usable_flows import tab_to
-from tests.e2e.workers import queue_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.celery_worker, committed_db]
 

@@ -13,9 +13,9 @@ from onboarding.planning import inputs, messages, selectors
 from onboarding.planning.models import PlanBuild, PlanVersion
 from onboarding.portfolio.models import PortfolioEntry, Product
 from tenants.models import Kommun
+from tests.celery_worker import worker_for
 from tests.e2e.helpers import assert_accessible, committed_db, log_in, pass_mfa
 from tests.e2e.test_usable_flows import type_into
-from tests.e2e.workers import worker_for
 from tests.planning.instances import realistic
 
 pytestmark = [pytest.mark.e2e, pytest.mark.celery_worker, committed_db]
