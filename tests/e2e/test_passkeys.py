@@ -86,5 +86,7 @@ def test_a_passkey_added_on_one_site_signs_in_on_every_site(page, lund, bjuv, co
     press(page, page.get_by_role("button", name="Logga in med passkey"))
     expect(page).to_have_url(consortium.url("/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("SkånEarkiv – samverkan")
-    used = AuditEvent.objects.filter(action="mfa.used", actor=forvaltare).values_list("details", flat=True)
+    used = (
+        AuditEvent.objects.filter(action="mfa.used", actor=forvaltare).order_by("id").values_list("details", flat=True)
+    )
     assert [d["passwordless"] for d in used] == [False, True]
