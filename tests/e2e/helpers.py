@@ -61,6 +61,7 @@ def pass_mfa(page, user) -> None:
     """Answer allauth's MFA step (/accounts/2fa/authenticate/) with the user's current TOTP code, typed.
 
     log_in answers it already; for a page that has passed it, this is a no-op (older tests call both)."""
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)  # the password form's answer has arrived
     if "/accounts/2fa/authenticate/" not in page.url:
         return
     _answer_mfa(page, user)

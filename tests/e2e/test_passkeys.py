@@ -36,6 +36,7 @@ def press(page, locator) -> None:
 
 def log_out(page) -> None:
     press(page, page.get_by_role("button", name="Logga ut"))
+    page.wait_for_url("**/accounts/login/**")  # signed out: the start page sends to the login page
 
 
 def test_a_passkey_added_on_one_site_signs_in_on_every_site(page, lund, bjuv, consortium, forvaltare):
