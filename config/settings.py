@@ -62,6 +62,7 @@ SHARED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "tenants.people",  # people management, the MFA gate, session limits, sign-in audit (issue 15)
     "django_htmx",
     "template_partials",
     "reports",
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "tenants.people.middleware.SessionLimitMiddleware",
+    "tenants.people.middleware.SecondFactorMiddleware",
     "tenants.middleware.KommunAccessMiddleware",
 ]
 
@@ -216,10 +219,13 @@ PERMISSIONS_POLICY = {
     feature: []
     for feature in (
         "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope",
-        "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock",
-        "serial", "usb", "xr-spatial-tracking",
+        "magnetometer", "microphone", "midi", "payment", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
     )
 }  # fmt: skip
+# Passkeys and security keys (WebAuthn) on the platform's own pages only.
+PERMISSIONS_POLICY["publickey-credentials-get"] = ["self"]
+PERMISSIONS_POLICY["publickey-credentials-create"] = ["self"]
 
 # django-allauth: e-mail is the login; no open signup (people come by invitation).
 ACCOUNT_ADAPTER = "tenants.adapters.AccountAdapter"
@@ -233,8 +239,17 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = PLATFORM_SCHEME
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# A second factor for every password login (issue 15): TOTP, passkeys / security keys (WebAuthn) and recovery
+# codes. The WebAuthn relying party is PLATFORM_DOMAIN (tenants/people/adapters.py), the parent of every
+# kommun's host, so one passkey works on every site; a passkey alone may also sign in (it is two factors).
+MFA_ADAPTER = "tenants.people.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "SkånEarkiv"
+# Sessions end this long after sign-in, and after this long without a request (tenants/people/middleware.py).
+PLATFORM_SESSION_MAX_HOURS = float(os.environ.get("PLATFORM_SESSION_MAX_HOURS", "8"))
+PLATFORM_SESSION_IDLE_MINUTES = float(os.environ.get("PLATFORM_SESSION_IDLE_MINUTES", "60"))
+SESSION_COOKIE_AGE = int(PLATFORM_SESSION_MAX_HOURS * 3600)
 # SSO (OIDC/SAML) comes later: add allauth.socialaccount (+ providers.openid_connect / saml) here.
 
 LANGUAGE_CODE = "sv"

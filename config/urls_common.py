@@ -12,4 +12,5 @@ urlpatterns = [
     path("favicon.ico", tenant_views.favicon, name="favicon"),
     path("tillganglighet/", tenant_views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("", include("tenants.urls_common")),
+    path("", include("tenants.people.urls")),
 ]

@@ -105,3 +105,23 @@ def require_consortium_reader(user: User) -> None:
     """The förvaltning and ledning read the cross-kommun pages; nobody else learns they exist."""
     if consortium_role(user) is None:
         raise Http404
+
+
+def can_manage_people(user: User, kommun: Kommun) -> bool:
+    """The förvaltning manages everyone's roles; a kommun's arkivarie manages their own kommun's people."""
+    if is_forvaltning(user):
+        return True
+    return not kommun.is_consortium and kommun_role(user, kommun) == Role.ARKIVARIE
+
+
+def require_manage_people(user: User, kommun: Kommun) -> None:
+    if not can_manage_people(user, kommun):
+        raise Http404
+
+
+def manageable_roles(user: User, kommun: Kommun) -> list[tuple[str, str]]:
+    """The roles a manager may give here: kommun roles in a kommun, consortium roles on the consortium's site."""
+    if not can_manage_people(user, kommun):
+        return []
+    roles = CONSORTIUM_ROLES if kommun.is_consortium else KOMMUN_ROLES
+    return [(role.value, role.label) for role in Role if role in roles]

@@ -1,15 +1,13 @@
-"""Access to a site: anonymous people log in, people without a role there get 404, and the
-förvaltning must have MFA before any page.
+"""Access to a site: anonymous people log in, people without a role there get 404. (The second factor
+everyone needs is checked before, by tenants.people.middleware.SecondFactorMiddleware.)
 
 Runs after TenantMainMiddleware (request.tenant is the kommun of the host) and
 after authentication. Views still check what a role may do; this is the gate.
 """
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils import translation
 
 from . import access
@@ -20,8 +18,6 @@ OPEN_PREFIXES = (
     "/accounts/", "/i18n/", "/tillganglighet/", "/inbjudan/", "/healthz", "/api/", "/.well-known/",
     settings.STATIC_URL,
 )  # fmt: skip
-# Pages a förvaltning user without MFA may still open (to enrol, or to leave).
-MFA_ENROL_PREFIXES = ("/accounts/", "/i18n/", "/tillganglighet/", "/.well-known/", settings.STATIC_URL)
 
 
 class KommunAccessMiddleware:
@@ -34,9 +30,6 @@ class KommunAccessMiddleware:
         tenant = request.tenant
         if path.startswith("/admin/") and tenant.is_consortium:
             return self.get_response(request)  # the admin lets in only staff who passed the TOTP step (admin_site)
-        if user.is_authenticated and access.is_forvaltning(user) and not path.startswith(MFA_ENROL_PREFIXES):
-            if not is_mfa_enabled(user):
-                return redirect("mfa_activate_totp")
         if path.startswith(OPEN_PREFIXES):
             return self.get_response(request)
         if not user.is_authenticated:

@@ -45,8 +45,7 @@ def ensure_user(key: str) -> User:
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         site = ensure_consortium() if subdomain is None else ensure_kommun(subdomain)
         membership_set_role(user=user, kommun=site, role=role, actor=None)
-        if role == Role.FORVALTNING:
-            TOTP.activate(user, generate_totp_secret())
+        TOTP.activate(user, generate_totp_secret())  # every role needs a second factor (issue 15)
     return user
 
 

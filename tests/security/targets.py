@@ -216,6 +216,10 @@ PARAMETERS = {
     "system/<pk>/bilagor/<attachment_pk>": Fill(lambda t, site: [t.attachment.pk]),
     "system/import/<pk>": Fill(lambda t, site: [t.import_job.pk]),
     "system/export.<fmt>": choices("csv", "xlsx"),
+    # A person of the kommun (or of the consortium) on the people pages (tenants/people).
+    "personer/<user_id>": Fill(
+        _on_site(lambda t: world.ensure_user("kontakt_bjuv").pk, lambda t: world.ensure_user("ledning").pk)
+    ),
     "inbjudningar/<pk>": Fill(_on_site(lambda t: t.invitation.pk, lambda t: t.consortium_invitation.pk)),
     "anslutningar/<pk>": Fill(lambda t, site: [t.connection.pk]),
     "anslutningar/<pk>/overenskommelse/<version>": Fill(lambda t, site: [t.agreement.version]),

@@ -59,8 +59,9 @@ def test_accepting_creates_account_membership_and_lands_in_kommun(lund, forvalta
     user = User.objects.get(email="nina.ny@test.example")
     assert Membership.objects.get(user=user, kommun=lund).role == Role.KONTAKT
     assert user.check_password(NEW_PASSWORD)
-    start = client.get("/")
-    assert start.status_code == 200
+    # Signed in, with no second factor yet: led to set one up before anything else (issue 15).
+    start = client.get("/", follow=True)
+    assert start.redirect_chain[-1][0] == "/tvastegsverifiering/"
     assert "Nina Ny" in start.content.decode()
     invitation.refresh_from_db()
     assert invitation.state == Invitation.State.ACCEPTED

@@ -87,7 +87,7 @@ def test_forvaltning_without_mfa_must_enrol_first(client_for, lund, consortium, 
     for site in (consortium, lund):
         response = client_for(forvaltare, site).get("/")
         assert response.status_code == 302
-        assert response.url == "/accounts/2fa/totp/activate/"
+        assert response.url == "/tvastegsverifiering/"  # every role, since issue 15 (tests/people/test_mfa_gate.py)
     # the enrolment pages stay reachable (allauth asks for the password again first)
     enrol = client_for(forvaltare, consortium).get("/accounts/2fa/totp/activate/")
     assert enrol.status_code == 302
