@@ -106,22 +106,27 @@ class Worker:
 
 
 @contextmanager
-def running_worker(queue: str, broker: Broker, *extra_args: str):
-    """Start `celery worker` on `broker`, consuming `queue` only, against the test database."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": worker_database_url(),
-        "DATABASE_CONN_MAX_AGE": "0",  # no idle connection may keep the test database from being dropped
-        "CELERY_BROKER_URL": broker.broker_url,
-        "CELERY_RESULT_BACKEND": broker.backend_url,
-        "PLATFORM_ALLOW_INSECURE_KEY": "1",
-        "PYTHONPATH": str(BASE_DIR),
-    }
+def running_worker(queue: str, broker: Broker, *extra_args: str, env: dict | None = None):
+    """Start `celery worker` on `broker`, consuming `queue` only, against the test database (`env`: more
+    variables for the worker, e.g. the fault tests' hook folder)."""
+    extra_env, env = (
+        env or {},
+        {
+            **os.environ,
+            "DATABASE_URL": worker_database_url(),
+            "DATABASE_CONN_MAX_AGE": "0",  # no idle connection may keep the test database from being dropped
+            "CELERY_BROKER_URL": broker.broker_url,
+            "CELERY_RESULT_BACKEND": broker.backend_url,
+            "PLATFORM_ALLOW_INSECURE_KEY": "1",
+            "PYTHONPATH": str(BASE_DIR),
+        },
+    )
     if broker.var_dir:
         # The queue's folders only: media, cache (progress) and the rest stay the test process's own.
         env["CELERY_DATA_DIR"] = str(Path(broker.var_dir) / "celery")
     for name in ("DATABASE_TEST_NAME", "CELERY_TASK_ALWAYS_EAGER", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
+    env.update(extra_env)
     command = [
         str(CELERY_BIN), "--quiet", "-A", "config", "worker", "--pool", "solo", "--concurrency", "1",
         "-Q", queue, "-n", f"{queue}@%h", *extra_args, "--loglevel", "WARNING",
@@ -203,3 +208,6 @@ def _reconnect() -> None:
     kombu_pools.reset()  # closes kombu's pooled connections and forgets them: new ones are made on demand
     app._pool = None
     app.amqp._producer_pool = None
+    # The result backend too: one made before (a test that sent a task first, eagerly) is not this one.
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)

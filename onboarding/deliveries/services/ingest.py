@@ -6,6 +6,7 @@ takes no delivery now, stay where they are and are reported in the log.
 """
 
 import logging
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -24,6 +25,18 @@ def ingest_folder(subdomain: str) -> Path:
     return Path(settings.INGEST_DIR) / subdomain
 
 
+def _already_stored(conn: Connection, package: Path) -> bool:
+    """The package is a second name of a delivery's stored file (take_in linked it, the commit went through,
+    removing the source did not)."""
+    if package.stat().st_nlink < 2:
+        return False
+    for delivery in conn.deliveries.filter(source=Delivery.Source.INGEST, size=package.stat().st_size):
+        stored = Path(delivery.file.path)
+        if stored.exists() and os.path.samefile(stored, package):
+            return True
+    return False
+
+
 def ingest_pickup() -> list[Delivery]:
     """Create a delivery for every complete package in the current kommun's ingest folder."""
     kommun = current_kommun()
@@ -39,6 +52,10 @@ def ingest_pickup() -> list[Delivery]:
         conn = Connection.objects.filter(pk=int(folder)).first() if folder.isdigit() else None
         if conn is None:
             log.warning("ingest %s: no connection %s for %s", kommun.subdomain, folder, package.name)
+            continue
+        if _already_stored(conn, package):  # stored and committed before; its removal failed then
+            package.unlink(missing_ok=True)
+            marker.unlink(missing_ok=True)
             continue
         try:
             delivery = delivery_from_path(connection=conn, path=package, actor=None)
