@@ -151,12 +151,16 @@ _KEYS = ("task_always_eager", "broker_url", "result_backend", "task_routes", "br
 
 
 @contextmanager
-def queue_for(tmp_path, *task_names: str):
+def queue_for(tmp_path, *task_names: str, broker: Broker | None = None):
     """Send `task_names` to a queue of their own (Redis, or the filesystem transport without REDIS_URL) and
     yield (broker, queue) for `running_worker`; the app's configuration is restored afterwards. The live
     server and the worker share one media folder of this test's (MEDIA_ROOT in the worker's environment)."""
     media = tmp_path / "media"
-    with override_settings(MEDIA_ROOT=media), _environ(MEDIA_ROOT=str(media)), _routed(tmp_path, task_names) as routed:
+    with (
+        override_settings(MEDIA_ROOT=media),
+        _environ(MEDIA_ROOT=str(media)),
+        _routed(tmp_path, task_names, broker) as routed,
+    ):
         yield routed
 
 
@@ -175,8 +179,8 @@ def _environ(**values: str):
 
 
 @contextmanager
-def _routed(tmp_path, task_names):
-    broker = make_broker(tmp_path / "celery-var")
+def _routed(tmp_path, task_names, broker: Broker | None = None):
+    broker = broker or make_broker(tmp_path / "celery-var")
     queue = f"e2e-{uuid.uuid4().hex[:12]}"
     saved = {key: app.conf[key] for key in _KEYS}
     app.conf.update(
