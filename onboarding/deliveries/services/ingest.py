@@ -62,6 +62,9 @@ def ingest_pickup() -> list[Delivery]:
         except ValidationError as exc:
             log.warning("ingest %s: %s refused: %s", kommun.subdomain, package.name, "; ".join(exc.messages))
             continue
+        except OSError:  # the package stays where it is, with no row: the next poll tries again
+            log.exception("ingest %s: %s could not be stored", kommun.subdomain, package.name)
+            continue
         marker.unlink(missing_ok=True)
         created.append(delivery)
     return created
