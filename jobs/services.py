@@ -34,6 +34,15 @@ _give_up_hooks: dict[str, Callable[[int], None]] = {}
 PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
 
+class RetryLater(Exception):
+    """Raised inside a claim for the task's own retry: the claim is released first (the job waits again), so
+    the retry's message finds the job free. Catch it outside the claim and call `task.retry` there."""
+
+    def __init__(self, countdown: float):
+        super().__init__(countdown)
+        self.countdown = countdown
+
+
 def on_give_up(task_name: str):
     """Register what to do with a job's own row when the sweep gives up on it (runs in the job's schema)."""
 

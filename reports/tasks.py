@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import connection
 from django.utils import timezone
 
-from jobs.services import job_claim, on_give_up
+from jobs.services import RetryLater, job_claim, on_give_up
 from tenants.models import Kommun
 from tenants.tasks import fan_out_per_kommun
 
@@ -26,9 +26,12 @@ def render_report_task(self, report_id: int) -> None:
     """Render and store one report. A worker that dies mid-render stops beating on the job row, and the
     sweep sends the job again; the row is the key, so a second delivery renders nothing. An error is
     retried; after the last retry the report is marked failed (the page stops waiting)."""
-    with job_claim(task_name=TASK, object_id=report_id) as job:
-        if job is not None:
-            _render(self, report_id)
+    try:
+        with job_claim(task_name=TASK, object_id=report_id) as job:
+            if job is not None:
+                _render(self, report_id)
+    except RetryLater as later:
+        raise self.retry(exc=later.__cause__, countdown=later.countdown) from later.__cause__
 
 
 @on_give_up(TASK)
@@ -45,7 +48,7 @@ def _render(self, report_id: int) -> None:
         if self.request.retries >= self.max_retries:
             services.report_mark_failed(report_id=report_id, error=f"{exc.__class__.__name__}: {exc}")
             raise
-        raise self.retry(exc=exc, countdown=10 * 2**self.request.retries) from exc
+        raise RetryLater(10 * 2**self.request.retries) from exc
 
 
 def _already_this_month(kind: str, kommun: Kommun | None) -> bool:

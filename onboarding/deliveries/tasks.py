@@ -6,7 +6,7 @@ and calls a service.
 
 from celery import shared_task
 
-from jobs.services import job_claim, on_give_up
+from jobs.services import RetryLater, job_claim, on_give_up
 from tenants.tasks import fan_out_per_kommun
 
 from . import services
@@ -33,10 +33,11 @@ def validate_delivery(delivery_id: int) -> str | None:
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=HANDOVER_MAX_RETRIES)
 def hand_over_delivery(self, delivery_id: int) -> str | None:
     """Write an accepted delivery into the archive's ingest area; retries with backoff (30 s, 60 s, ... 16 min)."""
-    with job_claim(task_name=HAND_OVER, object_id=delivery_id) as job:
-        if job is None:
-            return None
-        return _hand_over(self, delivery_id)
+    try:
+        with job_claim(task_name=HAND_OVER, object_id=delivery_id) as job:
+            return None if job is None else _hand_over(self, delivery_id)
+    except RetryLater as later:
+        raise self.retry(exc=later.__cause__, countdown=later.countdown) from later.__cause__
 
 
 @on_give_up(HAND_OVER)
@@ -51,7 +52,7 @@ def _hand_over(self, delivery_id: int) -> str | None:
         if self.request.retries >= self.max_retries:
             services.delivery_hand_over_failed(delivery_id=delivery_id)
             return Delivery.State.HANDOVER_FAILED
-        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+        raise RetryLater(30 * 2**self.request.retries) from exc
 
 
 @shared_task
