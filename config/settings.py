@@ -71,6 +71,7 @@ SHARED_APPS = [
     "onboarding.planning",
     "onboarding.deliveries_index",
     "onboarding.formatpolicy",
+    "jobs",
 ]
 TENANT_APPS = [
     "onboarding",
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jobs.middleware.JobsSendFailedMiddleware",  # after messages: says when background work waits for the broker
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -136,6 +138,7 @@ DATABASES = {
         os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/skanearkiv"),
         engine="config.database",  # django-tenants' backend + rollback hooks (config/database/base.py)
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,  # after PostgreSQL restarts, the next request reconnects (no dead socket)
     )
 }
 if os.environ.get("DATABASE_TEST_NAME"):
@@ -327,6 +330,7 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")  # where unrouted tasks go
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
@@ -343,6 +347,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DELIVERY_MAX_BYTES = int(os.environ.get("DELIVERY_MAX_BYTES", str(50 * 10**9)))
 INGEST_DIR = Path(os.environ.get("INGEST_DIR", VAR_DIR / "ingest"))
 ARCHIVE_INGEST_DIR = Path(os.environ.get("ARCHIVE_INGEST_DIR", VAR_DIR / "archive-ingest"))
+HANDOVER_CHUNK_BYTES = int(os.environ.get("HANDOVER_CHUNK_BYTES", 8 * 1024 * 1024))  # the copy's read size
 # Content checks of every delivered package (issue 17): CLAMD_SOCKET is clamd's unix socket (Debian:
 # /run/clamav/clamd.ctl; unset: the report says that virus scanning is not configured). A package with
 # malicious code is moved to QUARANTINE_DIR/<schema>/, outside MEDIA_ROOT, which no view serves.
@@ -351,6 +356,20 @@ QUARANTINE_DIR = Path(os.environ.get("QUARANTINE_DIR", VAR_DIR / "quarantine"))
 # API tokens of archive backends: valid this many days; after a rotation the old one stays valid this many.
 ARCHIVE_TOKEN_DAYS = int(os.environ.get("ARCHIVE_TOKEN_DAYS", "365"))
 ARCHIVE_TOKEN_OVERLAP_DAYS = int(os.environ.get("ARCHIVE_TOKEN_OVERLAP_DAYS", "7"))
+# Background jobs (jobs/): beat's sweep sends again a job never sent, sent but not started, or whose worker
+# stopped beating, after these delays, JOBS_MAX_SENDS times at most.
+VALIDATION_WORK_DIR = Path(os.environ.get("VALIDATION_WORK_DIR", VAR_DIR / "validation-work"))  # unpacked packages
+JOBS_SEND_DELAY_SECONDS = float(os.environ.get("JOBS_SEND_DELAY_SECONDS", "30"))
+JOBS_RESEND_AFTER_SECONDS = float(os.environ.get("JOBS_RESEND_AFTER_SECONDS", "900"))
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "15"))
+JOBS_STALE_AFTER_SECONDS = float(os.environ.get("JOBS_STALE_AFTER_SECONDS", "120"))
+JOBS_MAX_SENDS = int(os.environ.get("JOBS_MAX_SENDS", "6"))
+CELERY_BEAT_SCHEDULE["jobs-sweep"] = {
+    "task": "jobs.tasks.sweep_jobs",
+    "schedule": 60.0,
+    "options": {"expires": 55},
+    "tenant_schemas": ["public"],
+}
 CELERY_BEAT_SCHEDULE["deliveries-ingest-pickup"] = {
     "task": "onboarding.deliveries.tasks.ingest_pickup_all",
     "schedule": 60.0,

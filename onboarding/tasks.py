@@ -4,6 +4,8 @@ import logging
 
 from celery import shared_task
 
+from jobs.services import job_claim, on_give_up
+
 from .models import ImportJob
 from .services.imports import import_job_check, import_job_commit
 
@@ -17,27 +19,43 @@ def _job(job_id: int) -> ImportJob | None:
     return job
 
 
-@shared_task
+CHECK = "onboarding.tasks.import_check"
+COMMIT = "onboarding.tasks.import_commit"
+
+
+def _failed(job_id: int) -> None:
+    ImportJob.objects.filter(pk=job_id, state__in=[ImportJob.State.CHECKING, ImportJob.State.IMPORTING]).update(
+        state=ImportJob.State.FAILED
+    )
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def import_check(job_id: int) -> None:
     """Check an uploaded inventory and store the preview. Sent inside the kommun's tenant_context."""
-    job = _job(job_id)
-    if job is None or job.state != ImportJob.State.CHECKING:
-        return
-    try:
-        import_job_check(job=job)
-    except Exception:
-        ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.FAILED)
-        raise
+    with job_claim(task_name=CHECK, object_id=job_id) as claim:
+        job = _job(job_id)
+        if claim is None or job is None or job.state != ImportJob.State.CHECKING:
+            return
+        try:
+            import_job_check(job=job)
+        except Exception:
+            _failed(job_id)
+            raise
 
 
-@shared_task
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def import_commit(job_id: int) -> None:
-    """Import a checked inventory, all or nothing."""
-    job = _job(job_id)
-    if job is None or job.state != ImportJob.State.IMPORTING:
-        return
-    try:
-        import_job_commit(job=job)
-    except Exception:
-        ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.FAILED)
-        raise
+    """Import a checked inventory, all or nothing. The job row is the key: a second delivery imports nothing."""
+    with job_claim(task_name=COMMIT, object_id=job_id) as claim:
+        job = _job(job_id)
+        if claim is None or job is None or job.state != ImportJob.State.IMPORTING:
+            return
+        try:
+            import_job_commit(job=job)
+        except Exception:
+            _failed(job_id)
+            raise
+
+
+on_give_up(CHECK)(_failed)
+on_give_up(COMMIT)(_failed)

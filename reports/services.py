@@ -18,7 +18,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from tenants import access
+from jobs.faults import checkpoint
+from jobs.services import job_enqueue
+from tenants import access, stored_files
 from tenants.audit import audit_record
 from tenants.models import Kommun, Membership, Role, User
 
@@ -87,7 +89,7 @@ def report_request(
         kommun=subject,
         details={"kind": kind, "parameters": parameters, "scheduled": scheduled},
     )
-    transaction.on_commit(lambda: tasks.render_report_task.delay(report.pk))
+    job_enqueue(task=tasks.render_report_task, object_id=report.pk)
     return report
 
 
@@ -113,8 +115,12 @@ def _clean_stale_temp(report_id: int) -> None:
 
 def _write_durably(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    half = len(data) // 2
     with open(path, "wb") as handle:
-        handle.write(data)
+        handle.write(data[:half])
+        handle.flush()
+        checkpoint("report")  # a fault test kills the worker here: half a .part file, which the retry removes
+        handle.write(data[half:])
         handle.flush()
         os.fsync(handle.fileno())
 
@@ -164,6 +170,7 @@ def report_render(*, report_id: int) -> IssuedReport:
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(temp, final)
             renamed = True
+            stored_files.remove_on_rollback(final)
             _fsync_dir(final.parent)
             locked.status = ReportStatus.DONE
             locked.progress = 100

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import connection
 from django.utils import timezone
 
+from jobs.services import RetryLater, job_claim, on_give_up
 from tenants.models import Kommun
 from tenants.tasks import fan_out_per_kommun
 
@@ -17,11 +18,28 @@ logger = logging.getLogger(__name__)
 MAX_RETRIES = 3
 
 
+TASK = "reports.tasks.render_report_task"
+
+
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
 def render_report_task(self, report_id: int) -> None:
-    """Render and store one report. acks_late + reject_on_worker_lost: a worker that dies mid-render
-    leaves the message in the queue, and another worker renders the report again. An error is
+    """Render and store one report. A worker that dies mid-render stops beating on the job row, and the
+    sweep sends the job again; the row is the key, so a second delivery renders nothing. An error is
     retried; after the last retry the report is marked failed (the page stops waiting)."""
+    try:
+        with job_claim(task_name=TASK, object_id=report_id) as job:
+            if job is not None:
+                _render(self, report_id)
+    except RetryLater as later:
+        raise self.retry(exc=later.__cause__, countdown=later.countdown) from later.__cause__
+
+
+@on_give_up(TASK)
+def _gave_up(report_id: int) -> None:
+    services.report_mark_failed(report_id=report_id, error="gave up: the job never started")
+
+
+def _render(self, report_id: int) -> None:
     try:
         services.report_render(report_id=report_id)
     except IssuedReport.DoesNotExist:
@@ -30,7 +48,7 @@ def render_report_task(self, report_id: int) -> None:
         if self.request.retries >= self.max_retries:
             services.report_mark_failed(report_id=report_id, error=f"{exc.__class__.__name__}: {exc}")
             raise
-        raise self.retry(exc=exc, countdown=10 * 2**self.request.retries) from exc
+        raise RetryLater(10 * 2**self.request.retries) from exc
 
 
 def _already_this_month(kind: str, kommun: Kommun | None) -> bool:

@@ -1,12 +1,15 @@
 """Stored files that follow their transaction: a file stored inside a transaction that rolls back is removed.
 
-Uploads (attachments, inventory imports, delivery packages) are stored before their row is saved, in the
-same transaction. If anything later in that transaction fails, or an enclosing transaction rolls back,
-the row is gone and so must the file be. The database backend runs the cleanup on rollback, with the
+Uploads (attachments, inventory imports, delivery packages), packages taken in from an ingest folder,
+package builds and issued reports are stored before their row is saved, in the same transaction. If
+anything later in that transaction fails, or an enclosing transaction rolls back, the row is gone and so
+must the file be. The database backend runs the cleanup on rollback, with the
 same savepoint rules as `on_commit` (config/database/base.py).
 """
 
+import errno
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from django.db import transaction
 from .messages import MSG_FILE_NOT_STORED
 
 log = logging.getLogger(__name__)
+COPY_CHUNK = 8 * 1024 * 1024
 
 
 def on_rollback(func, using: str | None = None) -> None:
@@ -44,11 +48,63 @@ def store(fieldfile, name: str, content) -> None:
     on_rollback(lambda: _remove(path))
 
 
-def moved_back_on_rollback(current: Path, original: Path) -> None:
-    """A file moved from `original` to `current` goes back there if the transaction rolls back."""
+def remove_on_rollback(path: Path) -> None:
+    """A file or folder the platform wrote in this transaction is removed if the transaction rolls back."""
 
-    def move_back():
-        original.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(current), original)
+    def remove():
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+            log.info("removed %s: its transaction rolled back", path)
+        else:
+            _remove(path)
 
-    on_rollback(move_back)
+    on_rollback(remove)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy(source: Path, target: Path) -> None:
+    try:
+        with open(source, "rb") as src, open(target, "xb") as dst:
+            shutil.copyfileobj(src, dst, COPY_CHUNK)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def _remove_source(source: Path) -> None:
+    try:
+        source.unlink(missing_ok=True)
+    except OSError:
+        # Stored and committed: the source is a second name of the stored file, which the ingest pick-up
+        # recognises and removes next time; nothing is lost.
+        log.exception("could not remove %s after it was stored", source)
+
+
+def take_in(source: Path, target: Path) -> None:
+    """Bring `source` (a package in an ingest folder) into storage at `target`, so that a failure at any step
+    leaves `source` where it was and nothing at `target`: a hard link (a copy across file systems), fsynced;
+    removed again if the transaction rolls back; and the source removed only after the commit (on_commit).
+    Call it inside the transaction that saves the row naming `target`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EOPNOTSUPP):
+            raise
+        _copy(source, target)
+    remove_on_rollback(target)
+    fsync_file(target)
+    fsync_dir(target.parent)
+    transaction.on_commit(lambda: _remove_source(source))

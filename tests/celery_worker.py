@@ -106,22 +106,27 @@ class Worker:
 
 
 @contextmanager
-def running_worker(queue: str, broker: Broker, *extra_args: str):
-    """Start `celery worker` on `broker`, consuming `queue` only, against the test database."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": worker_database_url(),
-        "DATABASE_CONN_MAX_AGE": "0",  # no idle connection may keep the test database from being dropped
-        "CELERY_BROKER_URL": broker.broker_url,
-        "CELERY_RESULT_BACKEND": broker.backend_url,
-        "PLATFORM_ALLOW_INSECURE_KEY": "1",
-        "PYTHONPATH": str(BASE_DIR),
-    }
+def running_worker(queue: str, broker: Broker, *extra_args: str, env: dict | None = None):
+    """Start `celery worker` on `broker`, consuming `queue` only, against the test database (`env`: more
+    variables for the worker, e.g. the fault tests' hook folder)."""
+    extra_env, env = (
+        env or {},
+        {
+            **os.environ,
+            "DATABASE_URL": worker_database_url(),
+            "DATABASE_CONN_MAX_AGE": "0",  # no idle connection may keep the test database from being dropped
+            "CELERY_BROKER_URL": broker.broker_url,
+            "CELERY_RESULT_BACKEND": broker.backend_url,
+            "PLATFORM_ALLOW_INSECURE_KEY": "1",
+            "PYTHONPATH": str(BASE_DIR),
+        },
+    )
     if broker.var_dir:
         # The queue's folders only: media, cache (progress) and the rest stay the test process's own.
         env["CELERY_DATA_DIR"] = str(Path(broker.var_dir) / "celery")
     for name in ("DATABASE_TEST_NAME", "CELERY_TASK_ALWAYS_EAGER", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
+    env.update(extra_env)
     command = [
         str(CELERY_BIN), "--quiet", "-A", "config", "worker", "--pool", "solo", "--concurrency", "1",
         "-Q", queue, "-n", f"{queue}@%h", *extra_args, "--loglevel", "WARNING",
@@ -146,12 +151,16 @@ _KEYS = ("task_always_eager", "broker_url", "result_backend", "task_routes", "br
 
 
 @contextmanager
-def queue_for(tmp_path, *task_names: str):
+def queue_for(tmp_path, *task_names: str, broker: Broker | None = None):
     """Send `task_names` to a queue of their own (Redis, or the filesystem transport without REDIS_URL) and
     yield (broker, queue) for `running_worker`; the app's configuration is restored afterwards. The live
     server and the worker share one media folder of this test's (MEDIA_ROOT in the worker's environment)."""
     media = tmp_path / "media"
-    with override_settings(MEDIA_ROOT=media), _environ(MEDIA_ROOT=str(media)), _routed(tmp_path, task_names) as routed:
+    with (
+        override_settings(MEDIA_ROOT=media),
+        _environ(MEDIA_ROOT=str(media)),
+        _routed(tmp_path, task_names, broker) as routed,
+    ):
         yield routed
 
 
@@ -170,8 +179,8 @@ def _environ(**values: str):
 
 
 @contextmanager
-def _routed(tmp_path, task_names):
-    broker = make_broker(tmp_path / "celery-var")
+def _routed(tmp_path, task_names, broker: Broker | None = None):
+    broker = broker or make_broker(tmp_path / "celery-var")
     queue = f"e2e-{uuid.uuid4().hex[:12]}"
     saved = {key: app.conf[key] for key in _KEYS}
     app.conf.update(
@@ -203,3 +212,6 @@ def _reconnect() -> None:
     kombu_pools.reset()  # closes kombu's pooled connections and forgets them: new ones are made on demand
     app._pool = None
     app.amqp._producer_pool = None
+    # The result backend too: one made before (a test that sent a task first, eagerly) is not this one.
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)

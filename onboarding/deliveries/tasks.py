@@ -6,33 +6,53 @@ and calls a service.
 
 from celery import shared_task
 
+from jobs.services import RetryLater, job_claim, on_give_up
 from tenants.tasks import fan_out_per_kommun
 
 from . import services
 from .models import Delivery
 
 HANDOVER_MAX_RETRIES = 6
+VALIDATE = "onboarding.deliveries.tasks.validate_delivery"
+HAND_OVER = "onboarding.deliveries.tasks.hand_over_delivery"
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def validate_delivery(delivery_id: int) -> str | None:
-    """Validate a received package and store its report (progress is visible on the page meanwhile)."""
-    delivery = Delivery.objects.filter(pk=delivery_id).first()
-    if delivery is None or delivery.state not in (Delivery.State.RECEIVED, Delivery.State.VALIDATING):
-        return None
-    return services.delivery_validate(delivery=delivery).state
+    """Validate a received package and store its report (progress is visible on the page meanwhile).
+    The job row is the key: a second delivery of the message does nothing."""
+    with job_claim(task_name=VALIDATE, object_id=delivery_id) as job:
+        delivery = Delivery.objects.filter(pk=delivery_id).first()
+        if job is None or delivery is None:
+            return None
+        if delivery.state not in (Delivery.State.RECEIVED, Delivery.State.VALIDATING):
+            return None
+        return services.delivery_validate(delivery=delivery).state
 
 
-@shared_task(bind=True, max_retries=HANDOVER_MAX_RETRIES)
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=HANDOVER_MAX_RETRIES)
 def hand_over_delivery(self, delivery_id: int) -> str | None:
     """Write an accepted delivery into the archive's ingest area; retries with backoff (30 s, 60 s, ... 16 min)."""
+    try:
+        with job_claim(task_name=HAND_OVER, object_id=delivery_id) as job:
+            return None if job is None else _hand_over(self, delivery_id)
+    except RetryLater as later:
+        raise self.retry(exc=later.__cause__, countdown=later.countdown) from later.__cause__
+
+
+@on_give_up(HAND_OVER)
+def _hand_over_gave_up(delivery_id: int) -> None:
+    services.delivery_hand_over_failed(delivery_id=delivery_id)
+
+
+def _hand_over(self, delivery_id: int) -> str | None:
     try:
         return services.delivery_hand_over(delivery_id=delivery_id).state
     except OSError as exc:
         if self.request.retries >= self.max_retries:
             services.delivery_hand_over_failed(delivery_id=delivery_id)
             return Delivery.State.HANDOVER_FAILED
-        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+        raise RetryLater(30 * 2**self.request.retries) from exc
 
 
 @shared_task

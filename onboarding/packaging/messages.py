@@ -41,7 +41,7 @@ MSG_ALREADY_DELIVERED = _("Paketet är redan lämnat som testleverans.")
 MSG_FAILED = _("Paketet kunde inte byggas.")
 
 # Progress labels (shown while the worker builds).
-LABEL_QUEUED = _("Väntar på att byggas")
+LABEL_QUEUED = _("väntar på att starta")
 LABEL_READING = _("Läser exporten")
 LABEL_COPYING = _("Kopierar och beräknar kontrollsummor")
 LABEL_METADATA = _("Skriver METS och PREMIS")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from jobs.services import job_enqueue
 from tenants.audit import audit_record
 from tenants.models import User
 
@@ -46,7 +47,7 @@ def plan_build_request(*, title: str = "", actor: User | None) -> PlanBuild:
     # Imported here: the task module imports this one (the worker's entry point runs plan_build_run).
     from .tasks import plan_build_task
 
-    transaction.on_commit(lambda: plan_build_task.delay(build.pk))
+    job_enqueue(task=plan_build_task, object_id=build.pk)
     return build
 
 

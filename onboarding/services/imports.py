@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
+from jobs.faults import checkpoint
+from jobs.services import job_enqueue
 from onboarding import rules
 from onboarding.completeness import completeness
 from onboarding.inventory.reader import MSG_TOO_BIG, FileRefused, Problem, max_bytes, read_inventory
@@ -126,7 +128,10 @@ def apply_changeset(changeset: ChangeSet, *, actor: User | None, progress=None) 
             )
     if progress:
         progress(0)
-    _create_new([p for p in changeset.systems if p.action == "new"], actor=actor)
+    new = [p for p in changeset.systems if p.action == "new"]
+    _create_new(new, actor=actor)
+    if progress and new:
+        progress(len(new))
     updates = [p for p in changeset.systems if p.action == "update"]
     for index, change in enumerate(updates):
         if progress and index % 50 == 0:
@@ -183,7 +188,7 @@ def import_job_create(*, upload, actor: User) -> ImportJob:
     # onboarding.tasks imports this module: the task is looked up when sent, not at import.
     from onboarding.tasks import import_check
 
-    transaction.on_commit(lambda: import_check.delay(job.pk))
+    job_enqueue(task=import_check, object_id=job.pk)
     return job
 
 
@@ -225,7 +230,7 @@ def import_job_start(*, job: ImportJob, actor: User) -> ImportJob:
     # onboarding.tasks imports this module: the task is looked up when sent, not at import.
     from onboarding.tasks import import_commit
 
-    transaction.on_commit(lambda: import_commit.delay(job.pk))
+    job_enqueue(task=import_commit, object_id=job.pk)
     return job
 
 
@@ -237,6 +242,8 @@ def import_job_commit(*, job: ImportJob) -> ImportJob:
     def progress(done: int) -> None:
         # Inside the import's transaction a row update is invisible to the page: the cache is not.
         cache.set(progress_key(job), int(100 * done / total), 3600)
+        if done * 2 >= total:
+            checkpoint("import")  # a fault test kills the worker here, half-way through the transaction
 
     data = _read(job)
     with transaction.atomic():

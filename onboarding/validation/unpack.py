@@ -48,6 +48,9 @@ class Limits:
     ratio_min_bytes: int = 10 * MB
     max_path_length: int = 1024
     max_mets_bytes: int = 2 * GB
+    # Where an archive is unpacked (None: the system's temporary folder). The platform gives each delivery
+    # a folder of its own, so a validation after a killed worker removes what the killed one left.
+    unpack_dir: str | None = None
 
 
 class PackageError(Exception):
@@ -282,7 +285,9 @@ def open_package(path: str | os.PathLike, limits: Limits | None = None) -> Itera
     if not src.is_file():
         raise PackageError(REQ_UNREADABLE, "UNREADABLE_MISSING", unreadable=True, location=str(src))
     kind = _archive_kind(src)
-    tmp = Path(tempfile.mkdtemp(prefix="ipval-"))
+    if limits.unpack_dir:
+        Path(limits.unpack_dir).mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="ipval-", dir=limits.unpack_dir))
     try:
         (_extract_zip if kind == "zip" else _extract_tar)(src, tmp, limits)
         root, single = _find_content_root(tmp)

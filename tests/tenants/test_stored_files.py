@@ -109,16 +109,16 @@ def test_delivery_upload_in_a_transaction_that_rolls_back_leaves_no_package(lund
         assert not Delivery.objects.exists()
 
 
-def test_package_from_the_ingest_folder_goes_back_there_when_the_transaction_rolls_back(lund, settings, media, sip_zip):
+def test_package_from_the_ingest_folder_stays_there_when_the_transaction_rolls_back(lund, settings, media, sip_zip):
     conn = new_connection(lund, phase=Phase.PRODUCTION)
     package = settings.INGEST_DIR / "lund" / str(conn.pk) / "export.zip"
     package.parent.mkdir(parents=True)
     package.write_bytes(sip_zip.read_bytes())
     with tenant_context(lund), pytest.raises(Boom), transaction.atomic():
         delivery_services.delivery_from_path(connection=conn, path=package, actor=None)
-        assert not package.exists() and len(files_under(media)) == 1  # moved into the kommun's storage...
+        assert package.exists() and len(files_under(media)) == 1  # linked into the kommun's storage...
         raise Boom
-    assert package.read_bytes() == sip_zip.read_bytes()  # ...and back, for the next poll
+    assert package.read_bytes() == sip_zip.read_bytes()  # ...the source untouched, for the next poll
     assert files_under(media) == []
 
 

@@ -1,9 +1,8 @@
 """Small helpers shared by the delivery services."""
 
 from django.db import connection as db_connection
-from django.db import transaction
-from django_tenants.utils import tenant_context
 
+from jobs.services import job_enqueue
 from tenants.models import Kommun, User
 
 
@@ -19,15 +18,8 @@ def actor_name(actor: User | None) -> str:
     return actor.get_full_name() if actor is not None else "SkånEarkiv (automatiskt)"
 
 
-def send_on_commit(task, *args) -> None:
-    """Send `task` after commit, in this kommun's schema (the worker runs it there).
-
-    The schema is captured now: when the callback runs, the connection may be back in public.
-    """
-    kommun = current_kommun()
-
-    def send():
-        with tenant_context(kommun):
-            task.delay(*args)
-
-    transaction.on_commit(send)
+def send_on_commit(task, object_id: int) -> None:
+    """Save the job `task(object_id)` in this transaction and send it after commit, in this kommun's schema
+    (the worker runs it there). The job row keeps it if the broker is down (jobs.services)."""
+    current_kommun()
+    job_enqueue(task=task, object_id=object_id)

@@ -1,7 +1,7 @@
 """Receiving deliveries (browser upload or ingest folder), validating them, and accepting production deliveries.
 
 Files are never read into memory: an upload arrives as Django's temporary file and is moved into
-the kommun's storage; a package from the ingest folder is moved the same way.
+the kommun's storage; a package from the ingest folder is hard-linked there (tenants.stored_files.take_in).
 """
 
 import os
@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from jobs.faults import checkpoint
 from onboarding.deliveries import rules
 from onboarding.deliveries.messages import (
     MSG_DELIVERY_EMPTY,
@@ -27,6 +28,7 @@ from onboarding.deliveries.models import Connection, Delivery, delivery_path
 from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import handover_register
 from onboarding.validation import validate_package
+from onboarding.validation.unpack import Limits
 from tenants import stored_files
 from tenants.audit import audit_record
 from tenants.models import User
@@ -127,7 +129,8 @@ def delivery_from_path(
     name: str = "",
 ) -> Delivery:
     """Receive a package found in the kommun's ingest folder (or built by the platform, `source` and the
-    `name` shown): moved (not copied) into the kommun's storage."""
+    `name` shown): hard-linked (copied across file systems) into the kommun's storage and fsynced; the
+    source is removed only after the commit, so a failure at any step leaves it where it was, with no row."""
     kind = kind_for_phase(connection.phase) or Delivery.Kind.TEST
     size = path.stat().st_size
     check_package_name(path.name)
@@ -141,15 +144,16 @@ def delivery_from_path(
         delivered_by_name=actor_name(actor),
     )
     name = default_storage.generate_filename(delivery_path(delivery, path.name))
-    target = Path(default_storage.path(name))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(path), target)  # a rename on the same file system
-    # If the transaction rolls back, the package goes back to the ingest folder: the next poll finds it again.
-    stored_files.moved_back_on_rollback(target, path)
+    stored_files.take_in(path, Path(default_storage.path(name)))
     delivery.file.name = name
     delivery.full_clean()
     delivery.save()
     return _created(delivery, actor)
+
+
+def unpack_dir(delivery: Delivery) -> Path:
+    """The delivery's own folder for unpacking its package while it is validated."""
+    return Path(settings.VALIDATION_WORK_DIR) / f"{current_kommun().schema_name}-{delivery.pk}"
 
 
 def delivery_set_progress(*, delivery_id: int, fraction: float, label: str) -> None:
@@ -161,17 +165,29 @@ def delivery_validate(*, delivery: Delivery) -> Delivery:
     """Validate the package (E-ARK CSIP/SIP 2.1.0) and store the report. Runs in a Celery worker.
 
     Not one transaction: progress is written as it goes; the outcome is written and audited at the end.
+    The package is unpacked in a folder of this delivery's own: what a killed worker left there is removed
+    first, and the folder goes when the validation ends.
     """
     Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.VALIDATING, progress=0)
     profile = "sip"
 
     def progress(fraction: float, label: str) -> None:
         delivery_set_progress(delivery_id=delivery.pk, fraction=fraction, label=label)
+        if fraction > 0:
+            checkpoint("validation")
 
     from .content_checks import delivery_content_checks, delivery_quarantine, is_infected
 
     checks = delivery_content_checks(delivery)
-    report = validate_package(delivery.file.path, progress=progress, profile=profile, content_checks=checks)
+    work = unpack_dir(delivery)
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        report = validate_package(
+            delivery.file.path, progress=progress, profile=profile, content_checks=checks,
+            limits=Limits(unpack_dir=str(work)),
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     summary = report.summary()
     with transaction.atomic():
         delivery.report = report.as_dict()

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django_tenants.utils import tenant_context
 
+from jobs.faults import checkpoint
 from onboarding.deliveries import rules
 from onboarding.deliveries.messages import (
     MSG_ALREADY_CONFIRMED,
@@ -35,7 +36,6 @@ from tenants.models import User
 from ._common import current_kommun, send_on_commit
 from .connections import connection_transition
 
-CHUNK = 8 * 1024 * 1024
 log = logging.getLogger(__name__)
 
 
@@ -68,13 +68,18 @@ def _fsync_dir(path: Path) -> None:
 def write_atomically(source: Path, target: Path) -> bool:
     """Copy `source` to `target` so that `target` appears whole or not at all. False when it already existed."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Only one worker hands a delivery over at a time (its job row): a part left here was left by a worker
+    # that was killed while copying.
+    for stale in target.parent.glob(f".{target.name}.*.part"):
+        stale.unlink(missing_ok=True)
     if target.exists():
         return False
     tmp = target.parent / f".{target.name}.{uuid_module.uuid4().hex}.part"
     try:
         with open(source, "rb") as src, open(tmp, "wb") as dst:
-            while chunk := src.read(CHUNK):
+            while chunk := src.read(settings.HANDOVER_CHUNK_BYTES):
                 dst.write(chunk)
+                checkpoint("handover")
             dst.flush()
             os.fsync(dst.fileno())
         try:

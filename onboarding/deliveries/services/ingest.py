@@ -6,6 +6,7 @@ takes no delivery now, stay where they are and are reported in the log.
 """
 
 import logging
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -24,6 +25,18 @@ def ingest_folder(subdomain: str) -> Path:
     return Path(settings.INGEST_DIR) / subdomain
 
 
+def _already_stored(conn: Connection, package: Path) -> bool:
+    """The package is a second name of a delivery's stored file (take_in linked it, the commit went through,
+    removing the source did not)."""
+    if package.stat().st_nlink < 2:
+        return False
+    for delivery in conn.deliveries.filter(source=Delivery.Source.INGEST, size=package.stat().st_size):
+        stored = Path(delivery.file.path)
+        if stored.exists() and os.path.samefile(stored, package):
+            return True
+    return False
+
+
 def ingest_pickup() -> list[Delivery]:
     """Create a delivery for every complete package in the current kommun's ingest folder."""
     kommun = current_kommun()
@@ -40,10 +53,17 @@ def ingest_pickup() -> list[Delivery]:
         if conn is None:
             log.warning("ingest %s: no connection %s for %s", kommun.subdomain, folder, package.name)
             continue
+        if _already_stored(conn, package):  # stored and committed before; its removal failed then
+            package.unlink(missing_ok=True)
+            marker.unlink(missing_ok=True)
+            continue
         try:
             delivery = delivery_from_path(connection=conn, path=package, actor=None)
         except ValidationError as exc:
             log.warning("ingest %s: %s refused: %s", kommun.subdomain, package.name, "; ".join(exc.messages))
+            continue
+        except OSError:  # the package stays where it is, with no row: the next poll tries again
+            log.exception("ingest %s: %s could not be stored", kommun.subdomain, package.name)
             continue
         marker.unlink(missing_ok=True)
         created.append(delivery)

@@ -20,6 +20,7 @@ from onboarding.deliveries.services._common import actor_name, current_kommun, s
 from onboarding.deliveries_index.phases import Phase
 from onboarding.packaging import messages as msg
 from onboarding.packaging.models import PackageBuild
+from tenants import stored_files
 from tenants.audit import audit_record
 from tenants.models import User
 
@@ -74,7 +75,7 @@ def _save(upload, target: Path) -> None:
 
 def _remove_folder_on_rollback(build: PackageBuild) -> None:
     folder = Path(default_storage.path(_folder(build)))
-    transaction.get_connection().on_rollback(lambda: shutil.rmtree(folder, ignore_errors=True))
+    stored_files.remove_on_rollback(folder)
 
 
 @transaction.atomic
@@ -134,9 +135,11 @@ def package_build_run(*, build_id: int) -> PackageBuild | None:
     Not one transaction: progress is written as it goes, the outcome at the end. The export is removed
     whatever the outcome; a package is only ever there complete.
     """
-    claimed = PackageBuild.objects.filter(pk=build_id, state=PackageBuild.State.QUEUED).update(
-        state=PackageBuild.State.RUNNING
-    )
+    # The job row (jobs.services.job_claim) makes this worker the only one: a build left running by a worker
+    # that vanished is built again from the start.
+    claimed = PackageBuild.objects.filter(
+        pk=build_id, state__in=[PackageBuild.State.QUEUED, PackageBuild.State.RUNNING]
+    ).update(state=PackageBuild.State.RUNNING)
     build = PackageBuild.objects.filter(pk=build_id).first()
     if not claimed or build is None:
         return build
@@ -173,6 +176,16 @@ def package_build_run(*, build_id: int) -> PackageBuild | None:
     return build
 
 
+def package_build_gave_up(*, build_id: int) -> None:
+    """The build never got a worker (the sweep gave up): it failed, and the page stops waiting."""
+    with transaction.atomic():
+        updated = PackageBuild.objects.filter(
+            pk=build_id, state__in=[PackageBuild.State.QUEUED, PackageBuild.State.RUNNING]
+        ).update(state=PackageBuild.State.FAILED, finished_at=timezone.now())
+        if updated:
+            audit_record(actor=None, action="packaging.build.gave_up", obj=PackageBuild.objects.get(pk=build_id))
+
+
 def _remove_export(build: PackageBuild) -> None:
     path = Path(build.export_path)
     if path.is_dir():
@@ -197,7 +210,7 @@ def package_build_deliver(*, build: PackageBuild, actor: User) -> Delivery:
     package = Path(build.package_path)
     link = package.with_name(f"leverans-{build.download_name}")
     os.link(package, link)
-    transaction.get_connection().on_rollback(lambda: link.unlink(missing_ok=True))
+    stored_files.remove_on_rollback(link)
     delivery = delivery_from_path(
         connection=build.connection, path=link, actor=actor, source=Delivery.Source.UPLOAD, name=build.download_name
     )
