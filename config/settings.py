@@ -62,6 +62,10 @@ SHARED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "tenants.sso",
     "django_htmx",
     "template_partials",
     "reports",
@@ -94,6 +98,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "csp.middleware.CSPMiddleware",
+    "tenants.sso.middleware.IdpFormActionMiddleware",  # the login page's form-action allows the site's own IdP
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.middleware.SwedishFirstLocaleMiddleware",
@@ -235,7 +240,14 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = PLATFORM_SCHEME
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SkånEarkiv"
-# SSO (OIDC/SAML) comes later: add allauth.socialaccount (+ providers.openid_connect / saml) here.
+# Single sign-on per site (tenants/sso): allauth's own OIDC and SAML providers, configured per site by the
+# förvaltning; the adapter hands allauth only the request's site's IdP and admits only members and invitees.
+SOCIALACCOUNT_ADAPTER = "tenants.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # the kommun's IdP vouches for its staff's addresses
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # tenants.sso.services.sso_admit matches e-mail addresses itself
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the login page's button POSTs (with CSRF) to start the redirect
+ACCOUNT_FORMS = {"login": "tenants.sso.forms.PlatformLoginForm"}  # no password where the IdP must be used
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]
