@@ -98,3 +98,38 @@ def test_invitation_is_accepted_by_a_saml_sign_in(saml_idp, lund, forvaltare, ar
     invitation.refresh_from_db()
     assert invitation.state == Invitation.State.ACCEPTED
     assert _signed_in_as(client) == "nils.ny@test.example"
+
+
+def test_platform_publishes_each_sites_own_sp_metadata(saml_idp, lund, bjuv, forvaltare):
+    saml.configure(lund, saml_idp, forvaltare)
+    metadata = client_on(lund).get("/accounts/saml/lund/metadata/")
+    assert metadata.status_code == 200
+    text = metadata.content.decode()
+    assert 'entityID="http://lund.skanearkiv.localhost/accounts/saml/lund/metadata/"' in text
+    assert 'Location="http://lund.skanearkiv.localhost/accounts/saml/lund/acs/"' in text
+    assert client_on(bjuv).get("/accounts/saml/lund/metadata/").status_code == 404
+
+
+def test_idp_metadata_by_url_and_the_consortium_site(saml_idp, consortium, forvaltare, ledning):
+    """The consortium's own IdP, its metadata fetched from the IdP's URL (as with ADFS's FederationMetadata)."""
+    saml.configure(consortium, saml_idp, forvaltare, saml_metadata_xml="",
+                   saml_metadata_url=f"{saml_idp.base_url}/metadata")  # fmt: skip
+    client = client_on(consortium)
+
+    finished = post_to_acs(client, *idp_response(client, consortium, saml_idp, ledning.email))
+
+    assert finished.status_code == 302
+    assert _signed_in_as(client) == ledning.email
+    assert AuditEvent.objects.filter(action="sso.login", actor=ledning, kommun=None).exists()
+
+
+def test_deactivated_person_is_refused(saml_idp, lund, forvaltare, kontakt_lund):
+    saml.configure(lund, saml_idp, forvaltare)
+    kontakt_lund.is_active = False
+    kontakt_lund.save(update_fields=["is_active"])
+    client = client_on(lund)
+
+    finished = post_to_acs(client, *idp_response(client, lund, saml_idp, kontakt_lund.email))
+
+    assert finished.status_code == 403 and "är avstängt" in finished.content.decode()
+    assert _signed_in_as(client) is None
