@@ -57,6 +57,14 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             sociallogin.connect(request, user)
         services.sso_audit(site=site, action="sso.login", user=user, details={"provider": sociallogin.account.provider})
 
+    def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None) -> None:
+        """An answer from the IdP that allauth refused (bad signature, another audience, expired, wrong state)."""
+        site = _site(request)
+        reasons = (extra_context or {}).get("saml_last_error_reason") or (str(exception)[:200] if exception else "")
+        details = {"provider": getattr(provider, "sub_id", ""), "error": str(error or "unknown"), "reason": reasons}
+        if site is not None:
+            services.sso_audit(site=site, action="sso.failed", details=details)
+
     def send_notification_mail(self, *args, **kwargs) -> None:
         """No "an account was connected" mail: linking the IdP account is part of the first SSO sign-in."""
 

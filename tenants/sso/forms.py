@@ -28,7 +28,7 @@ class IdentityProviderForm(forms.Form):
     oidc_issuer = forms.URLField(label=_("OIDC: utfärdarens adress (issuer)"), required=False, assume_scheme="https")
     oidc_client_id = forms.CharField(label=_("OIDC: klient-id"), max_length=200, required=False)
     oidc_client_secret = forms.CharField(
-        label=_("OIDC: klienthemlighet"), max_length=500, required=False,
+        label=_("OIDC: klienthemlighet"), max_length=300, required=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )  # fmt: skip
     saml_entity_id = forms.CharField(label=_("SAML: IdP:ns entitets-id"), max_length=500, required=False)

@@ -13,7 +13,8 @@ class IdentityProvider(models.Model):
     """One identity provider per site (a kommun, or the consortium), configured by the förvaltning.
 
     The protocol work is allauth's (`openid_connect`, `saml`); this row only says which IdP a site trusts.
-    The client secret is stored here and never rendered again (the form's field is write-only).
+    The client secret is stored sealed (tenants/sso/sealing.py) and never rendered again (the form's field is
+    write-only).
     """
 
     class Protocol(models.TextChoices):

@@ -11,6 +11,7 @@ from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 from tenants.models import Kommun
 
 from .models import IdentityProvider
+from .sealing import unseal
 
 
 class MetadataError(ValueError):
@@ -73,7 +74,7 @@ def social_app(kommun: Kommun, idp: IdentityProvider) -> SocialApp:
             provider_id=provider_id(kommun, idp.protocol),
             name=name,
             client_id=idp.oidc_client_id,
-            secret=idp.oidc_client_secret,
+            secret=unseal(idp.oidc_client_secret),
             settings={"server_url": idp.oidc_issuer, "oauth_pkce_enabled": True, "fetch_userinfo": True},
         )
     return SocialApp(

@@ -10,6 +10,7 @@ from tenants.models import Invitation, Kommun, User
 from tenants.services import membership_set_role
 
 from .models import IdentityProvider
+from .sealing import seal
 
 CONFIG_FIELDS = [
     "protocol", "oidc_issuer", "oidc_client_id", "saml_metadata_xml", "saml_metadata_url", "saml_entity_id",
@@ -33,7 +34,7 @@ def identity_provider_save(*, kommun: Kommun, actor: User, oidc_client_secret: s
     for name in CONFIG_FIELDS:
         setattr(idp, name, fields.get(name, getattr(idp, name)))
     if oidc_client_secret:
-        idp.oidc_client_secret = oidc_client_secret
+        idp.oidc_client_secret = seal(oidc_client_secret)
     if idp.protocol != IdentityProvider.Protocol.OIDC:
         idp.oidc_client_secret = ""
     idp.updated_by = actor

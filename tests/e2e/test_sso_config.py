@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tenants.sso.models import IdentityProvider
+from tenants.sso.sealing import unseal
 from tests.e2e.helpers import assert_accessible, committed_db, log_in, pass_mfa
 
 pytestmark = [pytest.mark.e2e, committed_db]
@@ -33,7 +34,11 @@ def test_forvaltning_configures_bjuvs_idp_and_bjuvs_login_page_shows_it(page, co
     expect(page.get_by_role("row", name="Bjuv")).to_contain_text("OpenID Connect")
     expect(page.get_by_role("row", name="Bjuv")).to_contain_text("Avstängt")
     idp = IdentityProvider.objects.get(kommun=bjuv)
-    assert (idp.oidc_client_id, idp.oidc_client_secret, idp.password_login_allowed) == ("skanearkiv", SECRET, False)
+    assert (idp.oidc_client_id, unseal(idp.oidc_client_secret), idp.password_login_allowed) == (
+        "skanearkiv",
+        SECRET,
+        False,
+    )
 
     page.get_by_role("link", name="Bjuv").click()
     expect(page.get_by_label("OIDC: klienthemlighet")).to_have_value("")  # never shown again

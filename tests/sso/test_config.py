@@ -5,6 +5,7 @@ import pytest
 from tenants.models import AuditEvent
 from tenants.sso.messages import MSG_OIDC_FIELDS, MSG_PASSWORD_NEEDS_IDP, MSG_SAML_METADATA_NO_ENTITY
 from tenants.sso.models import IdentityProvider
+from tenants.sso.sealing import unseal
 from tests.sso import oidc
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,8 @@ def test_forvaltning_sees_every_site_and_saves_an_oidc_idp_whose_secret_is_never
     assert saved.status_code == 200
     assert "Inloggningen för Lund är sparad." in saved.content.decode()
     idp = IdentityProvider.objects.get(kommun=lund)
-    assert (idp.protocol, idp.oidc_client_secret) == ("oidc", SECRET)
+    assert (idp.protocol, unseal(idp.oidc_client_secret)) == ("oidc", SECRET)
+    assert SECRET not in idp.oidc_client_secret  # sealed at rest
     page = client.get(f"/inloggning/{lund.pk}/").content.decode()
     assert SECRET not in page
     assert "sparad – lämna tomt för att behålla" in page
@@ -43,7 +45,7 @@ def test_forvaltning_sees_every_site_and_saves_an_oidc_idp_whose_secret_is_never
     # An empty secret keeps the stored one.
     client.post(f"/inloggning/{lund.pk}/", _oidc_form(oidc_client_secret="", oidc_client_id="platform-2"))
     idp.refresh_from_db()
-    assert (idp.oidc_client_id, idp.oidc_client_secret) == ("platform-2", SECRET)
+    assert (idp.oidc_client_id, unseal(idp.oidc_client_secret)) == ("platform-2", SECRET)
 
 
 def test_incomplete_or_bad_input_changes_nothing_and_says_why(client_for, consortium, lund, forvaltare, saml_idp):

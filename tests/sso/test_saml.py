@@ -45,6 +45,8 @@ def test_bad_assertion_is_refused(saml_idp, lund, forvaltare, arkivarie_lund, mo
     assert _signed_in_as(client) is None
     assert not SocialAccount.objects.exists()
     assert not AuditEvent.objects.filter(action="sso.login").exists()
+    failure = AuditEvent.objects.get(action="sso.failed", kommun=lund)
+    assert failure.details["provider"] == "lund-saml" and failure.details["reason"]
 
 
 def test_lunds_assertion_is_refused_on_bjuvs_site(saml_idp, lund, bjuv, forvaltare, arkivarie_lund):
