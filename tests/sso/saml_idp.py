@@ -3,11 +3,12 @@
     SAML_IDP_KEY=<pem file> SAML_IDP_CERT=<pem file> python -m tests.sso.saml_idp
 
 GET /metadata         the IdP's metadata (entity id, SSO endpoint, signing certificate)
-GET /sso/redirect     an AuthnRequest (HTTP-Redirect binding) -> an HTML form that POSTs the response to the
-                      SP's ACS (HTTP-POST binding). Being a test IdP, it signs in the person named by `user=`
-                      and answers as `mode=` says: ok (signed assertion), unsigned (its signature removed),
-                      tampered (signed, then the e-mail changed), wrong_audience (signed, for another SP) or
-                      expired (signed, lifetime in the past).
+GET /sso/redirect     an AuthnRequest (HTTP-Redirect binding). Without `user=`: the IdP's sign-in page (an
+                      e-mail field), which asks again with it. With `user=`: an HTML form that POSTs the
+                      response to the SP's ACS (HTTP-POST binding). Being a test IdP, it signs in the
+                      person named by `user=` and answers as `mode=` says: ok (signed assertion),
+                      unsigned (its signature removed), tampered (signed, then the e-mail changed),
+                      wrong_audience (signed, for another SP) or expired (signed, lifetime in the past).
 Prints "LISTENING <port>" once it serves.
 """
 
@@ -96,6 +97,21 @@ class Idp:
         return data.encode() if isinstance(data, str) else data
 
 
+def _sign_in_form(query: dict) -> bytes:
+    """The IdP's own sign-in page for a browser: who are you (a test IdP asks nothing more)."""
+    hidden = "".join(
+        f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">'
+        for k, v in query.items()
+        if k in ("SAMLRequest", "RelayState", "SigAlg", "Signature")
+    )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Test SAML IdP</title></head><body><main>'
+        '<h1>Test SAML IdP – sign in</h1><form method="get" action="/sso/redirect">'
+        f'{hidden}<label for="user">E-mail</label> <input id="user" name="user" type="email">'
+        '<button type="submit">Sign in at the IdP</button></form></main></body></html>'
+    ).encode()
+
+
 def _app(idp: Idp):
     def app(environ, start_response):
         path = environ["PATH_INFO"]
@@ -103,6 +119,8 @@ def _app(idp: Idp):
         try:
             if path == "/metadata":
                 body, kind = idp.metadata(), "application/samlmetadata+xml"
+            elif path == "/sso/redirect" and "user" not in query:
+                body, kind = _sign_in_form(query), "text/html; charset=utf-8"
             elif path == "/sso/redirect":
                 body, kind = idp.answer(query), "text/html; charset=utf-8"
             else:
