@@ -62,6 +62,10 @@ SHARED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "tenants.sso",
     "tenants.people",  # people management, the MFA gate, session limits, sign-in audit (issue 15)
     "django_htmx",
     "template_partials",
@@ -96,6 +100,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "csp.middleware.CSPMiddleware",
+    "tenants.sso.middleware.IdpFormActionMiddleware",  # the login page's form-action allows the site's own IdP
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.middleware.SwedishFirstLocaleMiddleware",
@@ -253,7 +258,14 @@ MFA_TOTP_ISSUER = "SkånEarkiv"
 PLATFORM_SESSION_MAX_HOURS = float(os.environ.get("PLATFORM_SESSION_MAX_HOURS", "8"))
 PLATFORM_SESSION_IDLE_MINUTES = float(os.environ.get("PLATFORM_SESSION_IDLE_MINUTES", "60"))
 SESSION_COOKIE_AGE = int(PLATFORM_SESSION_MAX_HOURS * 3600)
-# SSO (OIDC/SAML) comes later: add allauth.socialaccount (+ providers.openid_connect / saml) here.
+# Single sign-on per site (tenants/sso): allauth's own OIDC and SAML providers, configured per site by the
+# förvaltning; the adapter hands allauth only the request's site's IdP and admits only members and invitees.
+SOCIALACCOUNT_ADAPTER = "tenants.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # the kommun's IdP vouches for its staff's addresses
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # tenants.sso.services.sso_admit matches e-mail addresses itself
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the login page's button POSTs (with CSRF) to start the redirect
+ACCOUNT_FORMS = {"login": "tenants.sso.forms.PlatformLoginForm"}  # no password where the IdP must be used
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]

@@ -240,6 +240,7 @@ PARAMETERS = {
     "api/v1/overlamningar/<delivery>": Fill(lambda t, site: [t.handover.uuid]),
     "arkivbackends/<pk>": Fill(lambda t, site: [t.archive_backend.pk]),
     "arkivbackends/nycklar/<pk>": Fill(lambda t, site: [t.archive_token.pk]),
+    "inloggning/<pk>": Fill(lambda t, site: [t.victim.pk]),  # the förvaltning's page for Bjuv's identity provider
     # The admin (its own staff login answers before any object is read): Bjuv's kommun row.
     "admin/*<app_label>": choices("tenants"),
     "admin/r/<content_type_id>": Fill(lambda t, site: [_content_type_of_kommun()]),
