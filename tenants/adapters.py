@@ -3,12 +3,17 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from tenants.login_stages import login_stages
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """People join by invitation only; SSO (OIDC/SAML) can be added beside this later."""
+    """People join by invitation only (single sign-on admits only members and invitees: tenants.sso)."""
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_login_stages(self) -> list[str]:
+        return login_stages(super().get_login_stages())
 
     def get_login_redirect_url(self, request) -> str:
         return "/"

@@ -135,3 +135,22 @@ def test_deactivated_person_is_refused(saml_idp, lund, forvaltare, kontakt_lund)
 
     assert finished.status_code == 403 and "är avstängt" in finished.content.decode()
     assert _signed_in_as(client) is None
+
+
+def test_a_person_with_totp_is_not_asked_for_a_code_after_single_sign_on(saml_idp, lund, forvaltare, arkivarie_lund):
+    """The kommun's IdP does the second factor: an SSO sign-in lands on the start page, not allauth's TOTP step
+    (which a password sign-in of the same person still gets)."""
+    from allauth.mfa.models import Authenticator
+
+    assert Authenticator.objects.filter(user=arkivarie_lund, type=Authenticator.Type.TOTP).exists() or (
+        Authenticator.objects.create(
+            user=arkivarie_lund, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+        )
+    )
+    saml.configure(lund, saml_idp, forvaltare)
+    client = client_on(lund)
+
+    finished = post_to_acs(client, *idp_response(client, lund, saml_idp, arkivarie_lund.email))
+
+    assert finished.status_code == 302 and finished["Location"] == "/"
+    assert _signed_in_as(client) == arkivarie_lund.email
