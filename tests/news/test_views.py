@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from onboarding.news import selectors
-from onboarding.news.messages import MSG_NO_KOMMUNER, MSG_PUBLISH_AT_REQUIRED
+from onboarding.news.messages import MSG_ALREADY_PUBLISHED, MSG_NO_KOMMUNER, MSG_PUBLISH_AT_REQUIRED
 from onboarding.news.models import Delivery, NewsItem, NewsletterIssue, NewsPreference
 from reports.models import IssuedReport, ReportKind, ReportStatus
 from reports.services import report_path
@@ -134,3 +134,11 @@ def test_forvaltning_gathers_an_issue_and_orders_its_pdf(
     assert ordered.status_code == 302 and report.status == ReportStatus.DONE
     assert_archivable(report_path(report).read_bytes(), title="Nyhetsbrev nr 1: Vinter", tags={"H1", "H2"})
     assert client.get(f"/rapporter/{report.pk}/pdf/").status_code == 200
+
+
+def test_the_edit_page_of_a_published_item_says_it_cannot_be_changed(forvaltare, consortium, client_for):
+    item = make_item(forvaltare)
+    client = client_for(forvaltare, consortium)
+    response = client.get(f"/nyheter/{item.pk}/andra/")
+    assert response.status_code == 302 and response["Location"] == f"/nyheter/{item.pk}/"
+    assert str(MSG_ALREADY_PUBLISHED) in client.get(response["Location"]).content.decode()

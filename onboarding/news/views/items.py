@@ -3,7 +3,7 @@ Every lookup goes through a selector that answers 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.views import View
@@ -73,10 +73,10 @@ class NewsEditView(View):
 
     def get(self, request, pk: int):
         item = selectors.item_for_editing(user=request.user, pk=pk)
-        form = NewsItemForm.for_item(item)
         if item.is_published:
-            form.add_error(None, MSG_ALREADY_PUBLISHED)
-        return render(request, self.template_name, {"form": form, "item": item}, status=200)
+            messages.error(request, MSG_ALREADY_PUBLISHED)
+            return redirect("news:detail", pk=item.pk)
+        return render(request, self.template_name, {"form": NewsItemForm.for_item(item), "item": item})
 
     def post(self, request, pk: int):
         item = selectors.item_for_editing(user=request.user, pk=pk)
