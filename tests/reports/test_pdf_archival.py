@@ -4,6 +4,7 @@ embedded fonts. Reports, statements and newsletter issues go through the report 
 agreement through its own page."""
 
 import pytest
+from django.core.management import CommandError, call_command
 from django_tenants.utils import tenant_context
 
 from onboarding.deliveries import services as deliveries
@@ -90,3 +91,13 @@ def test_a_document_without_language_or_title_is_refused_not_written_unarchivabl
         pdf_from_html('<html lang="sv"><head></head><body><p>Hej</p></body></html>')
     rendered = pdf_from_html('<html lang="sv"><head><title>Med båda</title></head><body><h1>Hej</h1></body></html>')
     assert archival(rendered.pdf).conformance == "A"
+
+
+def test_report_render_makes_a_newsletter_issue_from_the_command_line(forvaltare, tmp_path):
+    item = make_item(forvaltare, title="Från kommandoraden")
+    issue = news.newsletter_issue_create(title="Kommando", intro="", item_ids=[item.pk], actor=forvaltare)
+    out = tmp_path / "nyhetsbrev.pdf"
+    call_command("report_render", f"newsletter:{issue.pk}", out=str(out))
+    assert_archivable(out.read_bytes(), title="Nyhetsbrev nr 1: Kommando", tags={"H1", "H2"})
+    with pytest.raises(CommandError):
+        call_command("report_render", "newsletter:999999", out=str(out))
