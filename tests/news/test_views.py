@@ -142,3 +142,17 @@ def test_the_edit_page_of_a_published_item_says_it_cannot_be_changed(forvaltare,
     response = client.get(f"/nyheter/{item.pk}/andra/")
     assert response.status_code == 302 and response["Location"] == f"/nyheter/{item.pk}/"
     assert str(MSG_ALREADY_PUBLISHED) in client.get(response["Location"]).content.decode()
+
+
+def test_news_lists_cost_the_same_few_queries_however_many_items(
+    forvaltare, consortium, lund, bjuv, arkivarie_lund, client_for, django_assert_max_num_queries
+):
+    for n in range(6):
+        make_item(forvaltare, title=f"Nyhet {n}", to=[lund, bjuv] if n % 2 else None)
+    forvaltning, lund_client = client_for(forvaltare, consortium), client_for(arkivarie_lund, lund)
+    forvaltning.get("/nyheter/"), lund_client.get("/")  # sessions and memberships read once
+    with django_assert_max_num_queries(12):
+        page = forvaltning.get("/nyheter/").content.decode()
+    assert page.count("Till Bjuv, Lund") == 3 and "Nyhet 5" in page
+    with django_assert_max_num_queries(12):
+        assert "Nyhet 5" in lund_client.get("/nyheter/").content.decode()
