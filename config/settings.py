@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery import schedules as celery_schedules
 from csp import constants as csp_constants
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +77,7 @@ SHARED_APPS = [
     "onboarding.deliveries_index",
     "onboarding.formatpolicy",
     "jobs",
+    "onboarding.news",
 ]
 TENANT_APPS = [
     "onboarding",
@@ -409,6 +411,20 @@ for _kind, _cron in REPORTS_SCHEDULE.items():
             ),
             "tenant_schemas": ["public"],  # the kommun task fans out one task per kommun itself
         }
+
+# News (onboarding/news): e-mail for items published at a set time, and the weekly digest on Monday
+# mornings (one task per kommun, fanned out from public).
+CELERY_BEAT_SCHEDULE["news-notify-due"] = {
+    "task": "onboarding.news.tasks.notify_due_items",
+    "schedule": 300.0,
+    "options": {"expires": 290},
+    "tenant_schemas": ["public"],
+}
+CELERY_BEAT_SCHEDULE["news-weekly-digest"] = {
+    "task": "onboarding.news.tasks.weekly_digests",
+    "schedule": celery_schedules.crontab(minute=0, hour=7, day_of_week=1),
+    "tenant_schemas": ["public"],
+}
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "skanearkiv-demo")
 

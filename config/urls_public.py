@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("onboarding.planning.urls_consortium")),
     path("", include("onboarding.formatpolicy.urls_consortium")),
     path("", include("tenants.sso.urls_consortium")),
+    path("", include("onboarding.news.urls_consortium")),
+    path("", include("onboarding.news.urls_common")),
 ]
 if settings.PLATFORM_ADMIN:
     urlpatterns.append(path("admin/", admin.site.urls))

@@ -1,10 +1,13 @@
-"""Documents made from one decided object: the statement PDF (billing) and the plan report (planning)."""
+"""Documents made from one decided object: the statement PDF (billing), the plan report (planning) and a
+newsletter issue (news)."""
 
 from decimal import Decimal
 
 from django.utils import timezone
 
 from billing.models import Statement
+from onboarding.news.markdown import render_markdown
+from onboarding.news.selectors import issue_with_items
 from onboarding.planning.models import DECIDED_STATES, PlanVersion
 
 from .charts import Chart, Series
@@ -135,3 +138,29 @@ def gather_plan(*, plan_id: int) -> ReportData:
 def decided_plans() -> list:
     """Decided plan versions, newest first."""
     return list(PlanVersion.objects.filter(state__in=DECIDED_STATES).order_by("-number")[:50])
+
+
+def newsletter_issue(issue_id):
+    """A newsletter issue with its items in order, else None."""
+    return issue_with_items(issue_id)
+
+
+def gather_newsletter(*, issue_id: int) -> ReportData:
+    """A numbered newsletter issue: its introduction and every item's text (sanitised HTML), in order."""
+    issue = newsletter_issue(issue_id)
+    if issue is None:
+        raise LookupError(f"no newsletter issue {issue_id}")
+    items = [entry.item for entry in issue.entries.all()]
+    newest = max((item.publish_at for item in items), default=issue.created_at)
+    return ReportData(
+        kind="newsletter",
+        title=f"Nyhetsbrev nr {issue.number}: {issue.title}",
+        subtitle="SkånEarkiv – nyheter från förvaltningen till kommunerna",
+        generated_at=timezone.now(),
+        data_as_of=newest,
+        sections=[Section(key=f"nyhet-{item.pk}", title=item.title) for item in items],
+        figures={"items": len(items)},
+        document_type="newsletter",
+        # Items are h2 in the issue: their own headings start at h3.
+        extra={"issue": issue, "items": [(item, render_markdown(item.body, top=3)) for item in items]},
+    )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from billing.models import Statement
+from onboarding.news.selectors import issue_choices
 from tenants import access
 from tenants.models import Kommun, Role, User
 
@@ -35,6 +36,7 @@ class ReportOrderForm(forms.Form):
     )
     statement_id = forms.ChoiceField(label=_("Fakturaunderlag"), required=False, help_text=_("Gäller fakturaunderlag."))
     plan_id = forms.ChoiceField(label=_("Planversion"), required=False, help_text=_("Gäller anslutningsplanen."))
+    issue_id = forms.ChoiceField(label=_("Nyhetsbrev"), required=False, help_text=_("Gäller nyhetsbrevet."))
 
     def __init__(self, *args, user: User, site: Kommun, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +60,12 @@ class ReportOrderForm(forms.Form):
             self.fields["plan_id"].choices = [("", "–")] + plans
         else:
             del self.fields["plan_id"]
+        issues = issue_choices() if site.is_consortium and access.is_forvaltning(user) else []
+        if issues:
+            kinds.append(ReportKind.NEWSLETTER)
+            self.fields["issue_id"].choices = [("", "–")] + issues
+        else:
+            del self.fields["issue_id"]
         self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
 
     def order(self) -> dict:
@@ -70,4 +78,6 @@ class ReportOrderForm(forms.Form):
             parameters["statement_id"] = int(data.get("statement_id") or 0)
         if kind == ReportKind.PLAN:
             parameters["plan_id"] = int(data.get("plan_id") or 0)
+        if kind == ReportKind.NEWSLETTER:
+            parameters["issue_id"] = int(data.get("issue_id") or 0)
         return {"kind": kind, "kommun": kommun if kind == ReportKind.KOMMUN else None, "parameters": parameters}

@@ -11,6 +11,7 @@ class ReportKind(models.TextChoices):
     KOMMUN = "kommun", _("Kommunrapport")
     PLAN = "plan", _("Anslutningsplan")
     STATEMENT = "statement", _("Fakturaunderlag")
+    NEWSLETTER = "newsletter", _("Nyhetsbrev")
 
 
 class ReportStatus(models.TextChoices):

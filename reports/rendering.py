@@ -13,7 +13,10 @@ __all__ = ["Rendered", "pdf_from_html", "render_html", "render_pdf"]
 
 
 def render_html(data: ReportData) -> str:
-    template = "reports/pdf/statement.html" if data.document_type == "statement" else "reports/pdf/report.html"
+    template = {
+        "statement": "reports/pdf/statement.html",
+        "newsletter": "reports/pdf/newsletter.html",
+    }.get(data.document_type, "reports/pdf/report.html")
     with translation.override("sv"):
         return render_to_string(template, {"report": data, "static_prefix": settings.STATIC_URL})
 

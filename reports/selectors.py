@@ -11,7 +11,7 @@ from tenants import access
 from tenants.models import Kommun, Role, User
 
 from .content import Kpi, ProviderResult, ReportData, Section, Table
-from .documents import gather_plan, gather_statement
+from .documents import gather_newsletter, gather_plan, gather_statement
 from .models import IssuedReport, ReportKind
 from .providers import Scope, costs, history, onboarding, portfolio
 from .providers import kommuner as kommuner_provider
@@ -147,6 +147,8 @@ def gather(
         return gather_statement(statement_id=int(parameters["statement_id"]))
     if kind == ReportKind.PLAN:
         return gather_plan(plan_id=int(parameters["plan_id"]))
+    if kind == ReportKind.NEWSLETTER:
+        return gather_newsletter(issue_id=int(parameters["issue_id"]))
     raise ValueError(f"unknown report kind {kind!r}")
 
 

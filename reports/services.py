@@ -26,8 +26,14 @@ from tenants.models import Kommun, Membership, Role, User
 
 # `tasks` imports this module back: both bind the module object only, so either may be imported first.
 from . import rendering, selectors, tasks
-from .documents import decided_plan, issued_statement
-from .messages import MSG_KOMMUN_REQUIRED, MSG_NOT_ALLOWED, MSG_PLAN_UNKNOWN, MSG_STATEMENT_UNKNOWN
+from .documents import decided_plan, issued_statement, newsletter_issue
+from .messages import (
+    MSG_ISSUE_UNKNOWN,
+    MSG_KOMMUN_REQUIRED,
+    MSG_NOT_ALLOWED,
+    MSG_PLAN_UNKNOWN,
+    MSG_STATEMENT_UNKNOWN,
+)
 from .models import IssuedReport, ReportKind, ReportStatus
 
 logger = logging.getLogger(__name__)
@@ -35,12 +41,15 @@ logger = logging.getLogger(__name__)
 
 def can_request(user: User | None, kind: str, kommun: Kommun | None) -> bool:
     """Consortium and plan reports: the förvaltning and ledning. A kommun report: anyone who reads the
-    kommun. A statement PDF: the förvaltning, and the people of the statement's kommun."""
+    kommun. A statement PDF: the förvaltning, and the people of the statement's kommun. A newsletter
+    issue: the förvaltning (who publishes it)."""
     if user is None:
         return False
     role = access.consortium_role(user)
     if kind in (ReportKind.CONSORTIUM, ReportKind.PLAN):
         return role is not None
+    if kind == ReportKind.NEWSLETTER:
+        return role == Role.FORVALTNING
     if kommun is None or kommun.is_consortium:
         return False
     if kind == ReportKind.STATEMENT:
@@ -62,6 +71,9 @@ def _subject_of(kind: str, kommun: Kommun | None, parameters: dict) -> Kommun | 
     if kind == ReportKind.PLAN:
         if decided_plan(parameters.get("plan_id")) is None:
             raise ValidationError(MSG_PLAN_UNKNOWN)
+    if kind == ReportKind.NEWSLETTER:
+        if newsletter_issue(parameters.get("issue_id")) is None:
+            raise ValidationError(MSG_ISSUE_UNKNOWN)
     return None
 
 

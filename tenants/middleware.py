@@ -16,6 +16,7 @@ from . import access
 # /.well-known/ (security.txt). /api/ authenticates by its own token (the archive backend), never by session.
 OPEN_PREFIXES = (
     "/accounts/", "/i18n/", "/tillganglighet/", "/inbjudan/", "/healthz", "/api/", "/.well-known/",
+    "/nyheter/flode/",  # the news feed: its address carries a personal token (feed readers cannot sign in)
     settings.STATIC_URL,
 )  # fmt: skip
 

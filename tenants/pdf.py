@@ -1,4 +1,11 @@
-"""Any of the platform's HTML documents (reports, statements, submission agreements) as PDF, with WeasyPrint.
+"""Any of the platform's HTML documents (reports, statements, submission agreements, newsletter issues) as PDF,
+with WeasyPrint: the one place the platform writes a PDF.
+
+Every PDF is PDF/A-2a (ISO 19005-2, level A): tagged (a structure tree a screen reader follows, /MarkInfo),
+with the document's language (/Lang, from `<html lang>`), its title (XMP dc:title, from `<title>`, shown by
+viewers instead of the file name), every font embedded and an sRGB output intent. So the consortium can archive
+its own documents in its e-archive (Riksarkivet accepts PDF/A) and readers of published documents can read them
+with assistive technology (DOS-lagen). A document without a language or a title is refused rather than written.
 
 Fetches nothing over the network and reads no file outside the project's static files: every URL goes
 through `static_only_fetcher`, which refuses the rest. Below every app that makes PDFs, so they all can
@@ -23,6 +30,15 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # Relative URLs in the document's HTML resolve against this base; only its /static/ paths are served.
 BASE_URL = "https://report.invalid/"
+
+
+# WeasyPrint's PDF/A-2a. Its variant table asks for tags, but `pdf_tags` defaults to False (not None), so the
+# variant's default never applies: tagging is asked for explicitly, at layout (render) and at writing.
+PDF_OPTIONS = {"pdf_variant": "pdf/a-2a", "pdf_tags": True}
+
+
+class NotArchivable(ValueError):
+    """A document without the language or title that PDF/A-2a (and a screen reader) needs."""
 
 
 class RefusedURL(ValueError):
@@ -113,13 +129,16 @@ class Rendered:
 
 
 def pdf_from_html(html: str) -> Rendered:
-    """Lay out and write any of the platform's HTML documents as PDF: relative URLs resolve against
-    BASE_URL, and every URL goes through the static-only fetcher (no network, no files but static ones)."""
+    """Lay out and write any of the platform's HTML documents as PDF/A-2a: relative URLs resolve against
+    BASE_URL, and every URL goes through the static-only fetcher (no network, no files but static ones).
+    NotArchivable when the HTML has no `<html lang>` or no `<title>`."""
     from weasyprint import HTML
 
     fetcher = static_only_fetcher()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(**PDF_OPTIONS)
+    if not (document.metadata.lang or "").strip() or not (document.metadata.title or "").strip():
+        raise NotArchivable("a PDF/A document needs <html lang> and a non-empty <title>")
     if fetcher.refused:
         logger.warning("PDF rendering refused %s", fetcher.refused)
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(**PDF_OPTIONS)
     return Rendered(pdf=pdf, pages=len(document.pages), refused=tuple(fetcher.refused))

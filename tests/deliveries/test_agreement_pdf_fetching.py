@@ -76,7 +76,7 @@ def test_a_template_that_puts_agreement_text_in_a_url_still_fetches_nothing(
     override = tmp_path / "templates" / "deliveries"
     override.mkdir(parents=True)
     (override / "agreement_pdf.html").write_text(
-        '<html><head><link rel="stylesheet" href="{{ agreement.notes }}">'
+        '<html lang="sv"><head><title>Avtal</title><link rel="stylesheet" href="{{ agreement.notes }}">'
         '<link rel="stylesheet" href="{{ agreement.file_formats }}"></head>'
         '<body><p>Avtal</p><img src="{{ agreement.supplier_name }}"></body></html>'
     )

@@ -133,7 +133,7 @@ def test_rendering_fetches_nothing_but_the_projects_static_files():
     from reports.content import ReportData
 
     html = (
-        '<html><head><link rel="stylesheet" href="file:///etc/passwd"></head><body><p>Hej</p>'
+        '<html lang="sv"><head><title>x</title><link rel="stylesheet" href="file:///etc/passwd"></head><body><p>Hej</p>'
         '<img src="http://127.0.0.1:9/tracker.png"><img src="/static/reports/../../../etc/hostname"></body></html>'
     )
     rendered = rendering.render_pdf(ReportData("x", "x", "", None, None, []), html=html)

@@ -70,6 +70,11 @@ SHARED_GATES = {
         OPEN,
         "an invitation link: the token is the key; refused on any other site (test_invitations)",
     ),
+    "nyheter/flode/<token>/": (
+        OPEN,
+        "a person's news feed for feed readers: the signed token is the key; it works only on a site its "
+        "person may read, and stops when renewed (tests/news)",
+    ),
 }
 GATES = {
     "kommun": SHARED_GATES,

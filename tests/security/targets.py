@@ -24,6 +24,8 @@ from onboarding.deliveries_index.models import ArchiveBackend, ArchiveToken, Han
 from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import archive_backend_create
 from onboarding.models import Attachment, ImportJob, System
+from onboarding.news import services as news
+from onboarding.news.models import NewsItem, NewsletterIssue
 from onboarding.packaging.models import PackageBuild
 from onboarding.packaging.services.builds import package_build_request
 from onboarding.packaging.services.metadata import default_metadata
@@ -70,6 +72,8 @@ class Targets:
     consortium_report: IssuedReport
     invitation: Invitation
     consortium_invitation: Invitation
+    news_item: NewsItem
+    news_issue: NewsletterIssue
 
 
 def _billing(lund, bjuv, forvaltare) -> tuple[CostModel, Statement, Statement]:
@@ -128,6 +132,17 @@ def _reports(bjuv) -> tuple[IssuedReport, IssuedReport]:
     return report_render(report_id=kommun_report.pk), IssuedReport.objects.create(kind=ReportKind.CONSORTIUM)
 
 
+def _news(bjuv, forvaltare) -> tuple[NewsItem, NewsletterIssue]:
+    """An item to Bjuv alone (Lund's people must not reach it, not even on their own site) and an issue."""
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        item = news.news_item_create(
+            title=SECRET, body="Bara till Bjuv.", to_all=False, kommuner=[bjuv], actor=forvaltare
+        )
+        to_all = news.news_item_create(title="Till alla", body="Alla.", to_all=True, kommuner=[], actor=forvaltare)
+    issue = news.newsletter_issue_create(title="Nummer ett", intro="", item_ids=[to_all.pk], actor=forvaltare)
+    return item, issue
+
+
 def build(workdir) -> Targets:
     """Every kind of object, Bjuv's or the consortium's (a few seconds: a package is validated, two PDFs rendered)."""
     world.ensure_world()
@@ -161,6 +176,7 @@ def build(workdir) -> Targets:
         consortium_invitation, _token = invitation_create(
             kommun=consortium, email="ny.ledning@test.example", role=Role.LEDNING, actor=forvaltare
         )
+    news_item, news_issue = _news(bjuv, forvaltare)
     targets = Targets(
         victim=bjuv,
         consortium=consortium,
@@ -185,6 +201,8 @@ def build(workdir) -> Targets:
         consortium_report=consortium_report,
         invitation=invitation,
         consortium_invitation=consortium_invitation,
+        news_item=news_item,
+        news_issue=news_issue,
     )
     with tenant_context(lund):  # nothing of Lund's own that one of Bjuv's ids could reach by chance
         assert not (System.objects.exists() or Connection.objects.exists() or ImportJob.objects.exists())
@@ -241,6 +259,8 @@ PARAMETERS = {
     "arkivbackends/<pk>": Fill(lambda t, site: [t.archive_backend.pk]),
     "arkivbackends/nycklar/<pk>": Fill(lambda t, site: [t.archive_token.pk]),
     "inloggning/<pk>": Fill(lambda t, site: [t.victim.pk]),  # the förvaltning's page for Bjuv's identity provider
+    "nyheter/<pk>": Fill(lambda t, site: [t.news_item.pk]),
+    "nyhetsbrev/<pk>": Fill(lambda t, site: [t.news_issue.pk]),
     # The admin (its own staff login answers before any object is read): Bjuv's kommun row.
     "admin/*<app_label>": choices("tenants"),
     "admin/r/<content_type_id>": Fill(lambda t, site: [_content_type_of_kommun()]),

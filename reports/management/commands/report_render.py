@@ -1,4 +1,4 @@
-"""report_render <consortium|kommun:<subdomain>|plan:<id>|statement:<id>> --out <file.pdf>
+"""report_render <consortium|kommun:<subdomain>|plan:<id>|statement:<id>|newsletter:<id>> --out <file.pdf>
 
 Makes the same PDF as the worker (same selectors, same rendering), without storing an issued report.
 """
@@ -23,14 +23,18 @@ def parse_target(target: str) -> tuple[str, Kommun | None, dict]:
         return ReportKind.KOMMUN, kommun, {}
     if kind in ("plan", "statement") and value.isdigit():
         return kind, None, {f"{kind}_id": int(value)}
-    raise CommandError("Ange consortium, kommun:<underdomän>, plan:<id> eller statement:<id>.")
+    if kind == "newsletter" and value.isdigit():
+        return ReportKind.NEWSLETTER, None, {"issue_id": int(value)}
+    raise CommandError("Ange consortium, kommun:<underdomän>, plan:<id>, statement:<id> eller newsletter:<id>.")
 
 
 class Command(BaseCommand):
     help = "Gör en rapport som PDF från kommandoraden (samma PDF som bakgrundsjobbet gör)."
 
     def add_arguments(self, parser):
-        parser.add_argument("target", help="consortium | kommun:<underdomän> | plan:<id> | statement:<id>")
+        parser.add_argument(
+            "target", help="consortium | kommun:<underdomän> | plan:<id> | statement:<id> | newsletter:<id>"
+        )
         parser.add_argument("--out", required=True, help="PDF-filen som skrivs")
 
     def handle(self, *args, target: str, out: str, **options):
