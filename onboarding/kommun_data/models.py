@@ -32,7 +32,7 @@ class KommunExport(models.Model):
     progress_label = models.CharField(max_length=100, blank=True)
     path = models.CharField(max_length=500, blank=True)
     size = models.PositiveBigIntegerField(default=0)
-    sha256 = models.CharField(max_length=64, blank=True)
+    manifest_sha256 = models.CharField(max_length=64, blank=True)
     row_count = models.PositiveIntegerField(default=0)
     file_count = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -7,11 +7,14 @@ import os
 import subprocess
 import sys
 import zipfile
+import zlib
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from isal import isal_zlib
 
+import onboarding.kommun_data.services.archive  # noqa: F401  (sets zipfile's CRC-32)
 from onboarding.kommun_data.services.export import kommun_export_write
 from tests.celery_worker import BASE_DIR, worker_database_url
 
@@ -41,6 +44,7 @@ def test_the_manifest_sums_match_every_file_and_sha256sums_agrees(lund, lund_dat
     with zipfile.ZipFile(result.path) as zf:
         manifest = read_json(zf, "manifest.json")
         listed = {entry["path"]: entry["sha256"] for entry in manifest["files"]}
+        assert zf.testzip() is None, "every entry's CRC-32 is right"
         names = set(zf.namelist()) - {"manifest.json", "SHA256SUMS"}
         assert set(listed) == names
         for name in names:
@@ -48,7 +52,7 @@ def test_the_manifest_sums_match_every_file_and_sha256sums_agrees(lund, lund_dat
         zf.extractall(tmp_path / "out")
     check = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=tmp_path / "out", capture_output=True)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert result.sha256 == hashlib.sha256(result.path.read_bytes()).hexdigest()
+    assert result.manifest_sha256 == hashlib.sha256((tmp_path / "out" / "manifest.json").read_bytes()).hexdigest()
 
 
 def test_packages_are_listed_with_their_sums_and_included_only_when_asked(lund, lund_data, tmp_path):
@@ -93,3 +97,10 @@ def test_the_command_line_exits_1_for_an_unknown_kommun(db, tmp_path):
     )  # fmt: skip
     assert done.returncode == 1
     assert "Ingen kommun med underdomänen atlantis" in done.stderr
+
+
+def test_the_fast_crc32_is_zlibs():
+    data = os.urandom(3 * 1024 * 1024 + 7)
+    assert zipfile.crc32 is isal_zlib.crc32
+    assert isal_zlib.crc32(data) == zlib.crc32(data)
+    assert isal_zlib.crc32(data[:1000], isal_zlib.crc32(b"x")) == zlib.crc32(data[:1000], zlib.crc32(b"x"))

@@ -1,6 +1,8 @@
 """The export button: the kommun's arkivarie and the förvaltning order, follow and download; others get 404."""
 
 import hashlib
+import io
+import zipfile
 
 import pytest
 
@@ -25,7 +27,9 @@ def test_arkivarie_and_forvaltning_export_and_download(who, request, lund, lund_
     download = client.get(f"/data/export/{export.uuid}/ladda-ned/")
     body = b"".join(download.streaming_content)
     assert download["Content-Disposition"].startswith('attachment; filename="lund-data-')
-    assert hashlib.sha256(body).hexdigest() == export.sha256
+    assert body == open(export.path, "rb").read()
+    with zipfile.ZipFile(io.BytesIO(body)) as zf:
+        assert hashlib.sha256(zf.read("manifest.json")).hexdigest() == export.manifest_sha256
     assert AuditEvent.objects.filter(action="kommun_data.export_requested", kommun=lund, actor=user).exists()
 
 

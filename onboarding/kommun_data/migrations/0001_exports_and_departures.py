@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('progress_label', models.CharField(blank=True, max_length=100)),
                 ('path', models.CharField(blank=True, max_length=500)),
                 ('size', models.PositiveBigIntegerField(default=0)),
-                ('sha256', models.CharField(blank=True, max_length=64)),
+                ('manifest_sha256', models.CharField(blank=True, max_length=64)),
                 ('row_count', models.PositiveIntegerField(default=0)),
                 ('file_count', models.PositiveIntegerField(default=0)),
                 ('created_by_name', models.CharField(blank=True, max_length=150)),

@@ -30,7 +30,7 @@ Progress = Callable[[float, str], None]
 class ExportResult:
     path: Path
     size: int
-    sha256: str
+    manifest_sha256: str
     rows: int
     files: int
 
@@ -96,7 +96,7 @@ def _write(kommun: Kommun, part: Path, with_packages: bool, progress: Progress |
             for rel, source in reports:
                 archive.add_file(f"rapporter/{rel}", source, table="reports.issuedreport")
         file_count = sum(1 for e in archive.entries if e["path"].startswith(("filer/", "paket/", "rapporter/")))
-    return ExportResult(part, part.stat().st_size, file_sha256(part), sum(counts.values()), file_count)
+    return ExportResult(part, part.stat().st_size, archive.manifest_sha256, sum(counts.values()), file_count)
 
 
 def _add_files(archive: ExportArchive, files, with_packages: bool) -> list[dict]:

@@ -77,8 +77,9 @@ def kommun_export_run(*, export_id: int) -> KommunExport | None:
         KommunExport.objects.filter(pk=export_id).update(state=KommunExport.State.FAILED, finished_at=timezone.now())
         raise
     KommunExport.objects.filter(pk=export_id).update(
-        state=KommunExport.State.DONE, progress=1, path=str(result.path), size=result.size, sha256=result.sha256,
-        row_count=result.rows, file_count=result.files, finished_at=timezone.now(),
+        state=KommunExport.State.DONE, progress=1, path=str(result.path), size=result.size,
+        manifest_sha256=result.manifest_sha256, row_count=result.rows, file_count=result.files,
+        finished_at=timezone.now(),
     )  # fmt: skip
     export.refresh_from_db()
     return export

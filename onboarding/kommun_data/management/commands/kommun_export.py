@@ -35,5 +35,5 @@ class Command(BaseCommand):
         result = kommun_export_write(kommun=kommun, path=target, with_packages=with_packages, progress=progress)
         self.stdout.write(
             f"Exporterade {kommun.name} till {result.path}: {result.rows} rader, {result.files} filer, "
-            f"{result.size} byte, sha256 {result.sha256}."
+            f"{result.size} byte; manifest.json har sha256 {result.manifest_sha256}."
         )
