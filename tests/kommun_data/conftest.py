@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 
@@ -15,6 +16,7 @@ from onboarding.deliveries.services.deliveries import delivery_upload
 from onboarding.deliveries_index.phases import Phase
 from onboarding.services.attachments import attachment_add
 from onboarding.validation.sample import build_sip
+from reports.models import IssuedReport
 from tests.deliveries.conftest import new_connection, zip_folder
 from tests.onboarding.fixtures_onboarding import make_system
 
@@ -53,6 +55,14 @@ def fill_kommun(kommun, user, tmp_path: Path, label: str, on_commit) -> KommunWo
         with on_commit(execute=True):  # the validation is sent on commit: it runs (eagerly) here
             delivery = delivery_upload(connection=conn, uploaded_file=upload, actor=user)
         delivery.refresh_from_db()
+    report_bytes = f"%PDF-1.7 rapport {label}\n".encode() * 20
+    report_path = Path(settings.REPORTS_ROOT) / "kommun" / f"{kommun.subdomain}-2026.pdf"
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    report_path.write_bytes(report_bytes)
+    IssuedReport.objects.create(
+        kind="kommun", kommun=kommun, requested_by=user, status="done", progress=100, size=len(report_bytes),
+        sha256=hashlib.sha256(report_bytes).hexdigest(), file_path=f"kommun/{kommun.subdomain}-2026.pdf",
+    )  # fmt: skip
     return KommunWorld(
         system_name=system.name,
         attachment_bytes=content,

@@ -30,6 +30,8 @@ def test_the_export_holds_lunds_records_and_files_and_nothing_of_bjuv(lund, lund
         assert [r["name"] for r in rows] == [lund_data.system_name]
         assert read_json(zf, "data/kommun/onboarding.informationtype.json"), "the system's information types"
         assert zf.read(f"filer/{lund_data.attachment_name}") == lund_data.attachment_bytes
+        assert zf.read("rapporter/kommun/lund-2026.pdf").startswith(b"%PDF-1.7 rapport Lund")
+        assert "rapporter/kommun/bjuv-2026.pdf" not in zf.namelist()
         audit = read_json(zf, "data/gemensamt/tenants.auditevent.json")
         assert audit and {event["kommun_id"] for event in audit} == {lund.pk}
         report = read_json(zf, f"leveranser/{lund_data.delivery_uuid}/valideringsrapport.json")
