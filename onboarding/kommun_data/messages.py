@@ -6,7 +6,6 @@ MSG_EXPORT_QUEUED = _("Exporten är beställd. Den skapas i bakgrunden; sidan vi
 MSG_EXPORT_RUNNING = _("En export av kommunens data pågår redan. Vänta tills den är klar.")
 MSG_READ_ONLY = _("Kommunen har utträtt ur samverkan. Dess uppgifter kan läsas men inte ändras.")
 MSG_ALREADY_LEFT = _("Kommunen har redan utträtt.")
-MSG_NOT_A_MEMBER = _("Bara en kommun som är medlem eller prospekt kan utträda.")
 MSG_DELETE_DATE_PAST = _("Raderingsdatumet kan inte ligga före i dag.")
 MSG_REASON_REQUIRED = _("Skriv varför kommunens data ska raderas just då.")
 MSG_DELETE_TOO_EARLY = _("Kommunens data kan raderas tidigast %(date)s.")

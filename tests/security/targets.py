@@ -24,6 +24,8 @@ from onboarding.deliveries_index.models import ArchiveBackend, ArchiveToken, Han
 from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import archive_backend_create
 from onboarding.models import Attachment, ImportJob, System
+from onboarding.kommun_data.models import KommunExport
+from onboarding.kommun_data.services.jobs import kommun_export_request, kommun_export_run
 from onboarding.packaging.models import PackageBuild
 from onboarding.packaging.services.builds import package_build_request
 from onboarding.packaging.services.metadata import default_metadata
@@ -70,6 +72,7 @@ class Targets:
     consortium_report: IssuedReport
     invitation: Invitation
     consortium_invitation: Invitation
+    kommun_export: KommunExport
 
 
 def _billing(lund, bjuv, forvaltare) -> tuple[CostModel, Statement, Statement]:
@@ -161,6 +164,8 @@ def build(workdir) -> Targets:
         consortium_invitation, _token = invitation_create(
             kommun=consortium, email="ny.ledning@test.example", role=Role.LEDNING, actor=forvaltare
         )
+        kommun_export = kommun_export_request(kommun=bjuv, with_packages=False, actor=arkivarie)
+    kommun_export = kommun_export_run(export_id=kommun_export.pk)  # written: its download is a route too
     targets = Targets(
         victim=bjuv,
         consortium=consortium,
@@ -185,6 +190,7 @@ def build(workdir) -> Targets:
         consortium_report=consortium_report,
         invitation=invitation,
         consortium_invitation=consortium_invitation,
+        kommun_export=kommun_export,
     )
     with tenant_context(lund):  # nothing of Lund's own that one of Bjuv's ids could reach by chance
         assert not (System.objects.exists() or Connection.objects.exists() or ImportJob.objects.exists())
@@ -236,6 +242,9 @@ PARAMETERS = {
     "api/v1/overlamningar/<delivery>": Fill(lambda t, site: [t.handover.uuid]),
     "arkivbackends/<pk>": Fill(lambda t, site: [t.archive_backend.pk]),
     "arkivbackends/nycklar/<pk>": Fill(lambda t, site: [t.archive_token.pk]),
+    "data/export/<uuid>": Fill(lambda t, site: [t.kommun_export.uuid]),
+    "kommuner/<subdomain>": Fill(lambda t, site: [t.victim.subdomain]),
+    "kommuner/<subdomain>/uttrade/export/<uuid>": Fill(lambda t, site: [t.kommun_export.uuid]),
     # The admin (its own staff login answers before any object is read): Bjuv's kommun row.
     "admin/*<app_label>": choices("tenants"),
     "admin/r/<content_type_id>": Fill(lambda t, site: [_content_type_of_kommun()]),
