@@ -23,9 +23,9 @@ from onboarding.deliveries.models import Connection, Delivery, SubmissionAgreeme
 from onboarding.deliveries_index.models import ArchiveBackend, ArchiveToken, HandOver
 from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import archive_backend_create
-from onboarding.models import Attachment, ImportJob, System
 from onboarding.kommun_data.models import KommunExport
 from onboarding.kommun_data.services.jobs import kommun_export_request, kommun_export_run
+from onboarding.models import Attachment, ImportJob, System
 from onboarding.packaging.models import PackageBuild
 from onboarding.packaging.services.builds import package_build_request
 from onboarding.packaging.services.metadata import default_metadata
