@@ -20,7 +20,7 @@ from pathlib import Path
 from django.core.serializers.json import DjangoJSONEncoder
 from isal import isal_zlib
 
-CHUNK = 1024 * 1024
+CHUNK = 4 * 1024 * 1024
 
 # zipfile computes each entry's CRC-32 with its module-level `crc32` (zlib's, ~1 GB/s here: the largest cost of
 # a 1 GB export). ISA-L's is the same CRC-32 (same polynomial and results; tests/kommun_data checks it against
