@@ -33,7 +33,7 @@ class _Hashing(io.RawIOBase):
 
     Big chunks are hashed on a helper thread while this one computes the zip's CRC and writes (hashlib,
     zlib and file writes release the GIL): on two cores the SHA-256 then costs almost no extra time.
-    At most PENDING chunks wait to be hashed, so memory stays a few MiB.
+    At most PENDING chunks (16 MiB) wait to be hashed.
     """
 
     PENDING = 4
