@@ -78,6 +78,7 @@ SHARED_APPS = [
     "onboarding.formatpolicy",
     "jobs",
     "onboarding.news",
+    "onboarding.kommun_data",
 ]
 TENANT_APPS = [
     "onboarding",
@@ -117,6 +118,7 @@ MIDDLEWARE = [
     "tenants.people.middleware.SessionLimitMiddleware",
     "tenants.people.middleware.SecondFactorMiddleware",
     "tenants.middleware.KommunAccessMiddleware",
+    "onboarding.kommun_data.middleware.ReadOnlyAfterLeavingMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls_tenant"
@@ -367,6 +369,8 @@ HANDOVER_CHUNK_BYTES = int(os.environ.get("HANDOVER_CHUNK_BYTES", 8 * 1024 * 102
 # malicious code is moved to QUARANTINE_DIR/<schema>/, outside MEDIA_ROOT, which no view serves.
 CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
 QUARANTINE_DIR = Path(os.environ.get("QUARANTINE_DIR", VAR_DIR / "quarantine"))
+# Kommun data exports (onboarding.kommun_data): KOMMUN_EXPORT_DIR/<subdomain>/, outside MEDIA_ROOT (a view serves).
+KOMMUN_EXPORT_DIR = Path(os.environ.get("KOMMUN_EXPORT_DIR", VAR_DIR / "kommun-exports"))
 # API tokens of archive backends: valid this many days; after a rotation the old one stays valid this many.
 ARCHIVE_TOKEN_DAYS = int(os.environ.get("ARCHIVE_TOKEN_DAYS", "365"))
 ARCHIVE_TOKEN_OVERLAP_DAYS = int(os.environ.get("ARCHIVE_TOKEN_OVERLAP_DAYS", "7"))

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("tenants.sso.urls_consortium")),
     path("", include("onboarding.news.urls_consortium")),
     path("", include("onboarding.news.urls_common")),
+    path("", include("onboarding.kommun_data.urls_consortium")),
 ]
 if settings.PLATFORM_ADMIN:
     urlpatterns.append(path("admin/", admin.site.urls))

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("reports.urls_common")),
     path("", include("onboarding.planning.urls_kommun")),
     path("", include("onboarding.news.urls_common")),
+    path("", include("onboarding.kommun_data.urls_kommun")),
 ]

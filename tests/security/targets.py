@@ -23,6 +23,8 @@ from onboarding.deliveries.models import Connection, Delivery, SubmissionAgreeme
 from onboarding.deliveries_index.models import ArchiveBackend, ArchiveToken, HandOver
 from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.services import archive_backend_create
+from onboarding.kommun_data.models import KommunExport
+from onboarding.kommun_data.services.jobs import kommun_export_request, kommun_export_run
 from onboarding.models import Attachment, ImportJob, System
 from onboarding.news import services as news
 from onboarding.news.models import NewsItem, NewsletterIssue
@@ -74,6 +76,7 @@ class Targets:
     consortium_invitation: Invitation
     news_item: NewsItem
     news_issue: NewsletterIssue
+    kommun_export: KommunExport
 
 
 def _billing(lund, bjuv, forvaltare) -> tuple[CostModel, Statement, Statement]:
@@ -176,6 +179,8 @@ def build(workdir) -> Targets:
         consortium_invitation, _token = invitation_create(
             kommun=consortium, email="ny.ledning@test.example", role=Role.LEDNING, actor=forvaltare
         )
+        kommun_export = kommun_export_request(kommun=bjuv, with_packages=False, actor=arkivarie)
+    kommun_export = kommun_export_run(export_id=kommun_export.pk)  # written: its download is a route too
     news_item, news_issue = _news(bjuv, forvaltare)
     targets = Targets(
         victim=bjuv,
@@ -203,6 +208,7 @@ def build(workdir) -> Targets:
         consortium_invitation=consortium_invitation,
         news_item=news_item,
         news_issue=news_issue,
+        kommun_export=kommun_export,
     )
     with tenant_context(lund):  # nothing of Lund's own that one of Bjuv's ids could reach by chance
         assert not (System.objects.exists() or Connection.objects.exists() or ImportJob.objects.exists())
@@ -261,6 +267,9 @@ PARAMETERS = {
     "inloggning/<pk>": Fill(lambda t, site: [t.victim.pk]),  # the förvaltning's page for Bjuv's identity provider
     "nyheter/<pk>": Fill(lambda t, site: [t.news_item.pk]),
     "nyhetsbrev/<pk>": Fill(lambda t, site: [t.news_issue.pk]),
+    "data/export/<uuid>": Fill(lambda t, site: [t.kommun_export.uuid]),
+    "kommuner/<subdomain>": Fill(lambda t, site: [t.victim.subdomain]),
+    "kommuner/<subdomain>/uttrade/export/<uuid>": Fill(lambda t, site: [t.kommun_export.uuid]),
     # The admin (its own staff login answers before any object is read): Bjuv's kommun row.
     "admin/*<app_label>": choices("tenants"),
     "admin/r/<content_type_id>": Fill(lambda t, site: [_content_type_of_kommun()]),

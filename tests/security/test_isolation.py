@@ -28,6 +28,7 @@ def targets(django_db_setup, django_db_blocker, tmp_path_factory):
         INGEST_DIR=folder / "ingest",
         ARCHIVE_INGEST_DIR=folder / "archive",
         REPORTS_ROOT=folder / "reports",
+        KOMMUN_EXPORT_DIR=folder / "exports",
     )
     with folders, django_db_blocker.unblock(), transaction.atomic():
         made = build(folder)

@@ -1,0 +1,22 @@
+"""A kommun that has left is read-only: the förvaltning may read its pages, nobody may change anything there."""
+
+from django.http import HttpResponseForbidden
+from django.template.loader import render_to_string
+
+from tenants.models import Kommun
+
+from .messages import MSG_READ_ONLY
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class ReadOnlyAfterLeavingMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tenant = request.tenant
+        if tenant.is_consortium or tenant.status != Kommun.Status.LEFT or request.method in SAFE_METHODS:
+            return self.get_response(request)
+        html = render_to_string("kommun_data/read_only.html", {"message": MSG_READ_ONLY}, request=request)
+        return HttpResponseForbidden(html)

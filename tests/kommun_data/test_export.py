@@ -1,0 +1,108 @@
+"""The export of a kommun's data: every record as JSON and CSV, its files, a manifest whose sums are right."""
+
+import csv
+import hashlib
+import io
+import os
+import subprocess
+import sys
+import zipfile
+import zlib
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from isal import isal_zlib
+
+import onboarding.kommun_data.services.archive  # noqa: F401  (sets zipfile's CRC-32)
+from onboarding.kommun_data.services.export import kommun_export_write
+from tests.celery_worker import BASE_DIR, worker_database_url
+
+from .conftest import read_json
+
+
+def test_the_export_holds_lunds_records_and_files_and_nothing_of_bjuv(lund, lund_data, bjuv_data, tmp_path):
+    result = kommun_export_write(kommun=lund, path=tmp_path / "lund.zip")
+    with zipfile.ZipFile(result.path) as zf:
+        systems = read_json(zf, "data/kommun/onboarding.system.json")
+        assert [s["name"] for s in systems] == [lund_data.system_name]
+        rows = list(csv.DictReader(io.StringIO(zf.read("data/kommun/onboarding.system.csv").decode())))
+        assert [r["name"] for r in rows] == [lund_data.system_name]
+        assert read_json(zf, "data/kommun/onboarding.informationtype.json"), "the system's information types"
+        assert zf.read(f"filer/{lund_data.attachment_name}") == lund_data.attachment_bytes
+        assert zf.read("rapporter/kommun/lund-2026.pdf").startswith(b"%PDF-1.7 rapport Lund")
+        assert "rapporter/kommun/bjuv-2026.pdf" not in zf.namelist()
+        audit = read_json(zf, "data/gemensamt/tenants.auditevent.json")
+        assert audit and {event["kommun_id"] for event in audit} == {lund.pk}
+        report = read_json(zf, f"leveranser/{lund_data.delivery_uuid}/valideringsrapport.json")
+        assert report, "the delivery's validation report"
+        everything = b"".join(zf.read(name) for name in zf.namelist())
+        assert bjuv_data.system_name.encode() not in everything
+        assert bjuv_data.attachment_bytes not in everything
+
+
+def test_the_manifest_sums_match_every_file_and_sha256sums_agrees(lund, lund_data, tmp_path):
+    result = kommun_export_write(kommun=lund, path=tmp_path / "lund.zip")
+    with zipfile.ZipFile(result.path) as zf:
+        manifest = read_json(zf, "manifest.json")
+        listed = {entry["path"]: entry["sha256"] for entry in manifest["files"]}
+        assert zf.testzip() is None, "every entry's CRC-32 is right"
+        names = set(zf.namelist()) - {"manifest.json", "SHA256SUMS"}
+        assert set(listed) == names
+        for name in names:
+            assert hashlib.sha256(zf.read(name)).hexdigest() == listed[name], name
+        zf.extractall(tmp_path / "out")
+    check = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=tmp_path / "out", capture_output=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert result.manifest_sha256 == hashlib.sha256((tmp_path / "out" / "manifest.json").read_bytes()).hexdigest()
+
+
+def test_packages_are_listed_with_their_sums_and_included_only_when_asked(lund, lund_data, tmp_path):
+    without = kommun_export_write(kommun=lund, path=tmp_path / "utan.zip")
+    with zipfile.ZipFile(without.path) as zf:
+        [package] = read_json(zf, "manifest.json")["packages"]
+        assert (package["sha256"], package["included"]) == (lund_data.package_sha256, False)
+        assert not [n for n in zf.namelist() if n.startswith("paket/")]
+    with_packages = kommun_export_write(kommun=lund, path=tmp_path / "med.zip", with_packages=True)
+    with zipfile.ZipFile(with_packages.path) as zf:
+        [package] = read_json(zf, "manifest.json")["packages"]
+        assert package["included"] is True
+        assert hashlib.sha256(zf.read(f"paket/{lund_data.package_name}")).hexdigest() == lund_data.package_sha256
+
+
+def test_a_failed_export_leaves_no_file(lund, lund_data, tmp_path, monkeypatch):
+    from onboarding.kommun_data.services import archive
+
+    def broken(self, *args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(archive.ExportArchive, "add_file", broken)
+    with pytest.raises(OSError):
+        kommun_export_write(kommun=lund, path=tmp_path / "lund.zip")
+    assert list(tmp_path.glob("lund.zip*")) == []
+
+
+def test_the_command_writes_the_zip_and_refuses_an_unknown_kommun(lund, lund_data, tmp_path, capsys):
+    call_command("kommun_export", "lund", str(tmp_path / "lund.zip"), "--with-packages")
+    assert "Exporterade Lund" in capsys.readouterr().out
+    with zipfile.ZipFile(tmp_path / "lund.zip") as zf:
+        assert read_json(zf, "manifest.json")["with_packages"] is True
+    with pytest.raises(CommandError, match="Ingen kommun med underdomänen atlantis"):
+        call_command("kommun_export", "atlantis", str(tmp_path / "x.zip"))
+
+
+def test_the_command_line_exits_1_for_an_unknown_kommun(db, tmp_path):
+    env = {**os.environ, "DATABASE_URL": worker_database_url(), "DATABASE_CONN_MAX_AGE": "0"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "kommun_export", "atlantis", str(tmp_path / "x.zip")],
+        capture_output=True, text=True, env=env, cwd=BASE_DIR,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "Ingen kommun med underdomänen atlantis" in done.stderr
+
+
+def test_the_fast_crc32_is_zlibs():
+    data = os.urandom(3 * 1024 * 1024 + 7)
+    assert zipfile.crc32 is isal_zlib.crc32
+    assert isal_zlib.crc32(data) == zlib.crc32(data)
+    assert isal_zlib.crc32(data[:1000], isal_zlib.crc32(b"x")) == zlib.crc32(data[:1000], zlib.crc32(b"x"))
