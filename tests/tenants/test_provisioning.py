@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django_tenants.models import TenantMixin
 
+from tenants.migrate_command import StateCachingExecutor
 from tenants.models import Kommun
 
 CATALOG = {
@@ -46,3 +47,19 @@ def test_new_schema_equals_django_tenants_default_path(lund):
     executor = MigrationExecutor(connection)
     assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
     connection.set_schema_to_public()
+
+
+@pytest.mark.django_db
+def test_migrate_reuses_the_rendered_state_without_sharing_changes(lund):
+    """tenants/migrate_command.py: a schema's migrate gets Django's own project state, as a clone of its own."""
+    connection.set_schema(lund.schema_name)
+    try:
+        plain = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True)
+        first = StateCachingExecutor(connection)._create_project_state(with_applied_migrations=True)
+        assert first == plain
+        first.remove_model("onboarding", "system")  # what a migration does to its state
+        second = StateCachingExecutor(connection)._create_project_state(with_applied_migrations=True)
+        assert second == plain and second is not first
+        assert second.apps.get_model("onboarding", "System")._meta.db_table == "onboarding_system"
+    finally:
+        connection.set_schema_to_public()
