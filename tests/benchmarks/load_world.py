@@ -3,9 +3,9 @@ logged-in sessions, connections on the board, hand-overs for the archive's API t
 
 Sessions are made by Django's session engine and `login()` (then allauth's record of a password and a TOTP
 step, as its own login and MFA views leave it), not through the login form: the load test measures pages,
-not the login flow. Everything made here is removed by `LoadWorld.remove()` except the audit trail
-(append-only) and what the load itself changed (systems saved again with their own values, confirmed
-deliveries).
+not the login flow. `LoadWorld.remove()` removes the sessions, connections, deliveries and hand-overs and
+puts the solver's time limit back; the people, the plan and the report stay (the audit trail and the plan
+refer to them), and so does what the load itself changed (systems saved again with their own values).
 """
 
 import random
@@ -56,9 +56,12 @@ class LoadWorld:
     api_token: str = ""
     plan_id: int | None = None
     report_id: int | None = None
+    solver_time_limit: int | None = None  # the settings' own, put back by remove()
 
     def remove(self) -> None:
         connection.set_schema_to_public()
+        if self.solver_time_limit is not None:
+            PlanSettings.objects.update(solver_time_limit=self.solver_time_limit)
         HandOver.objects.filter(uuid__in=self.handovers).delete()
         for kommun_id, ids in self.connections.items():
             ConnectionEntry.objects.filter(kommun_id=kommun_id, connection_id__in=ids).delete()
@@ -165,6 +168,7 @@ def _connections(world: LoadWorld, kommuner: list[Kommun], rng: random.Random) -
 
 def _plan_and_report(world: LoadWorld, forvaltare: User, worker_check) -> None:
     """A plan (the solver within a short limit) and a consortium report rendered by the real worker."""
+    world.solver_time_limit = PlanSettings.objects.values_list("solver_time_limit", flat=True).first()
     PlanSettings.objects.update(solver_time_limit=PLAN_TIME_LIMIT_S)
     world.plan_id = planning.plan_build(actor=forvaltare, title="Lasttest").pk
     with transaction.atomic():
