@@ -13,6 +13,7 @@ of it, as Django's executor itself clones a rendered state before changing it.
 from django.core.management.commands import migrate
 
 _RENDERED: dict[frozenset, object] = {}
+KEEP = 4  # states of different applied sets kept (a new kommun's schema starts from another set than a deploy's)
 
 
 class StateCachingExecutor(migrate.MigrationExecutor):
@@ -24,7 +25,8 @@ class StateCachingExecutor(migrate.MigrationExecutor):
         if state is None:
             state = super()._create_project_state(with_applied_migrations=True)
             state.apps  # noqa: B018 - render now, once
-            _RENDERED.clear()  # only the newest set is worth keeping
+            if len(_RENDERED) >= KEEP:
+                del _RENDERED[next(iter(_RENDERED))]  # the oldest
             _RENDERED[key] = state
         return state.clone()
 
