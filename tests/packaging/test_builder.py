@@ -237,3 +237,52 @@ def test_names_with_ampersands_and_quotes_are_recorded_exactly(tmp_path):
     assert href == "data/Protokoll%20%26%20bilagor/KS%20%27utkast%27%20100%25%20%26%20mer.txt"
     values = premis.xpath("//p:objectIdentifierValue/text()", namespaces={"p": "http://www.loc.gov/premis/v3"})
     assert values == [f"data/{name}"]
+
+
+def test_a_file_removed_during_the_build_leaves_nothing_and_stops_the_reading(tmp_path, monkeypatch):
+    """The folder's files are read ahead in a thread: a file gone after the check fails the build, the
+    thread ends, and no package (nor a part of one) is left."""
+    import threading
+
+    from onboarding.packaging.services import export as export_module
+
+    folder = many_small(tmp_path / "export", count=300)
+    victim = sorted(p for p in folder.rglob("*") if p.is_file())[150]
+    real_open_dir = export_module._open_dir
+
+    def open_then_remove(*args):
+        opened = real_open_dir(*args)
+        victim.unlink()
+        return opened
+
+    monkeypatch.setattr(export_module, "_open_dir", open_then_remove)
+    with pytest.raises(FileNotFoundError):
+        build_package(folder, tmp_path / "paket.zip", META, LIMITS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export"]
+    assert not [t for t in threading.enumerate() if t.name.startswith("package-")]
+
+
+def test_a_full_disk_while_writing_leaves_nothing(tmp_path, monkeypatch):
+    """Small files go to the disk in a thread of their own: its failure is the build's failure."""
+    import threading
+
+    from onboarding.packaging.services import readahead
+
+    folder = many_small(tmp_path / "export", count=1000)
+    real_run = readahead.BackgroundWrites._run
+
+    def full_disk(self):
+        self.fp = _FullDisk()
+        real_run(self)
+
+    monkeypatch.setattr(readahead.BackgroundWrites, "_run", full_disk)
+    monkeypatch.setattr("onboarding.packaging.services.writer.FLUSH_BYTES", 4096)
+    with pytest.raises(OSError, match="No space"):
+        build_package(folder, tmp_path / "paket.zip", META, LIMITS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export"]
+    assert not [t for t in threading.enumerate() if t.name.startswith("package-")]
+
+
+class _FullDisk:
+    def write(self, data):
+        raise OSError(28, "No space left on device")

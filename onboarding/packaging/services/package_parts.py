@@ -14,9 +14,14 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
+# ISA-L's CRC-32 (the ZIP's checksum): zlib's function and values, several times faster.
+from isal.isal_zlib import crc32  # noqa: F401  (used by writer.py)
+
 from onboarding.validation import resources as res
 
 CHUNK = 1024 * 1024
+# Small members are written to the package this many bytes at a time.
+FLUSH_BYTES = 8 * 1024 * 1024
 # Files up to this size are read whole (one read), hashed, and written with their header in one write;
 # bigger ones are streamed in CHUNKs.
 SMALL_FILE = 1024 * 1024

@@ -13,7 +13,9 @@ Layout (one representation):
     <OBJID>/representations/rep1/data/...              the export's files and folders (empty ones too)
 
 Each export file is read once: every chunk goes to SHA-256 and into the ZIP in the same pass, so
-nothing is held in memory and nothing is read twice. The METS and PREMIS documents are written as
+nothing is held in memory and nothing is read twice. A folder's small files are read and hashed one
+step ahead in a thread, and written to the ZIP 8 MB at a time by another (readahead.py), so reading,
+hashing and writing overlap on two cores. The METS and PREMIS documents are written as
 streams (lxml's xmlfile) into the ZIP through a writer that counts and hashes them, which gives
 the size and checksum the package METS records for the representation METS. The package is
 written beside its destination under a temporary name and renamed when complete: a failure (a
@@ -31,8 +33,8 @@ import os
 import time
 import uuid
 import zipfile
-import zlib
 from collections.abc import Callable
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,6 +43,7 @@ from onboarding.packaging import messages as msg
 from .export import ExportLimits, ExportRefused, Member, open_export
 from .package_parts import (
     CHUNK,
+    FLUSH_BYTES,
     REP,
     SMALL_FILE,
     BuildResult,
@@ -49,12 +52,14 @@ from .package_parts import (
     PackageMetadata,
     Progress,
     ProgressCallback,
+    crc32,
     mimetype_for,
     schema_files,
     timestamp,
     zip_time_of,
 )
 from .package_xml import PackageXml
+from .readahead import BackgroundWrites, read_ahead
 
 
 class PackageWriter(PackageXml):
@@ -69,10 +74,16 @@ class PackageWriter(PackageXml):
         self.files: list[DataFile] = []
         self.content_bytes = 0
         self.buffer = bytearray(CHUNK)
+        # Small members' headers and contents not yet written: written together, FLUSH_BYTES at a time
+        # (one write per member cost more than copying the bytes).
+        self.pending: list[bytes] = []
+        self.pending_bytes = 0
+        self.writes = BackgroundWrites(zf.fp)
 
     # -- data ---------------------------------------------------------------------------------
     def copy(self, member: Member, on_chunk: Callable[[int], None] | None = None) -> None:
         """Copy one export file into representations/rep1/data/, hashing it on the way."""
+        self.flush()
         info = zipfile.ZipInfo(
             f"{self.root}/representations/{REP}/data/{member.rel}", zip_time_of(member.mtime, self.created)
         )
@@ -107,9 +118,9 @@ class PackageWriter(PackageXml):
         self._record(member, sha.hexdigest())
 
     def store(self, member: Member, data: bytes, sha256: str) -> None:
-        """Store one small file read whole and hashed by `read_small`: its CRC-32
-        is known before its local header is written, so the header is written once, with the content,
-        in one write (zipfile's writer writes it, then seeks back to write it again, per member)."""
+        """Store one small file read whole and hashed by `read_small`: its CRC-32 is known before its local
+        header is written, so the header is written once, with the content (zipfile's writer writes it,
+        then seeks back to write it again, per member), and many members go to the disk in one write."""
         if len(data) != member.size:
             raise ExportRefused([str(msg.MSG_CHANGED) % {"name": member.rel}])
         zf = self.zf
@@ -117,21 +128,37 @@ class PackageWriter(PackageXml):
         info.compress_type = zipfile.ZIP_STORED
         info.external_attr = 0o100644 << 16
         info.file_size = info.compress_size = len(data)
-        info.CRC = zlib.crc32(data)
+        info.CRC = crc32(data)
         # What ZipFile._open_to_write and _ZipWriteFile.close do for a member; the central directory
         # (with ZIP64 offsets when needed) is written by ZipFile.close from filelist as for any member.
+        # zf.start_dir runs ahead of the file by what is pending; `flush` writes it before zipfile writes.
         if zf._writing:
             raise ValueError("another member of the package is being written")
-        if zf.fp.tell() != zf.start_dir:
+        if not self.pending and zf.fp.tell() != zf.start_dir:
             zf.fp.seek(zf.start_dir)
         info.header_offset = zf.start_dir
         zf._writecheck(info)
         zf._didModify = True
-        zf.fp.write(info.FileHeader(False) + data)
-        zf.start_dir = zf.fp.tell()
+        header = info.FileHeader(False)
+        self.pending += (header, data)
+        self.pending_bytes += len(header) + len(data)
+        zf.start_dir += len(header) + len(data)
         zf.filelist.append(info)
         zf.NameToInfo[info.filename] = info
         self._record(member, sha256)
+        if self.pending_bytes >= FLUSH_BYTES:
+            self.writes.write(b"".join(self.pending))  # written in a thread while the next ones are read
+            self.pending.clear()
+            self.pending_bytes = 0
+
+    def flush(self) -> None:
+        """Write the pending small members and wait for the writes; after it the file ends where the ZIP's
+        next member starts, and zipfile may write again."""
+        if self.pending:
+            self.writes.write(b"".join(self.pending))
+            self.pending.clear()
+            self.pending_bytes = 0
+        self.writes.wait()
 
     def _zip_time(self, member: Member) -> tuple:
         return zip_time_of(member.mtime, self.created)
@@ -144,12 +171,14 @@ class PackageWriter(PackageXml):
         self.content_bytes += member.size
 
     def empty_dir(self, rel: str) -> None:
+        self.flush()
         info = zipfile.ZipInfo(f"{self.root}/representations/{REP}/data/{rel}/", zip_time_of(None, self.created))
         info.external_attr = (0o40755 << 16) | 0x10
         self.zf.writestr(info, b"")
 
     # -- metadata -------------------------------------------------------------------------------
     def _open(self, rel: str, compress: bool = True) -> tuple[zipfile.ZipInfo, object]:
+        self.flush()
         info = zipfile.ZipInfo(f"{self.root}/{rel}", zip_time_of(None, self.created))
         info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
         info.external_attr = 0o100644 << 16
@@ -201,6 +230,22 @@ def read_small(member: Member) -> tuple[bytes, str] | None:
     return data, hashlib.sha256(data).hexdigest()
 
 
+def _copy_members(writer: PackageWriter, export, done: Callable[[int], None]) -> None:
+    """Every file of the export into the package. A folder's files are read ahead in a thread; a ZIP's
+    or TAR's members are read in turn, from the one archive file."""
+    if export.kind == "dir":
+        items = read_ahead(export.members(), read_small)
+    else:
+        items = ((member, read_small(member)) for member in export.members())
+    with closing(items):  # on a failure, the read-ahead thread stops before the package is removed
+        for member, small in items:
+            if small is None:
+                writer.copy(member, done)  # a big file: streamed in chunks, hashed on the way
+            else:
+                writer.store(member, *small)
+            done(0)
+
+
 def build_package(
     export_path: str | os.PathLike,
     out_path: str | os.PathLike,
@@ -218,23 +263,20 @@ def build_package(
     try:
         with open_export(export_path, limits) as export, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zf:
             writer = PackageWriter(zf, meta)
-            total = export.total_bytes
+            try:
+                total = export.total_bytes
 
-            def done(copied: int) -> None:
-                fraction = (writer.content_bytes + copied) / total if total else export.position()
-                prog(0.95 * fraction, msg.LABEL_COPYING)
+                def done(copied: int) -> None:
+                    fraction = (writer.content_bytes + copied) / total if total else export.position()
+                    prog(0.95 * fraction, msg.LABEL_COPYING)
 
-            for member in export.members():
-                small = read_small(member)
-                if small is None:
-                    writer.copy(member, done)  # a big file: streamed in chunks, hashed on the way
-                else:
-                    writer.store(member, *small)
-                done(0)
-            for rel in export.empty_dirs:
-                writer.empty_dir(rel)
-            prog(0.95, msg.LABEL_METADATA, force=True)
-            writer.finish(export.empty_dirs)
+                _copy_members(writer, export, done)
+                for rel in export.empty_dirs:
+                    writer.empty_dir(rel)
+                prog(0.95, msg.LABEL_METADATA, force=True)
+                writer.finish(export.empty_dirs)
+            finally:
+                writer.writes.close()  # before zipfile writes its directory, also after a failure
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -1,0 +1,112 @@
+"""Reading an export folder's small files one step ahead of the writer, in a thread of their own.
+
+The thread opens, reads and hashes (SHA-256) each small file while the writer computes the ZIP's
+CRC-32 and writes the previous ones: reading, hashing and writing release the GIL, so on two cores
+the build costs little more than reading and hashing alone. Each file is still read once, and
+at most QUEUED files (each at most SMALL_FILE bytes) wait in memory.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
+
+from .export import Member
+
+QUEUED = 64
+_END = object()
+
+Item = tuple[Member, tuple[bytes, str] | None]
+
+
+def read_ahead(members: Iterable[Member], read: Callable[[Member], tuple[bytes, str] | None]) -> Iterator[Item]:
+    """(member, read(member)) for each member, in order; `read` runs in a thread ahead of the caller.
+    An error in the thread is raised here; leaving the loop early stops the thread."""
+    items: queue.Queue = queue.Queue(maxsize=QUEUED)
+    stop = threading.Event()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                items.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for member in members:
+                if not put((member, read(member))):
+                    return
+        except BaseException as exc:  # handed to the caller, who raises it
+            put(exc)
+            return
+        put(_END)
+
+    thread = threading.Thread(target=run, name="package-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = items.get()
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
+class BackgroundWrites:
+    """Writes byte strings to a file in a thread of its own, in order, at most QUEUED_WRITES waiting.
+
+    `wait` returns when everything handed over is written (and raises what the thread met, e.g. a full
+    disk): call it before anything else writes to the file or asks where it ends.
+    """
+
+    QUEUED_WRITES = 2
+
+    def __init__(self, fp):
+        self.fp = fp
+        self.queue: queue.Queue = queue.Queue(maxsize=self.QUEUED_WRITES)
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+
+    def write(self, data: bytes) -> None:
+        self._raise()
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="package-writes", daemon=True)
+            self.thread.start()
+        self.queue.put(data)
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.queue.join()
+        self._raise()
+
+    def close(self) -> None:
+        """Stop the thread (after what is queued); safe to call more than once, and after a failure."""
+        if self.thread is not None:
+            self.queue.put(None)
+            self.thread.join()
+            self.thread = None
+
+    def _run(self) -> None:
+        while True:
+            data = self.queue.get()
+            try:
+                if data is None:
+                    return
+                if self.error is None:
+                    self.fp.write(data)
+            except BaseException as exc:  # raised in the writer's thread by wait or write
+                self.error = exc
+            finally:
+                self.queue.task_done()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
