@@ -96,6 +96,8 @@ TENANT_LIMIT_SET_CALLS = True
 # An unknown host answers 404; the consortium site is never shown in its place.
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 TENANT_CREATION_FAKES_MIGRATIONS = False
+# migrate in each schema renders the project state once per set of applied migrations, not once per schema.
+TENANT_BASE_MIGRATE_COMMAND = "tenants.migrate_command.Command"
 
 MIDDLEWARE = [
     # HTTPS redirect and HSTS first; static files (hashed names, served by WhiteNoise) need no kommun.

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.utils import schema_exists
 
 from .messages import (
     MSG_KOMMUNKOD_COUNTY,
@@ -20,6 +21,7 @@ from .messages import (
     MSG_SUBDOMAIN_FORMAT,
     MSG_SUBDOMAIN_RESERVED,
 )
+from .provisioning import create_and_migrate
 from .reference import swedish_kommuner
 
 CONSORTIUM_SCHEMA = "public"
@@ -98,6 +100,17 @@ class Kommun(TenantMixin):
 
     def __str__(self) -> str:
         return self.name
+
+    def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
+        """django-tenants' default path (CREATE SCHEMA, then the migrations), without the no-op migrations.
+
+        The shared apps' migrations are recorded in the new schema before it is migrated
+        (tenants/provisioning.py says why); everything else is TenantMixin.create_schema's own way.
+        """
+        if not sync_schema or self.is_consortium or (check_if_exists and schema_exists(self.schema_name)):
+            return super().create_schema(check_if_exists, sync_schema, verbosity)
+        create_and_migrate(self.schema_name, verbosity=verbosity)
+        return True
 
     @property
     def is_consortium(self) -> bool:

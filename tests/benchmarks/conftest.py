@@ -13,6 +13,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from django.db import connection
+
+from tests.benchmarks.scale import build_scale_world
 
 RESULTS_FILE = Path(__file__).resolve().parents[2] / "bench-results.json"
 _RESULTS = pytest.StashKey[dict]()
@@ -20,6 +23,14 @@ _PG_VERSION = pytest.StashKey[str]()
 
 if not hasattr(std_platform, "node"):  # the project's platform/ folder must never shadow the stdlib module
     raise ImportError(f"`platform` resolved to {getattr(std_platform, '__file__', std_platform)}, not the stdlib")
+
+
+@pytest.fixture(scope="module")
+def scale_world(django_db_setup, django_db_blocker):
+    """seed_scale's world (tests/benchmarks/scale.py), committed and kept for the session."""
+    with django_db_blocker.unblock():
+        yield build_scale_world()
+        connection.set_schema_to_public()
 
 
 def pytest_configure(config):
@@ -43,8 +54,6 @@ def bench_record(request, django_db_blocker):
 
 def _postgres_version(django_db_blocker) -> str:
     """The server's version: asked once, while the (test) database still exists."""
-    from django.db import connection
-
     was_connected = connection.connection is not None
     try:
         with django_db_blocker.unblock(), connection.cursor() as cursor:
