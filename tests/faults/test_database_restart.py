@@ -1,6 +1,6 @@
 """PostgreSQL restarts under a running web process and worker: the next request and the next task succeed.
 
-The stack is like `make run`'s (runserver as platform/Procfile starts it, a Celery worker), on a throwaway
+The stack is production's (gunicorn as platform/Procfile.production starts it, a Celery worker), on a throwaway
 PostgreSQL cluster of this test's own; both keep their connections (CONN_MAX_AGE), which the restart cuts.
 With CONN_HEALTH_CHECKS a kept connection is checked before use and made again: no request or task fails.
 """
@@ -23,6 +23,7 @@ from .servers import ThrowawayPostgres, free_port, wait_for_port
 
 pytestmark = pytest.mark.celery_worker
 HOST = "skanearkiv.localhost"
+GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 
 @pytest.fixture
@@ -66,9 +67,11 @@ def test_web_and_worker_recover_after_postgresql_restarts(postgres, tmp_path):
     _prepare(url)
     port = free_port()
     log = (tmp_path / "web.log").open("w+")
+    # Production's web process, with one worker process: every request reuses its one kept connection.
+    web_env = {**_env(url), "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1"}
     web = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=BASE_DIR, env=_env(url), stdout=log, stderr=subprocess.STDOUT,
+        [str(GUNICORN), "config.wsgi:application", "--config", "platform/gunicorn.conf.py"],
+        cwd=BASE_DIR, env=web_env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
         wait_for_port(port, web, "the web process")
