@@ -63,8 +63,12 @@ class ThrowawayPostgres:
     """
 
     def __init__(self, folder: Path):
+        import logging
+
         import pgserver
 
+        # pgserver logs from an atexit hook, after pytest has closed its log streams: keep it to warnings.
+        logging.getLogger("pgserver").setLevel(logging.WARNING)
         self.server = pgserver.get_server(folder, cleanup_mode=None)
         self.folder = folder
 
