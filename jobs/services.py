@@ -181,6 +181,9 @@ def jobs_due(now=None) -> list[Job]:
 
 def jobs_sweep() -> int:
     """Send again every job that waits too long, within JOBS_MAX_SENDS tries; returns how many were sent."""
+    from config.celery import app
+
+    app.loader.import_default_modules()  # every app's tasks module, so their give-up hooks are registered
     sent = 0
     for job in jobs_due():
         if job.sends >= int(settings.JOBS_MAX_SENDS):

@@ -34,3 +34,6 @@ MSG_DELIVERY_RECEIVED = _("Paketet är mottaget och valideras nu.")
 MSG_DELIVERY_ACCEPTED = _("Leveransen är godkänd och lämnas över till e-arkivet.")
 MSG_HANDOVER_RETRIED = _("Överlämningen försöks igen.")
 MSG_TOKEN_REVOKED = _("Nyckeln %(prefix)s… för %(backend)s är återkallad.")
+MSG_VALIDATION_NOT_STARTED = _(
+    "Valideringen kunde inte startas. Förvaltningen har fått felet; lämna gärna paketet igen."
+)

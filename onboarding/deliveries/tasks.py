@@ -5,11 +5,13 @@ and calls a service.
 """
 
 from celery import shared_task
+from django.utils import translation
 
 from jobs.services import RetryLater, job_claim, on_give_up
 from tenants.tasks import fan_out_per_kommun
 
 from . import services
+from .messages import MSG_VALIDATION_NOT_STARTED
 from .models import Delivery
 
 HANDOVER_MAX_RETRIES = 6
@@ -38,6 +40,13 @@ def hand_over_delivery(self, delivery_id: int) -> str | None:
             return None if job is None else _hand_over(self, delivery_id)
     except RetryLater as later:
         raise self.retry(exc=later.__cause__, countdown=later.countdown) from later.__cause__
+
+
+@on_give_up(VALIDATE)
+def _validation_gave_up(delivery_id: int) -> None:
+    with translation.override("sv"):
+        label = str(MSG_VALIDATION_NOT_STARTED)
+    services.delivery_set_progress(delivery_id=delivery_id, fraction=0, label=label)
 
 
 @on_give_up(HAND_OVER)

@@ -54,3 +54,43 @@ class PrivateRedis:
             self.process.terminate()
             self.process.wait(timeout=30)
         self.process = None
+
+
+class ThrowawayPostgres:
+    """A PostgreSQL cluster of the test's own (pgserver's binaries, a socket in its folder), restarted at will.
+
+    Never the machine's server: other people's databases live there.
+    """
+
+    def __init__(self, folder: Path):
+        import logging
+
+        import pgserver
+
+        # pgserver logs from an atexit hook, after pytest has closed its log streams: keep it to warnings.
+        logging.getLogger("pgserver").setLevel(logging.WARNING)
+        self.server = pgserver.get_server(folder, cleanup_mode=None)
+        self.folder = folder
+
+    def url(self, database: str) -> str:
+        from urllib.parse import quote
+
+        exists = self.server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
+        if "(1 row)" not in exists:
+            self.server.psql(f"CREATE DATABASE {database};")
+        socket_dir = self.server.get_postmaster_info().socket_dir
+        return f"postgres://postgres@{quote(str(socket_dir), safe='')}/{database}"
+
+    def _pg_ctl(self, *args: str) -> None:
+        from pgserver._commands import pg_ctl
+        from pgserver.utils import ensure_prefix_permissions
+
+        ensure_prefix_permissions(self.folder)  # the server's own user must reach its folder
+        pg_ctl(["-w", *args], pgdata=self.folder, user=self.server.system_user, timeout=60)
+
+    def restart(self) -> None:
+        """pg_ctl restart -m fast: every open connection is cut, the server comes back with the same options."""
+        self._pg_ctl("-m", "fast", "restart")
+
+    def stop(self) -> None:
+        self._pg_ctl("-m", "immediate", "stop")

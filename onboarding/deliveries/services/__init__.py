@@ -2,7 +2,7 @@
 
 from .agreements import agreement_approve, agreement_create_version
 from .connections import connection_create, connection_set_planned_quarter, connection_transition
-from .deliveries import delivery_accept, delivery_from_path, delivery_upload, delivery_validate
+from .deliveries import delivery_accept, delivery_from_path, delivery_set_progress, delivery_upload, delivery_validate
 from .handover import (
     AlreadyConfirmed,
     UnknownHandOver,
@@ -15,6 +15,7 @@ from .ingest import ingest_pickup
 
 __all__ = [
     "AlreadyConfirmed",
+    "delivery_set_progress",
     "UnknownHandOver",
     "agreement_approve",
     "agreement_create_version",
