@@ -70,6 +70,7 @@ SHARED_APPS = [
     "onboarding.planning",
     "onboarding.deliveries_index",
     "onboarding.formatpolicy",
+    "onboarding.readiness",
 ]
 TENANT_APPS = [
     "onboarding",

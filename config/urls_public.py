@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("reports.urls_consortium")),
     path("", include("onboarding.planning.urls_consortium")),
     path("", include("onboarding.formatpolicy.urls_consortium")),
+    path("", include("onboarding.readiness.urls_consortium")),
 ]
 if settings.PLATFORM_ADMIN:
     urlpatterns.append(path("admin/", admin.site.urls))

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("billing.urls_kommun")),
     path("", include("reports.urls_common")),
     path("", include("onboarding.planning.urls_kommun")),
+    path("", include("onboarding.readiness.urls_kommun")),
 ]
