@@ -5,7 +5,7 @@ kommuner at once in a fixed number of queries (the consortium's start page reads
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 
 from tenants.models import Kommun
 
@@ -100,8 +100,8 @@ class Readiness:
         return round(100 * self.done_count / self.total) if self.total else 0
 
 
-def published_version() -> ChecklistVersion | None:
-    return ChecklistVersion.objects.filter(published_at__isnull=False).order_by("-number").first()
+def published_versions():
+    return ChecklistVersion.objects.filter(published_at__isnull=False).order_by("-number")
 
 
 def _mark_key(mark: ActionMark) -> str:
@@ -111,15 +111,13 @@ def _mark_key(mark: ActionMark) -> str:
 def readiness_for(kommuner: list[Kommun], *, today: date) -> dict[int, Readiness]:
     """Every given kommun's checklist (a fixed number of queries, whatever their number)."""
     ids = [k.pk for k in kommuner]
-    version = published_version()
-    items = list(ChecklistItem.objects.filter(version=version)) if version else []
+    items = list(ChecklistItem.objects.filter(version=Subquery(published_versions().values("pk")[:1])))
     meeting_actions = list(
         MeetingAction.objects.filter(Q(kommun_id__in=ids) | Q(kommun__isnull=True)).select_related("meeting")
     )
     marks = {(m.kommun_id, _mark_key(m)): m for m in ActionMark.objects.filter(kommun_id__in=ids)}
     planned = dict(KommunPlan.objects.filter(kommun_id__in=ids).values_list("kommun_id", "first_connection"))
-    from_plan = facts.planned_first_quarters([i for i in ids if i not in planned])
-    known = facts.platform_facts(kommuner)
+    known, from_plan = facts.platform_facts(kommuner)
     result = {}
     for kommun in kommuner:
         first = planned.get(kommun.pk) or from_plan.get(kommun.pk)

@@ -59,69 +59,70 @@ def _portfolio(ids: list[int]) -> dict[int, set[str]]:
     return found
 
 
-def _agreed(ids: list[int]) -> set[int]:
-    rows = ConnectionEntry.objects.filter(kommun_id__in=ids, phase__in=AFTER_AGREEMENT).values_list("kommun_id")
-    return {kommun_id for (kommun_id,) in rows.distinct()}
-
-
-def _valid_test_delivery(kommuner: list[Kommun]) -> set[int]:
+def _valid_test_delivery(ids: list[int]) -> set[int]:
     """The kommuner with a test delivery that passed validation: one query over their schemas (only those whose
     delivery table exists, found by a first query, so a kommun being provisioned does not break the page)."""
-    table = Delivery._meta.db_table
-    schemas = {k.schema_name: k.pk for k in kommuner}
-    if not schemas:
+    if not ids:
         return set()
+    table = Delivery._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE c.relname = %s AND n.nspname = ANY(%s)",
-            [table, list(schemas)],
+            f"SELECT k.id, k.schema_name FROM {Kommun._meta.db_table} k "
+            "JOIN pg_namespace n ON n.nspname = k.schema_name "
+            "JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = %s "
+            "WHERE k.id = ANY(%s) ORDER BY k.id",
+            [table, ids],
         )
-        present = sorted(row[0] for row in cursor.fetchall())
+        present = cursor.fetchall()
         if not present:
             return set()
         quote = connection.ops.quote_name
         states = ", ".join(["%s"] * len(PASSED_VALIDATION))
         parts = [
-            f"(SELECT {schemas[s]}::bigint FROM {quote(s)}.{quote(table)} "
+            f"(SELECT {int(kommun_id)}::bigint FROM {quote(schema)}.{quote(table)} "
             f"WHERE kind = %s AND state IN ({states}) LIMIT 1)"
-            for s in present
+            for kommun_id, schema in present
         ]
         params = [value for _ in present for value in [Delivery.Kind.TEST, *PASSED_VALIDATION]]
         cursor.execute(" UNION ALL ".join(parts), params)
         return {row[0] for row in cursor.fetchall()}
 
 
-def platform_facts(kommuner: list[Kommun]) -> dict[int, set[str]]:
-    """{kommun_id: the PlatformCheck values that hold}: six queries whatever the number of kommuner."""
+def _connections(ids: list[int]) -> dict[int, tuple[bool, date | None]]:
+    """{kommun_id: (has a connection past its approved agreement, the first day of the earliest quarter the plan
+    gives one of its connections)}: one query. Quarters are compared without their dash, so '2026-Q4' and '2026Q1'
+    sort as quarters do."""
+    quarter = Replace(Upper(F("planned_quarter")), Value("-"), Value(""))
+    planned = ~Q(planned_quarter="") & ~Q(phase=Phase.CANCELLED)
+    rows = (
+        ConnectionEntry.objects.filter(kommun_id__in=ids)
+        .values("kommun_id")
+        .annotate(agreed=Count("id", filter=Q(phase__in=AFTER_AGREEMENT)), first=Min(quarter, filter=planned))
+        .order_by()
+    )
+    result = {}
+    for row in rows:
+        parsed = parse_quarter(row["first"] or "")
+        first = date(parsed[0], 3 * parsed[1] - 2, 1) if parsed else None
+        result[row["kommun_id"]] = (bool(row["agreed"]), first)
+    return result
+
+
+def platform_facts(kommuner: list[Kommun]) -> tuple[dict[int, set[str]], dict[int, date]]:
+    """({kommun_id: the PlatformCheck values that hold}, {kommun_id: the plan's first quarter's first day}):
+    five queries whatever the number of kommuner."""
     ids = [k.pk for k in kommuner]
     facts = {kommun_id: set() for kommun_id in ids}
     for kommun_id, found in _portfolio(ids).items():
         facts[kommun_id] |= found
     for kommun_id in _with_arkivarie(ids):
         facts[kommun_id].add(PlatformCheck.ARKIVARIE_APPOINTED)
-    for kommun_id in _agreed(ids):
-        facts[kommun_id].add(PlatformCheck.AGREEMENT_APPROVED)
-    for kommun_id in _valid_test_delivery(kommuner):
+    planned = {}
+    for kommun_id, (agreed, first) in _connections(ids).items():
+        if agreed:
+            facts[kommun_id].add(PlatformCheck.AGREEMENT_APPROVED)
+        if first is not None:
+            planned[kommun_id] = first
+    for kommun_id in _valid_test_delivery(ids):
         facts[kommun_id].add(PlatformCheck.TEST_DELIVERY_VALID)
-    return facts
-
-
-def planned_first_quarters(ids: list[int]) -> dict[int, date]:
-    """{kommun_id: the first day of the earliest quarter the plan gives one of its open connections} (one query).
-    The quarters are compared without their dash, so '2026-Q4' and '2026Q1' sort as quarters do."""
-    rows = (
-        ConnectionEntry.objects.filter(kommun_id__in=ids)
-        .exclude(planned_quarter="")
-        .exclude(phase__in=[Phase.CANCELLED])
-        .values("kommun_id")
-        .annotate(first=Min(Replace(Upper(F("planned_quarter")), Value("-"), Value(""))))
-        .order_by()
-    )
-    result = {}
-    for row in rows:
-        parsed = parse_quarter(row["first"])
-        if parsed is not None:
-            year, quarter = parsed
-            result[row["kommun_id"]] = date(year, 3 * quarter - 2, 1)
-    return result
+    return facts, planned
