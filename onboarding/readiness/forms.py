@@ -8,6 +8,10 @@ from tenants.models import Kommun
 from .models import Category, ChecklistItem, Meeting, Responsible
 
 EVERY_KOMMUN = "alla"
+# A text field with its format said, not the browser's date widget: that one's segments follow the browser's own
+# locale, so what a keyboard user types lands in different fields from machine to machine.
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"inputmode": "numeric", "autocomplete": "off"})
+DATE_HELP = _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-09-03.")
 
 
 class MarkDoneForm(forms.Form):
@@ -33,9 +37,7 @@ class ChecklistItemForm(forms.ModelForm):
 
 
 class FirstConnectionForm(forms.Form):
-    first_connection = forms.DateField(
-        label=_("Planerad första anslutning"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    first_connection = forms.DateField(label=_("Planerad första anslutning"), widget=DATE, help_text=DATE_HELP)
 
 
 class ActionFields(forms.Form):
@@ -45,7 +47,7 @@ class ActionFields(forms.Form):
     action_why = forms.CharField(label=_("Varför"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     action_category = forms.ChoiceField(label=_("Kategori"), choices=Category.choices, required=False)
     action_responsible = forms.ChoiceField(label=_("Vem i kommunen"), choices=Responsible.choices, required=False)
-    action_due = forms.DateField(label=_("Klar senast"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    action_due = forms.DateField(label=_("Klar senast"), required=False, widget=DATE, help_text=DATE_HELP)
     action_for = forms.ChoiceField(label=_("Läggs på checklistan för"), required=False)
 
     def __init__(self, *args, kommuner: list[Kommun], **kwargs):
@@ -70,7 +72,7 @@ class ActionFields(forms.Form):
 
 
 class MeetingForm(ActionFields):
-    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Datum"), widget=DATE, help_text=DATE_HELP)
     kind = forms.ChoiceField(label=_("Typ av möte"), choices=Meeting.Kind.choices)
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     kommuner = forms.MultipleChoiceField(label=_("Kommuner som deltog"), widget=forms.CheckboxSelectMultiple)
