@@ -85,6 +85,12 @@ class MeetingForm(ActionFields):
         super().__init__(*args, kommuner=kommuner, **kwargs)
         self.fields["kommuner"].choices = [(str(k.pk), k.name) for k in kommuner]
 
+    def meeting_fields(self):
+        return [self[name] for name in self.fields if not name.startswith("action_")]
+
+    def action_fields(self):
+        return [self[name] for name in self.fields if name.startswith("action_")]
+
     def meeting(self) -> dict:
         data = self.cleaned_data
         fields = {name: data[name] for name in ("date", "kind", "title", "participants", "notes")}
