@@ -65,6 +65,7 @@ class Readiness:
     first_connection: date | None
     actions: list[Action]
     today: date
+    connected: bool = False
 
     @property
     def total(self) -> int:
@@ -92,8 +93,9 @@ class Readiness:
 
     @property
     def behind(self) -> bool:
-        """Late actions while the first connection is still ahead: the förvaltning should step in now."""
-        return bool(self.late) and self.first_connection is not None and self.first_connection >= self.today
+        """Late actions before the kommun's first connection has happened (planned ahead, or planned and passed
+        without it): the förvaltning should step in now."""
+        return bool(self.late) and not self.connected
 
     @property
     def percent(self) -> int:
@@ -154,7 +156,13 @@ def readiness_for(kommuner: list[Kommun], *, today: date) -> dict[int, Readiness
             if action.kommun_id in (None, kommun.pk)
         ]
         actions.sort(key=Action.sort_key)
-        result[kommun.pk] = Readiness(kommun=kommun, first_connection=first, actions=actions, today=today)
+        result[kommun.pk] = Readiness(
+            kommun=kommun,
+            first_connection=first,
+            actions=actions,
+            today=today,
+            connected=facts.CONNECTED in known[kommun.pk],
+        )
     return result
 
 

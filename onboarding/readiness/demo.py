@@ -103,7 +103,11 @@ TOUR = [
     (date(2026, 11, 12), "angelholm"),
 ]  # fmt: skip
 # Planned first connections set by the förvaltning (the others follow the plan's quarters).
-FIRST_CONNECTIONS = {"lund": date(2027, 3, 1), "bjuv": date(2027, 4, 1), "horby": date(2027, 2, 1)}
+FIRST_CONNECTIONS = {
+    "lund": date(2027, 3, 1), "bjuv": date(2027, 4, 1), "horby": date(2027, 2, 1), "klippan": date(2027, 6, 1),
+    "landskrona": date(2027, 5, 1), "svedala": date(2027, 9, 1), "trelleborg": date(2027, 10, 1),
+    "angelholm": date(2028, 1, 1),
+}  # fmt: skip
 
 
 def _forvaltare(result):

@@ -19,6 +19,8 @@ from .models import PlatformCheck
 
 # A connection in one of these phases has an approved submission agreement (the move to test delivery requires it).
 AFTER_AGREEMENT = [Phase.TEST_DELIVERY, Phase.INSPECTION, Phase.PRODUCTION, Phase.ARCHIVED]
+# Not an action of the checklist: the kommun has had its first connection (a production delivery or one archived).
+CONNECTED = "ansluten"
 PASSED_VALIDATION = [
     Delivery.State.VALID,
     Delivery.State.ACCEPTED,
@@ -88,29 +90,33 @@ def _valid_test_delivery(ids: list[int]) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def _connections(ids: list[int]) -> dict[int, tuple[bool, date | None]]:
-    """{kommun_id: (has a connection past its approved agreement, the first day of the earliest quarter the plan
-    gives one of its connections)}: one query. Quarters are compared without their dash, so '2026-Q4' and '2026Q1'
-    sort as quarters do."""
+def _connections(ids: list[int]) -> dict[int, tuple[bool, bool, date | None]]:
+    """{kommun_id: (has a connection past its approved agreement, has one in production or archived, the first day
+    of the earliest quarter the plan gives one of its connections)}: one query. Quarters are compared without their
+    dash, so '2026-Q4' and '2026Q1' sort as quarters do."""
     quarter = Replace(Upper(F("planned_quarter")), Value("-"), Value(""))
     planned = ~Q(planned_quarter="") & ~Q(phase=Phase.CANCELLED)
     rows = (
         ConnectionEntry.objects.filter(kommun_id__in=ids)
         .values("kommun_id")
-        .annotate(agreed=Count("id", filter=Q(phase__in=AFTER_AGREEMENT)), first=Min(quarter, filter=planned))
+        .annotate(
+            agreed=Count("id", filter=Q(phase__in=AFTER_AGREEMENT)),
+            connected=Count("id", filter=Q(phase__in=[Phase.PRODUCTION, Phase.ARCHIVED])),
+            first=Min(quarter, filter=planned),
+        )
         .order_by()
     )
     result = {}
     for row in rows:
         parsed = parse_quarter(row["first"] or "")
         first = date(parsed[0], 3 * parsed[1] - 2, 1) if parsed else None
-        result[row["kommun_id"]] = (bool(row["agreed"]), first)
+        result[row["kommun_id"]] = (bool(row["agreed"]), bool(row["connected"]), first)
     return result
 
 
 def platform_facts(kommuner: list[Kommun]) -> tuple[dict[int, set[str]], dict[int, date]]:
-    """({kommun_id: the PlatformCheck values that hold}, {kommun_id: the plan's first quarter's first day}):
-    five queries whatever the number of kommuner."""
+    """({kommun_id: the PlatformCheck values that hold, and CONNECTED once the kommun is connected},
+    {kommun_id: the plan's first quarter's first day}): five queries whatever the number of kommuner."""
     ids = [k.pk for k in kommuner]
     facts = {kommun_id: set() for kommun_id in ids}
     for kommun_id, found in _portfolio(ids).items():
@@ -118,9 +124,11 @@ def platform_facts(kommuner: list[Kommun]) -> tuple[dict[int, set[str]], dict[in
     for kommun_id in _with_arkivarie(ids):
         facts[kommun_id].add(PlatformCheck.ARKIVARIE_APPOINTED)
     planned = {}
-    for kommun_id, (agreed, first) in _connections(ids).items():
+    for kommun_id, (agreed, connected, first) in _connections(ids).items():
         if agreed:
             facts[kommun_id].add(PlatformCheck.AGREEMENT_APPROVED)
+        if connected:
+            facts[kommun_id].add(CONNECTED)
         if first is not None:
             planned[kommun_id] = first
     for kommun_id in _valid_test_delivery(ids):

@@ -20,7 +20,7 @@ def provide(scope: Scope, kommuner: list[Kommun]) -> ProviderResult:
         key="beredskap",
         title="Beredskap inför första anslutningen",
         intro="Kommunernas checklistor: åtgärder som ska vara klara före den första anslutningen till e-arkivet. "
-        "En kommun ligger efter när en åtgärd är sen och den första anslutningen ännu inte har kommit.",
+        "En kommun ligger efter när en åtgärd är sen och kommunen ännu inte har anslutit sitt första system.",
     )
     if not any(r.total for r in rows):
         section.empty = MSG_NO_CHECKLIST

@@ -10,6 +10,7 @@ from django_tenants.utils import tenant_context
 
 from onboarding.deliveries import services as deliveries
 from onboarding.deliveries.models import Delivery
+from onboarding.deliveries_index.models import ConnectionEntry
 from onboarding.deliveries_index.phases import Phase
 from onboarding.readiness import services
 from onboarding.readiness.checklist import readiness_of
@@ -101,13 +102,17 @@ def test_the_action_that_matters_most_comes_first_and_late_ones_are_late(checkli
     first = readiness.most_important
     assert first.key == "mall:styrning" and first.due == date(2026, 11, 13) and first.late
     assert [a.key for a in readiness.late] == ["mall:styrning", "mall:inventering"]
-    assert readiness.behind  # late actions while the first connection is still ahead
+    assert readiness.behind  # late actions before the first connection
     dues = [a.due for a in readiness.open]
     assert dues == sorted(dues)
     assert readiness.done_count == 1 and readiness.total == 8  # only the arkivarie, ticked by the platform
 
-    after = readiness_of(lund, today=date(2027, 7, 1))
-    assert after.late and not after.behind  # the first connection has passed: no longer "before" it
+    assert readiness_of(lund, today=date(2027, 7, 1)).behind  # the planned date passed without a connection
+    conn = new_connection(lund)
+    # What the connection services leave in the index once production delivery has started.
+    ConnectionEntry.objects.filter(kommun=lund, connection_id=conn.pk).update(phase=Phase.PRODUCTION)
+    connected = readiness_of(lund, today=date(2027, 7, 1))
+    assert connected.late and not connected.behind  # connected: no longer "before" the first connection
 
 
 def test_without_a_planned_first_connection_the_plans_first_quarter_counts(checklist, lund):
