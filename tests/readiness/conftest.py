@@ -7,6 +7,7 @@ import pytest
 from onboarding.readiness import services
 from onboarding.readiness.models import PlatformCheck
 from tests import world
+from tests.integration.conftest import demo_result, folders  # noqa: F401 - the demo's fixtures, for test_demo
 
 ITEMS = [
     ("styrning", "Förankra anslutningen i ledningen", "organisation", "ledning", 200, ""),
