@@ -180,3 +180,25 @@ def test_the_consortium_report_has_a_readiness_section(checklist, lund, bjuv, fo
     own = report_selectors.gather(kind=ReportKind.KOMMUN, kommun=bjuv)
     bjuv_section = next(s for s in own.sections if s.key == "beredskap")
     assert "Bjuv" in bjuv_section.tables[0].caption and "Lund" not in str(bjuv_section.tables[0].rows)
+
+
+def test_the_consortium_report_pdf_shows_who_is_behind(
+    checklist, lund, bjuv, forvaltare, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    from reports import services as report_services
+    from reports.models import IssuedReport, ReportKind, ReportStatus
+    from tests.reports.conftest import pdf_text
+
+    settings.REPORTS_ROOT = tmp_path / "reports"
+    _plan(lund, forvaltare, 190)
+    with django_capture_on_commit_callbacks(execute=True):
+        requested = report_services.report_request(
+            kind=ReportKind.CONSORTIUM, kommun=None, parameters=None, actor=forvaltare
+        )
+    report = IssuedReport.objects.get(pk=requested.pk)
+    assert report.status == ReportStatus.DONE
+    text = pdf_text(report_services.report_path(report).read_bytes())
+    assert "Beredskap inför första anslutningen" in text and "Beredskap per kommun" in text
+    assert (
+        "Kommuner som ligger efter" in text and "Ligger efter" in text and "Förankra anslutningen i ledningen" in text
+    )
