@@ -79,6 +79,7 @@ SHARED_APPS = [
     "jobs",
     "onboarding.news",
     "onboarding.kommun_data",
+    "onboarding.readiness",
 ]
 TENANT_APPS = [
     "onboarding",

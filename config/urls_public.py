@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("onboarding.news.urls_consortium")),
     path("", include("onboarding.news.urls_common")),
     path("", include("onboarding.kommun_data.urls_consortium")),
+    path("", include("onboarding.readiness.urls_consortium")),
 ]
 if settings.PLATFORM_ADMIN:
     urlpatterns.append(path("admin/", admin.site.urls))

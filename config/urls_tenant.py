@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("onboarding.planning.urls_kommun")),
     path("", include("onboarding.news.urls_common")),
     path("", include("onboarding.kommun_data.urls_kommun")),
+    path("", include("onboarding.readiness.urls_kommun")),
 ]

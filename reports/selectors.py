@@ -13,7 +13,7 @@ from tenants.models import Kommun, Role, User
 from .content import Kpi, ProviderResult, ReportData, Section, Table
 from .documents import gather_newsletter, gather_plan, gather_statement
 from .models import IssuedReport, ReportKind
-from .providers import Scope, costs, history, onboarding, portfolio
+from .providers import Scope, costs, history, onboarding, portfolio, readiness
 from .providers import kommuner as kommuner_provider
 
 # ---------------------------------------------------------------------------------------------
@@ -100,7 +100,8 @@ def gather_report(*, kind: str, kommun: Kommun | None = None, today: date | None
     systems, risks = portfolio.provide(scope, kommuner, delivered_systems=delivered)
     plan = onboarding.plan(scope, delivered, delivered_by_quarter)
     cost = costs.provide(scope, kommuner)
-    results = [members, systems, connections, deliveries, cost, plan]
+    ready = readiness.provide(scope, kommuner)
+    results = [members, systems, connections, deliveries, cost, plan, ready]
     figures = {}
     for result in results:
         figures.update(result.figures)
@@ -111,6 +112,7 @@ def gather_report(*, kind: str, kommun: Kommun | None = None, today: date | None
         deliveries.section,
         over_time.section,
         plan.section,
+        ready.section,
         connections.section,
         systems.section,
         risks.section,

@@ -53,7 +53,15 @@ def demo_hooks():
     """Apps add their demo data by defining `seed_demo(result)` in <app>/demo.py."""
 
     # In dependency order: systems, then the plan over them, then connections, costs, and reports of it all.
-    order = ["onboarding", "onboarding.planning", "onboarding.deliveries", "billing", "onboarding.news", "reports"]
+    order = [
+        "onboarding",
+        "onboarding.planning",
+        "onboarding.deliveries",
+        "billing",
+        "onboarding.news",
+        "onboarding.readiness",
+        "reports",
+    ]
     installed = {config.name for config in apps.get_app_configs()}
     hooks = []
     for name in order:
