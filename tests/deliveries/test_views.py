@@ -126,3 +126,20 @@ def test_create_connection_and_write_agreement_through_the_pages(lund, arkivarie
     assert client.post(url + "overenskommelse/ny/", data).status_code == 302
     page = client.get(url).content.decode()
     assert "Version 1" in page and "Godkänn för kommunen" in page and "Godkänn för e-arkivet" not in page
+
+
+def test_planned_quarters_read_2027_k1_on_the_boards_and_are_typed_so(
+    lund, forvaltare, arkivarie_lund, consortium, client_for
+):
+    """Issue 12, bug 8: a quarter is written '2026 K4' everywhere, not the stored '2026Q4'."""
+    conn = new_connection(lund, quarter="2026Q4")
+    kommun_board = client_for(arkivarie_lund, lund).get("/anslutningar/").content.decode()
+    consortium_board = client_for(forvaltare, consortium).get("/anslutningar/").content.decode()
+    client = client_for(forvaltare, lund)
+    detail = client.get(f"/anslutningar/{conn.pk}/").content.decode()
+    for page in (kommun_board, consortium_board, detail):
+        assert "2026 K4" in page and "2026Q4" not in page
+    client.post(f"/anslutningar/{conn.pk}/kvartal/", {"planned_quarter": "2027 K2"})
+    with tenant_context(lund):
+        assert Connection.objects.get(pk=conn.pk).planned_quarter == "2027Q2"
+    assert "2027 K2" in client.get(f"/anslutningar/{conn.pk}/").content.decode()
