@@ -3,6 +3,8 @@
 import logging
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import translation
 
 from .models import ImportJob
 from .services.imports import import_job_check, import_job_commit
@@ -18,26 +20,29 @@ def _job(job_id: int) -> ImportJob | None:
 
 
 @shared_task
-def import_check(job_id: int) -> None:
-    """Check an uploaded inventory and store the preview. Sent inside the kommun's tenant_context."""
+def import_check(job_id: int, language: str | None = None) -> None:
+    """Check an uploaded inventory and store the preview, its problems in the uploader's `language`. Sent inside
+    the kommun's tenant_context."""
     job = _job(job_id)
     if job is None or job.state != ImportJob.State.CHECKING:
         return
     try:
-        import_job_check(job=job)
+        with translation.override(language or settings.LANGUAGE_CODE):
+            import_job_check(job=job)
     except Exception:
         ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.FAILED)
         raise
 
 
 @shared_task
-def import_commit(job_id: int) -> None:
-    """Import a checked inventory, all or nothing."""
+def import_commit(job_id: int, language: str | None = None) -> None:
+    """Import a checked inventory, all or nothing (problems found at the last moment in `language`)."""
     job = _job(job_id)
     if job is None or job.state != ImportJob.State.IMPORTING:
         return
     try:
-        import_job_commit(job=job)
+        with translation.override(language or settings.LANGUAGE_CODE):
+            import_job_commit(job=job)
     except Exception:
         ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.FAILED)
         raise

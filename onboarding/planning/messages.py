@@ -1,6 +1,7 @@
 """What the prioritisation and connection plan pages tell people, in one place (tests import these)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 # Refusals of the services.
 MSG_NOT_ALLOWED = _("Bara förvaltningen kan ändra prioriteringen och planen.")
@@ -25,7 +26,7 @@ MSG_DRAFT_BUILT = _("Utkast v%(n)s är byggt.")
 MSG_PROPOSED = _("Planen är lagd som förslag till samverkansrådet.")
 MSG_DECIDED = _("Planen är beslutad och publicerad för kommunerna.")
 MSG_DRAFT_DELETED = _("Utkastet är borttaget.")
-MSG_QUARTER_STARTED = _("%(n)s anslutningar är påbörjade.")
+MSG_QUARTER_STARTED = ngettext_lazy("%(n)s anslutning är påbörjad.", "%(n)s anslutningar är påbörjade.", "n")
 
 # The plan page's line on how good the plan is (selectors.plan_optimality).
 MSG_OPTIMAL = _(

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from onboarding import rules
 from onboarding.completeness import completeness
@@ -183,7 +183,8 @@ def import_job_create(*, upload, actor: User) -> ImportJob:
     # onboarding.tasks imports this module: the task is looked up when sent, not at import.
     from onboarding.tasks import import_check
 
-    transaction.on_commit(lambda: import_check.delay(job.pk))
+    language = translation.get_language()  # the problems are written in the language of the person who uploaded
+    transaction.on_commit(lambda: import_check.delay(job.pk, language))
     return job
 
 
@@ -225,7 +226,8 @@ def import_job_start(*, job: ImportJob, actor: User) -> ImportJob:
     # onboarding.tasks imports this module: the task is looked up when sent, not at import.
     from onboarding.tasks import import_commit
 
-    transaction.on_commit(lambda: import_commit.delay(job.pk))
+    language = translation.get_language()
+    transaction.on_commit(lambda: import_commit.delay(job.pk, language))
     return job
 
 

@@ -143,3 +143,46 @@ def test_planned_quarters_read_2027_k1_on_the_boards_and_are_typed_so(
     with tenant_context(lund):
         assert Connection.objects.get(pk=conn.pk).planned_quarter == "2027Q2"
     assert "2027 K2" in client.get(f"/anslutningar/{conn.pk}/").content.decode()
+
+
+def test_a_delivery_with_one_of_each_reads_in_the_singular(lund, arkivarie_lund, client_for):
+    """Issue 12, bug 8: '1 varning', '1 fil', not '1 varningar', '1 filer'."""
+    from django.utils import timezone
+
+    from onboarding.deliveries.models import Delivery
+
+    conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
+    with tenant_context(lund):
+        one = Delivery.objects.create(
+            connection=conn,
+            kind="test",
+            file="x.zip",
+            original_name="x.zip",
+            size=10,
+            state="ogiltig",
+            errors=1,
+            warnings=1,
+            infos=1,
+            file_count=1,
+            content_bytes=10,
+            validated_at=timezone.now(),
+        )
+        two = Delivery.objects.create(
+            connection=conn,
+            kind="test",
+            file="y.zip",
+            original_name="y.zip",
+            size=10,
+            state="ogiltig",
+            errors=2,
+            warnings=2,
+            infos=2,
+            file_count=2,
+            content_bytes=10,
+            validated_at=timezone.now(),
+        )
+    client = client_for(arkivarie_lund, lund)
+    page = client.get(f"/leveranser/{one.pk}/").content.decode()
+    assert "1 fel, 1 varning, 1 upplysning. 1 fil," in page
+    page = client.get(f"/leveranser/{two.pk}/").content.decode()
+    assert "2 fel, 2 varningar, 2 upplysningar. 2 filer," in page
