@@ -1,9 +1,10 @@
 """The pages: the kommun's board, the förvaltning's board, a connection's page; who sees what, query counts."""
 
 import pytest
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from onboarding.deliveries.models import Connection
+from onboarding.deliveries.models import Connection, Delivery
 from onboarding.deliveries_index.phases import Phase
 from onboarding.portfolio.models import Product
 
@@ -147,10 +148,6 @@ def test_planned_quarters_read_2027_k1_on_the_boards_and_are_typed_so(
 
 def test_a_delivery_with_one_of_each_reads_in_the_singular(lund, arkivarie_lund, client_for):
     """Issue 12, bug 8: '1 varning', '1 fil', not '1 varningar', '1 filer'."""
-    from django.utils import timezone
-
-    from onboarding.deliveries.models import Delivery
-
     conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
     with tenant_context(lund):
         one = Delivery.objects.create(

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
@@ -70,8 +71,6 @@ def test_an_english_uploader_reads_the_problems_in_english(
     lund, kontakt_lund, client_for, django_capture_on_commit_callbacks
 ):
     """Issue 12, bug 8: the check runs in a worker whose language is Swedish; the problems follow the uploader."""
-    from django.utils import translation
-
     client = client_for(kontakt_lund, lund)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     file = SimpleUploadedFile("system.xlsx", xlsx([row(**{"Konfidentialitet (K)": 7})]))
