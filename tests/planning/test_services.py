@@ -17,6 +17,7 @@ from onboarding.planning.models import (
 from onboarding.planning.scoring import BENEFIT
 from onboarding.planning.solver_reasons import MSG_KOMMUN_ALONE, MSG_MISS_ALONE
 from tenants.models import AuditEvent
+from tests.planning.conftest import plan_without_room_early
 
 
 def test_portfolio_facts_is_four_queries_with_the_assessment(portfolio, lund, forvaltare, django_assert_num_queries):
@@ -143,17 +144,7 @@ def test_starting_a_quarter_of_the_decided_plan_marks_its_systems(portfolio, lun
 
 def test_capacity_of_a_quarter_changes_the_plan_and_the_misses_are_listed(portfolio, lund, forvaltare):
 
-    row = inputs.current_settings()
-    data = {
-        "start_quarter": row.start_quarter,
-        "horizon": 4,
-        "fairness_quarters": 2,
-        "default_capacity": Decimal(60),
-        "effort_first": Decimal(30),
-        "effort_additional": Decimal(8),
-    }
-    services.settings_update(data=data, capacity={"Q1 2027": Decimal(0), "Q2 2027": Decimal(0)}, actor=forvaltare)
-    plan = services.plan_build(actor=forvaltare)
+    plan = plan_without_room_early(forvaltare)
     assert not plan.items.filter(quarter__in=["2027-Q1", "2027-Q2"]).exists()
     assert plan.summary["capacity"][:2] == [0.0, 0.0]
     misses = plan.summary["deadline_misses"]
