@@ -1,6 +1,7 @@
 """Everything billing tells a person, in Swedish (gettext). Tests import these constants, never the text."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 # After an action on a page
 MSG_DRAFT_CREATED = _("Utkastet är skapat.")
@@ -11,9 +12,15 @@ MSG_POPULATIONS_REFRESHED = _("Folkmängden är uppdaterad.")
 MSG_LINE_SAVED = _("Budgetraden är sparad.")
 MSG_LINE_DELETED = _("Budgetraden är borttagen.")
 MSG_BASES_SAVED = _("Underlaget är sparat.")
-MSG_BASES_FROM_PLATFORM = _("Underlaget är hämtat från plattformen (%(n)s kommuner ändrade).")
-MSG_STATEMENTS_ISSUED = _("%(n)s fakturaunderlag är utfärdade.")
-MSG_STATEMENTS_PREPARED = _("%(n)s utkast till fakturaunderlag är skapade.")
+MSG_BASES_FROM_PLATFORM = ngettext_lazy(
+    "Underlaget är hämtat från plattformen (%(n)s kommun ändrad).",
+    "Underlaget är hämtat från plattformen (%(n)s kommuner ändrade).",
+    "n",
+)
+MSG_STATEMENTS_ISSUED = ngettext_lazy("%(n)s fakturaunderlag är utfärdat.", "%(n)s fakturaunderlag är utfärdade.", "n")
+MSG_STATEMENTS_PREPARED = ngettext_lazy(
+    "%(n)s utkast till fakturaunderlag är skapat.", "%(n)s utkast till fakturaunderlag är skapade.", "n"
+)
 MSG_STATEMENT_ISSUED = _("Fakturaunderlaget är utfärdat med nummer %(n)s.")
 MSG_CREDIT_NOTE_ISSUED = _("Kreditnota %(n)s är utfärdad.")
 MSG_STATUS_CHANGED = _("Statusen är ändrad.")

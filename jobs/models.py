@@ -25,6 +25,9 @@ class Job(models.Model):
     sends = models.PositiveIntegerField(default=0, help_text="How often the task was handed to the broker.")
     sent_at = models.DateTimeField(null=True, blank=True)
     send_error = models.CharField(max_length=300, blank=True)
+    language = models.CharField(
+        max_length=10, blank=True, help_text="The language of the person who asked (messages the job writes)."
+    )
     token = models.CharField(max_length=32, blank=True, help_text="The current claim; a stale worker's is not it.")
     worker = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -53,8 +53,9 @@ def on_give_up(task_name: str):
     return register
 
 
-def job_enqueue(*, task, object_id: int) -> Job:
-    """Save the job in this transaction and send `task(object_id)` after it commits, in this schema.
+def job_enqueue(*, task, object_id: int, language: str = "") -> Job:
+    """Save the job in this transaction and send `task(object_id)` after it commits, in this schema
+    (`task(object_id, language=...)` for a job whose messages are written in the asker's `language`).
 
     A job asked for again (a hand-over tried again) waits again with its tries counted afresh; one that
     runs now is left to its worker.
@@ -65,6 +66,8 @@ def job_enqueue(*, task, object_id: int) -> Job:
     if not created and job.state != Job.State.RUNNING:
         job.state, job.sends, job.sent_at, job.send_error = Job.State.PENDING, 0, None, ""
         job.save(update_fields=["state", "sends", "sent_at", "send_error"])
+    if job.language != language and job.state != Job.State.RUNNING:
+        Job.objects.filter(pk=job.pk).update(language=language)
     transaction.on_commit(lambda: job_send(job_id=job.pk))
     return job
 
@@ -80,7 +83,8 @@ def job_send(*, job_id: int) -> bool:
     Job.objects.filter(pk=job.pk).update(sends=F("sends") + 1)
     try:
         with _in_schema(job.schema_name):
-            app.tasks[job.task].apply_async(args=[job.object_id], retry_policy=PUBLISH_RETRY)
+            kwargs = {"language": job.language} if job.language else {}
+            app.tasks[job.task].apply_async(args=[job.object_id], kwargs=kwargs, retry_policy=PUBLISH_RETRY)
     except Exception as exc:  # noqa: BLE001 - kombu, redis and socket errors alike: the sweep sends again
         log.warning("job %s could not be sent (%s): it waits for the sweep", job, exc)
         send_failed.set(True)

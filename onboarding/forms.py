@@ -4,7 +4,13 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.inventory.choices import ExportCapability, Retention, SystemStatus, YesNoUnknown
+from onboarding.inventory.choices import (
+    CLASSIFICATION_MEANINGS,
+    ExportCapability,
+    Retention,
+    SystemStatus,
+    YesNoUnknown,
+)
 
 from .messages import MSG_PERIOD_ORDER, MSG_REQUIRED, MSG_RETENTION_YEARS_MISSING
 from .models import Attachment, System
@@ -118,10 +124,15 @@ class ClassificationForm(forms.ModelForm):
         model = System
         fields = ["personal_data", "sensitive_personal_data", "confidentiality", "integrity", "availability"]
         help_texts = {
-            "confidentiality": _("0 = ingen skada … 4 = allvarlig skada om informationen röjs."),
+            "confidentiality": _("0 = ingen skada … 4 = mycket allvarlig skada om informationen röjs."),
             "integrity": _("0–4: hur allvarligt det är om informationen är felaktig."),
             "availability": _("0–4: hur allvarligt det är om informationen inte går att nå."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("confidentiality", "integrity", "availability"):
+            self.fields[name].choices = [("", _("Inte bedömd ännu"))] + CLASSIFICATION_MEANINGS
 
 
 class DecommissionForm(forms.ModelForm):

@@ -3,6 +3,8 @@
 import logging
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import translation
 
 from jobs.services import job_claim, on_give_up
 
@@ -30,28 +32,32 @@ def _failed(job_id: int) -> None:
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def import_check(job_id: int) -> None:
-    """Check an uploaded inventory and store the preview. Sent inside the kommun's tenant_context."""
+def import_check(job_id: int, language: str | None = None) -> None:
+    """Check an uploaded inventory and store the preview, its problems in the uploader's `language`. Sent inside
+    the kommun's tenant_context."""
     with job_claim(task_name=CHECK, object_id=job_id) as claim:
         job = _job(job_id)
         if claim is None or job is None or job.state != ImportJob.State.CHECKING:
             return
         try:
-            import_job_check(job=job)
+            with translation.override(language or settings.LANGUAGE_CODE):
+                import_job_check(job=job)
         except Exception:
             _failed(job_id)
             raise
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def import_commit(job_id: int) -> None:
-    """Import a checked inventory, all or nothing. The job row is the key: a second delivery imports nothing."""
+def import_commit(job_id: int, language: str | None = None) -> None:
+    """Import a checked inventory, all or nothing (problems found at the last moment in `language`). The job row
+    is the key: a second delivery imports nothing."""
     with job_claim(task_name=COMMIT, object_id=job_id) as claim:
         job = _job(job_id)
         if claim is None or job is None or job.state != ImportJob.State.IMPORTING:
             return
         try:
-            import_job_commit(job=job)
+            with translation.override(language or settings.LANGUAGE_CODE):
+                import_job_commit(job=job)
         except Exception:
             _failed(job_id)
             raise

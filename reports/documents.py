@@ -9,6 +9,7 @@ from billing.models import Statement
 from onboarding.news.markdown import render_markdown
 from onboarding.news.selectors import issue_with_items
 from onboarding.planning.models import DECIDED_STATES, PlanVersion
+from tenants import formatting
 
 from .charts import Chart, Series
 from .content import Kpi, ReportData, Section, Table
@@ -86,7 +87,16 @@ def gather_plan(*, plan_id: int) -> ReportData:
         raise LookupError(f"no decided plan {plan_id}")
     items = list(plan.items.select_related("kommun").order_by("position"))
     rows = [
-        [i.position, i.system_name, i.kommun.name, i.product_name, i.quarter or "–", i.score, i.reason] for i in items
+        [
+            i.position,
+            i.system_name,
+            i.kommun.name,
+            i.product_name,
+            formatting.quarter_code(i.quarter),
+            i.score,
+            i.reason,
+        ]
+        for i in items
     ]
     quarters: dict[str, int] = {}
     for item in items:
@@ -109,7 +119,7 @@ def gather_plan(*, plan_id: int) -> ReportData:
                 kind="bar",
                 id="chart-plan",
                 title="Planerade anslutningar per kvartal",
-                categories=[k.replace("-", " ") for k in keys],
+                categories=[formatting.quarter_code(k) for k in keys],
                 category_label="Kvartal",
                 series=[Series("Anslutningar", [quarters[k] for k in keys])],
                 unit="antal system",

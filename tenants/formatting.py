@@ -5,12 +5,15 @@ goes through these functions or their template filters (tenants/templatetags/num
 language (Swedish by default: space between thousands, decimal comma); sizes are in tenants/sizes.py.
 """
 
+import re
 from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 NBSP = "\u00a0"
+# A stored quarter code: the plan's "2027-Q1", a connection's "2027Q1", a report key "2027 Q1".
+_QUARTER_CODE = re.compile(r"^\s*(\d{4})\s*[-\s]?[QK]([1-4])\s*$", re.IGNORECASE)
 
 
 def number(value, decimals: int | None = None) -> str:
@@ -40,3 +43,11 @@ def percent(fraction, decimals: int = 2) -> str:
 def quarter(year: int, q: int) -> str:
     """A quarter as the platform writes it everywhere: '2027 K1'."""
     return _("%(year)s K%(q)s") % {"year": year, "q": q}
+
+
+def quarter_code(code) -> str:
+    """A stored quarter code ('2027-Q1', '2027Q1') as people read it ('2027 K1'); '–' for none, other text as is."""
+    if code is None or code == "":
+        return "–"
+    match = _QUARTER_CODE.match(str(code))
+    return quarter(int(match.group(1)), int(match.group(2))) if match else str(code)

@@ -8,8 +8,10 @@ a page for one kind of site only.
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from . import access
+from .swedish import sort_key
 
 KOMMUN, CONSORTIUM = "kommun", "consortium"
 
@@ -32,13 +34,19 @@ def register(*items: NavItem) -> None:
             _registry.append(item)
 
 
+def _place(item: NavItem) -> tuple[int, str]:
+    """Entries with the same order number by their Swedish label, so the menu has one order in every language."""
+    with translation.override("sv"):
+        return item.order, sort_key(str(item.label))
+
+
 def menu(request) -> list[dict]:
     """The entries for this request: label, href and whether it is the current page."""
     tenant, user = request.tenant, request.user
     site = CONSORTIUM if tenant.is_consortium else KOMMUN
     roles = {access.consortium_role(user), None if tenant.is_consortium else access.kommun_role(user, tenant)}
     entries = []
-    for item in sorted(_registry, key=lambda i: (i.order, str(i.label))):
+    for item in sorted(_registry, key=_place):
         if item.site != site or (item.roles is not None and not (item.roles & roles)):
             continue
         try:

@@ -20,6 +20,8 @@ from django.http import Http404, HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 # Text that a spreadsheet opening a CSV file would take for a formula: =, +, -, @, tab, carriage return.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -65,13 +67,30 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, decimal_c
 class Sheet:
     """One worksheet: a bold, frozen header row (unless header is None) and rows of plain values.
 
-    `number_formats` maps a column's index to an Excel number format (e.g. "#,##0.00").
+    `number_formats` maps a column's index to an Excel number format (e.g. "#,##0.00"); `dropdowns` maps a
+    column's index to the values its cells may take (a drop-down list in Excel and LibreOffice, below the header).
     """
 
     title: str
     header: Sequence[str] | None
     rows: Iterable[Sequence[Any]]
     number_formats: Mapping[int, str] = field(default_factory=dict)
+    dropdowns: Mapping[int, Sequence[str]] = field(default_factory=dict)
+
+
+DROPDOWN_ERROR = "Välj ett av värdena i listan."
+_LIST_FORMULA_MAX = 255  # Excel's limit for a list written into the rule itself
+
+
+def _dropdown(column: int, values: Sequence[str]) -> DataValidation:
+    formula = '"' + ",".join(values) + '"'
+    if len(formula) > _LIST_FORMULA_MAX or any("," in v or '"' in v for v in values):
+        raise ValueError(f"a drop-down list cannot hold {values!r}")
+    letter = get_column_letter(column + 1)
+    rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
+    rule.error, rule.errorTitle = DROPDOWN_ERROR, "Ogiltigt värde"
+    rule.add(f"{letter}2:{letter}1048576")
+    return rule
 
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
@@ -82,6 +101,7 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     for spec in sheets:
         sheet = workbook.create_sheet(spec.title)
         if spec.header is not None:
+            sheet.freeze_panes = "A2"  # before the first row: a write-only sheet writes its view when rows begin
             header = []
             for heading in spec.header:
                 cell = WriteOnlyCell(sheet, value=str(heading))
@@ -89,7 +109,8 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
                 cell.font = bold
                 header.append(cell)
             sheet.append(header)
-            sheet.freeze_panes = "A2"
+        for column, values in spec.dropdowns.items():
+            sheet.data_validations.append(_dropdown(column, values))
         for row in spec.rows:
             cells = []
             for index, value in enumerate(row):

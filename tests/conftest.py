@@ -5,6 +5,7 @@ from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from tests import isolation, needs, world
 from tests.isolation import host_of
@@ -86,6 +87,13 @@ def _back_to_public():
     """A request leaves the connection on the kommun's schema: go back to public after each test."""
     yield
     connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English leaves English active in the thread: the next test starts in the default again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

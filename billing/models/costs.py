@@ -18,7 +18,7 @@ from .locking import ChildOfLocked, LockableModel
 class KeyChoice(models.TextChoices):
     POPULATION = Key.POPULATION, _("Andel av folkmängd")
     EQUAL = Key.EQUAL, _("Lika andel")
-    SYSTEMS = Key.SYSTEMS, _("Per ansluten system")
+    SYSTEMS = Key.SYSTEMS, _("Per anslutet system")
     GB = Key.GB, _("Per levererad GB")
     DELIVERIES = Key.DELIVERIES, _("Per leverans")
     JOINING_FEE = Key.JOINING_FEE, _("Anslutningsavgift per invånare (engångs)")

@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
                 ('sends', models.PositiveIntegerField(default=0, help_text='How often the task was handed to the broker.')),
                 ('sent_at', models.DateTimeField(blank=True, null=True)),
                 ('send_error', models.CharField(blank=True, max_length=300)),
+                ('language', models.CharField(blank=True, help_text='The language of the person who asked (messages the job writes).', max_length=10)),
                 ('token', models.CharField(blank=True, help_text="The current claim; a stale worker's is not it.", max_length=32)),
                 ('worker', models.CharField(blank=True, max_length=200)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

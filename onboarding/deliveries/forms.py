@@ -16,7 +16,7 @@ from .services.deliveries import too_big_message
 class ConnectionCreateForm(forms.Form):
     system = forms.ModelChoiceField(label=_("System"), queryset=None, empty_label=_("Välj system"))
     planned_quarter = forms.CharField(
-        label=_("Planerat kvartal"), required=False, max_length=8, help_text=_("Till exempel 2026Q3.")
+        label=_("Planerat kvartal"), required=False, max_length=8, help_text=_("Till exempel 2026 K3.")
     )
 
     def __init__(self, *args, systems, **kwargs):
@@ -26,7 +26,7 @@ class ConnectionCreateForm(forms.Form):
 
 class QuarterForm(forms.Form):
     planned_quarter = forms.CharField(
-        label=_("Planerat kvartal"), required=False, max_length=8, help_text=_("Till exempel 2026Q3.")
+        label=_("Planerat kvartal"), required=False, max_length=8, help_text=_("Till exempel 2026 K3.")
     )
 
 

@@ -11,7 +11,7 @@ MSG_AGREEMENT_NOT_APPROVED = _(
     "Leveransöverenskommelsen måste vara godkänd av både kommunen och e-arkivet innan testleveransen börjar."
 )
 MSG_CONNECTION_EXISTS = _("Systemet har redan en anslutning.")
-MSG_QUARTER_FORMAT = _("Ange kvartalet som år och kvartal, till exempel 2026Q3.")
+MSG_QUARTER_FORMAT = _("Ange kvartalet som år och kvartal, till exempel 2026 K3.")
 MSG_AGREEMENT_PERIOD = _("Periodens slutår kan inte vara före startåret.")
 MSG_AGREEMENT_ALREADY_APPROVED = _("Den här versionen är redan godkänd av %(party)s.")
 MSG_AGREEMENT_OLD_VERSION = _("Bara den senaste versionen av överenskommelsen kan godkännas.")

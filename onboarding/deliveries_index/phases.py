@@ -85,11 +85,11 @@ def targets_for(from_phase: str, role: str | None, paused_from: str = "") -> lis
     return sorted(result, key=BOARD_ORDER.index)
 
 
-QUARTER_RE = re.compile(r"^(\d{4})[- ]?Q([1-4])$", re.IGNORECASE)
+QUARTER_RE = re.compile(r"^(\d{4})[- ]?[QK]([1-4])$", re.IGNORECASE)
 
 
 def parse_quarter(value: str) -> tuple[int, int] | None:
-    """'2026Q3', '2026-Q3' -> (2026, 3); None when it is not a quarter."""
+    """'2026Q3', '2026-Q3', '2026 K3' -> (2026, 3); None when it is not a quarter."""
     match = QUARTER_RE.match((value or "").strip())
     return (int(match.group(1)), int(match.group(2))) if match else None
 

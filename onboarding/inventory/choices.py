@@ -35,3 +35,11 @@ class Retention(models.TextChoices):
 
 # Klassa's scale for K, R and T.
 CLASSIFICATION_LEVELS = [(level, str(level)) for level in range(5)]
+# What each level means, as the wizard offers them ("2 – Betydande"); the stored value stays the digit.
+CLASSIFICATION_MEANINGS = [
+    (0, _("0 – Ingen skada")),
+    (1, _("1 – Begränsad")),
+    (2, _("2 – Betydande")),
+    (3, _("3 – Allvarlig")),
+    (4, _("4 – Mycket allvarlig")),
+]

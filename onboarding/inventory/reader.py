@@ -35,6 +35,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 SHEET_NAME = "System"
 INSTRUCTIONS_SHEET = "Instruktioner"
+# The template's example row carries this name; a file that still has it imports without it.
+EXAMPLE_NAME = "Exempel: Diariet (raden läses inte vid import)"
 
 
 def max_bytes() -> int:
@@ -175,6 +177,8 @@ def _table(rows) -> Sheet:
         if len(sheet.rows) >= limit:
             raise FileRefused(MSG_TOO_MANY_ROWS % {"limit": limit})
         cells = {key: row[index] if index < len(row) else None for key, index in positions.items()}
+        if str(cells.get("name") or "").strip() == EXAMPLE_NAME:
+            continue  # the template's example row, left in
         sheet.rows.append((number, cells))
     if not sheet.rows and not sheet.problems:
         sheet.problems.append(Problem(None, "", str(MSG_NO_ROWS)))

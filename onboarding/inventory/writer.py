@@ -11,7 +11,7 @@ from tenants.spreadsheet import Sheet, csv_bytes, xlsx_bytes
 
 from .choices import ExportCapability, Retention, YesNoUnknown
 from .columns import ALL_COLUMNS, COLUMNS, STATUS_COLUMN, status_label
-from .reader import INSTRUCTIONS_SHEET, SHEET_NAME
+from .reader import EXAMPLE_NAME, INSTRUCTIONS_SHEET, SHEET_NAME
 
 YESNO_TEXT = {YesNoUnknown.YES: "ja", YesNoUnknown.NO: "nej", YesNoUnknown.UNKNOWN: "okänt"}
 EXPORT_TEXT = {value: str(label) for value, label in ExportCapability.choices}
@@ -25,6 +25,8 @@ INSTRUCTIONS = [
     "Systemnamn + produkt känner igen ett system: importerar du filen igen uppdateras systemen i stället för att "
     "dubbleras.",
     "Ändra inte kolumnrubrikerna. Skriv värden, inte formler.",
+    "Rad 2 är ett exempel. Den läses inte vid import, så du kan låta den stå eller skriva över den.",
+    "Kolumner med bestämda värden (ja/nej, K/R/T, exportmöjlighet, bevarande) har en lista att välja ur.",
     "Inget sparas förrän du har sett förhandsvisningen. Finns ett enda fel sparas ingenting.",
 ]
 EXAMPLE = {
@@ -103,12 +105,33 @@ def _instructions() -> list[list[Any]]:
     return lines
 
 
+# The values a coded column's cells may take, offered as a drop-down list (the reader accepts these).
+CODED_VALUES = {"yesno": ["ja", "nej", "okänt"], "bool": ["ja", "nej"], "krt": ["0", "1", "2", "3", "4"]}
+
+
+def _dropdowns() -> dict[int, list[str]]:
+    lists = {}
+    for index, column in enumerate(ALL_COLUMNS):
+        if column.kind == "choice":
+            labels = RETENTION_TEXT if column.key == "retention" else dict(column.choices)
+            lists[index] = [str(label) for label in labels.values()]
+        elif column.kind in CODED_VALUES:
+            lists[index] = CODED_VALUES[column.kind]
+    return lists
+
+
 def write_xlsx(rows: Iterable[dict[str, Any]], *, template: bool = False) -> bytes:
-    """An xlsx workbook: the "System" sheet (headings + rows) and the "Instruktioner" sheet."""
+    """An xlsx workbook: the "System" sheet (headings, drop-down lists for coded columns, rows) and the
+    "Instruktioner" sheet. The template has one example row, which the import passes over."""
+    if template:
+        rows = [{**EXAMPLE, "name": EXAMPLE_NAME}]
     return xlsx_bytes(
         [
             Sheet(
-                SHEET_NAME, [c.heading for c in ALL_COLUMNS], ([row.get(c.key) for c in ALL_COLUMNS] for row in rows)
+                SHEET_NAME,
+                [c.heading for c in ALL_COLUMNS],
+                ([row.get(c.key) for c in ALL_COLUMNS] for row in rows),
+                dropdowns=_dropdowns(),
             ),
             Sheet(INSTRUCTIONS_SHEET, None, _instructions()),
         ]

@@ -51,7 +51,7 @@ class ConstraintForm(forms.Form):
         label=_("Kvartal"),
         required=False,
         max_length=8,
-        help_text=_("Som Q1 2027. För ”pausad”: inte före detta kvartal (tomt: inte alls)."),
+        help_text=_("Som 2027 K1. För ”pausad”: inte före detta kvartal (tomt: inte alls)."),
     )
     reason = forms.CharField(label=_("Skäl"), required=False, max_length=300)
 
@@ -84,7 +84,7 @@ class SettingsForm(forms.ModelForm):
             "effort_additional",
             "solver_time_limit",
         ]
-        help_texts = {"start_quarter": _("Som Q1 2027.")}
+        help_texts = {"start_quarter": _("Som 2027 K1.")}
 
     def __init__(self, *args, capacity=None, **kwargs):
         super().__init__(*args, **kwargs)

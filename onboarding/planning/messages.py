@@ -1,6 +1,7 @@
 """What the prioritisation and connection plan pages tell people, in one place (tests import these)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 # Refusals of the services.
 MSG_NOT_ALLOWED = _("Bara förvaltningen kan ändra prioriteringen och planen.")
@@ -10,7 +11,7 @@ MSG_QUARTER_REQUIRED = _("Ange kvartalet som systemet ska fästas till.")
 MSG_MINUTES_REQUIRED = _("Ange en referens till samverkansrådets protokoll.")
 MSG_QUARTER_NOT_IN_PLAN = _("Kvartalet %(q)s finns inte i planen.")
 MSG_WEIGHTS_ZERO = _("Minst ett kriterium måste ha en vikt större än noll.")
-MSG_QUARTER_FORMAT = _("Ange kvartalet som Q1 2027.")
+MSG_QUARTER_FORMAT = _("Ange kvartalet som 2027 K1.")
 MSG_PLAN_IMMUTABLE = _("En beslutad plan kan inte ändras.")
 MSG_MODEL_LOCKED = _("Poängmodellen har använts i en beslutad plan och kan inte ändras.")
 MSG_NO_SETTINGS = "The plan's draft inputs are missing: run `manage.py migrate` (it makes them)."
@@ -25,7 +26,7 @@ MSG_DRAFT_BUILT = _("Utkast v%(n)s är byggt.")
 MSG_PROPOSED = _("Planen är lagd som förslag till samverkansrådet.")
 MSG_DECIDED = _("Planen är beslutad och publicerad för kommunerna.")
 MSG_DRAFT_DELETED = _("Utkastet är borttaget.")
-MSG_QUARTER_STARTED = _("%(n)s anslutningar är påbörjade.")
+MSG_QUARTER_STARTED = ngettext_lazy("%(n)s anslutning är påbörjad.", "%(n)s anslutningar är påbörjade.", "n")
 
 # The plan page's line on how good the plan is (selectors.plan_optimality).
 MSG_OPTIMAL = _(

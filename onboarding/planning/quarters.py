@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_LABEL_RE = re.compile(r"^\s*Q([1-4])\s+(\d{4})\s*$|^\s*(\d{4})\s*[-\s]?Q([1-4])\s*$", re.IGNORECASE)
+from tenants import formatting
+
+# 'Q1 2027' (as older plans wrote it), '2027-Q1' (the stored code), '2027 K1' (as the platform writes it now).
+_LABEL_RE = re.compile(r"^\s*Q([1-4])\s+(\d{4})\s*$|^\s*(\d{4})\s*[-\s]?[QK]([1-4])\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +23,7 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
-        """'Q1 2027' or '2027-Q1'."""
+        """'2027 K1', '2027-Q1' or 'Q1 2027'."""
         match = _LABEL_RE.match(text or "")
         if not match:
             raise ValueError(text)
@@ -45,7 +48,8 @@ class Quarter:
 
     @property
     def label(self) -> str:
-        return f"Q{self.q} {self.year}"
+        """As people read it: '2027 K1' (tenants.formatting.quarter, in the active language)."""
+        return formatting.quarter(self.year, self.q)
 
     @property
     def code(self) -> str:

@@ -2,7 +2,9 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.inventory.choices import CLASSIFICATION_LEVELS, ExportCapability, SystemStatus, YesNoUnknown
@@ -80,6 +82,12 @@ class PortfolioEntry(models.Model):
     @property
     def preserved_share(self) -> Decimal | None:
         return preserved_share(self.total_mb, self.preserved_mb)
+
+    @property
+    def record_url(self) -> str:
+        """The system's full record on its kommun's site (the förvaltning and ledning may read every kommun)."""
+        path = reverse("onboarding:system_detail", args=[self.system_id], urlconf=settings.ROOT_URLCONF)
+        return self.kommun.url(path)
 
 
 MB_PER_GB = 1000

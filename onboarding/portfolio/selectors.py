@@ -16,29 +16,32 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, OrderBy, Q, QuerySet, Sum, Value
+from django.db.models.functions import Collate
 from django.http import Http404
 
 from tenants import access
 from tenants.models import Kommun, User
+from tenants.swedish import COLLATION, ordered
 
 from .models import MB_PER_GB, PortfolioEntry, Product
 from .normalize import normalize_name
 
 SIMILARITY = 0.8
 PAGE_SIZE = 50
+KOMMUN, NAME, PRODUCT = ordered("kommun__name"), ordered("name"), ordered("product__name")
 SORTS = {
-    "kommun": ("kommun__name", "name"),
-    "namn": ("name", "kommun__name"),
-    "produkt": (F("product__name").asc(nulls_last=True), "kommun__name", "name"),
-    "avveckling": (F("decommission_date").asc(nulls_last=True), "kommun__name", "name"),
-    "volym": ("-total_mb", "kommun__name", "name"),
-    "status": ("status", "kommun__name", "name"),
+    "kommun": (KOMMUN, NAME),
+    "namn": (NAME, KOMMUN),
+    "produkt": (OrderBy(Collate(F("product__name"), COLLATION), nulls_last=True), KOMMUN, NAME),
+    "avveckling": (F("decommission_date").asc(nulls_last=True), KOMMUN, NAME),
+    "volym": ("-total_mb", KOMMUN, NAME),
+    "status": ("status", KOMMUN, NAME),
 }
 PRODUCT_SORTS = {
-    "kommuner": ("-kommuner", "product__name"),
-    "produkt": ("product__name",),
-    "volym": ("-total_gb", "product__name"),
-    "avveckling": (F("earliest").asc(nulls_last=True), "product__name"),
+    "kommuner": ("-kommuner", PRODUCT),
+    "produkt": (PRODUCT,),
+    "volym": ("-total_gb", PRODUCT),
+    "avveckling": (F("earliest").asc(nulls_last=True), PRODUCT),
 }
 
 
@@ -257,7 +260,7 @@ def portfolio_page(*, user: User, filters: PortfolioFilters, page: int = 1) -> P
 
 def portfolio_kommuner() -> list[tuple[int, str]]:
     """The kommuner for the filter list (one query)."""
-    return list(Kommun.objects.members().order_by("name").values_list("id", "name"))
+    return list(Kommun.objects.members().order_by(ordered("name")).values_list("id", "name"))
 
 
 def product_name(product_id: int | None) -> str:
@@ -283,7 +286,9 @@ def portfolio_by_product(*, user: User, filters: PortfolioFilters, sort: str = "
             ),
             earliest=Min("decommission_date"),
             fgs=Count("kommun_id", distinct=True, filter=Q(export_capability="fgs")),
-            kommun_names=ArrayAgg("kommun__name", distinct=True, order_by="kommun__name"),
+            kommun_names=ArrayAgg(
+                Collate(F("kommun__name"), COLLATION), distinct=True, order_by=Collate(F("kommun__name"), COLLATION)
+            ),
         )
         .order_by(*ordering(PRODUCT_SORTS, sort, "kommuner"))
     )

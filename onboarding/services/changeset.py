@@ -21,9 +21,12 @@ MSG_DUPLICATE_ROW = _("Dubblettrad: samma system och informationstyp som rad %(r
 MSG_CONFLICT = _(
     "Skiljer sig från rad %(row)s för samma system (%(name)s). Ett system ska ha samma uppgifter på alla rader."
 )
+MSG_INFO_ADDED = _("Ny informationstyp %(name)s")
+MSG_INFO_REMOVED = _("Informationstypen %(name)s tas bort")
 MSG_LOCKED = _("Systemet har status %(status)s och kan inte ändras av din roll.")
 
 HEADINGS = {c.key: c.heading for c in COLUMNS}
+PREVIEW_CHANGES_MAX = 1000  # the preview's list of systems; the counts above it are always whole
 SYSTEM_FIELDS = [k for k in SYSTEM_KEYS if k not in ("product_name", "vendor")]
 
 
@@ -38,6 +41,7 @@ class SystemChange:
     existing: System | None = None
     product: Product | None = None
     action: str = "new"  # new / update / unchanged
+    changed: list[str] = field(default_factory=list)  # for an update: the columns (and information types) that change
 
     @property
     def has_product(self) -> bool:
@@ -64,6 +68,12 @@ class ChangeSet:
             "updated": count["update"],
             "unchanged": count["unchanged"],
             "new_products": new_products,
+            # What the preview lists: each new or changed system, and for a change which columns change.
+            "changes": [
+                {"row": c.first_row, "name": c.values["name"], "action": c.action, "changed": c.changed}
+                for c in self.systems
+                if c.action != "unchanged"
+            ][:PREVIEW_CHANGES_MAX],
         }
 
 
@@ -81,20 +91,25 @@ def info_data(values: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _differs(change: SystemChange) -> bool:
+def _differences(change: SystemChange) -> list[str]:
+    """What the import changes in an existing system: column headings, and information types added, removed or
+    changed ('Informationstyp Ärenden: Volym (GB)'). Empty: nothing changes."""
     system = change.existing
     data = system_data(change, system.product_id)
-    if any(not _same(getattr(system, key), value) for key, value in data.items()):
-        return True
+    changed = [
+        HEADINGS[key] for key, value in data.items() if key in HEADINGS and not _same(getattr(system, key), value)
+    ]
     existing = {it.name.casefold(): it for it in system.information_types.all()}
     wanted = {row["name"].casefold(): row for row in change.info_rows}
-    if existing.keys() != wanted.keys():
-        return True
-    return any(
-        not _same(getattr(existing[key], f), "" if row[f] is None and f == "retention_decision" else row[f])
-        for key, row in wanted.items()
-        for f in INFO_FIELDS
-    )
+    for key, row in wanted.items():
+        if key not in existing:
+            changed.append(str(MSG_INFO_ADDED % {"name": row["name"]}))
+            continue
+        for f in INFO_FIELDS:
+            if not _same(getattr(existing[key], f), "" if row[f] is None and f == "retention_decision" else row[f]):
+                changed.append(f"{HEADINGS['it_name']} {row['name']}: {HEADINGS[f]}")
+    changed += [str(MSG_INFO_REMOVED % {"name": it.name}) for key, it in existing.items() if key not in wanted]
+    return changed
 
 
 def build_changeset(sheet: Sheet, *, actor=None, kommun=None, progress=None) -> ChangeSet:
@@ -148,9 +163,10 @@ def build_changeset(sheet: Sheet, *, actor=None, kommun=None, progress=None) -> 
         if change.product is not None or not change.has_product:
             product_id = change.product.pk if change.product else None
             change.existing = existing.get((change.values["name"].casefold(), product_id))
+        change.changed = _differences(change) if change.existing is not None else []
         if change.existing is None:
             change.action = "new"
-        elif _differs(change):
+        elif change.changed:
             change.action = "update"
             if actor is not None and kommun is not None and not rules.can_edit(actor, kommun, change.existing):
                 message = MSG_LOCKED % {"status": change.existing.get_status_display()}

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jobs.faults import checkpoint
 from jobs.services import job_enqueue
@@ -188,7 +188,8 @@ def import_job_create(*, upload, actor: User) -> ImportJob:
     # onboarding.tasks imports this module: the task is looked up when sent, not at import.
     from onboarding.tasks import import_check
 
-    job_enqueue(task=import_check, object_id=job.pk)
+    # The problems are written in the language of the person who uploaded.
+    job_enqueue(task=import_check, object_id=job.pk, language=translation.get_language() or "")
     return job
 
 
@@ -230,7 +231,7 @@ def import_job_start(*, job: ImportJob, actor: User) -> ImportJob:
     # onboarding.tasks imports this module: the task is looked up when sent, not at import.
     from onboarding.tasks import import_commit
 
-    job_enqueue(task=import_commit, object_id=job.pk)
+    job_enqueue(task=import_commit, object_id=job.pk, language=translation.get_language() or "")
     return job
 
 

@@ -32,6 +32,7 @@ from tenants.errors import errors_to_form, errors_to_message
 from tenants.htmx import htmx_redirect
 
 from . import form_error_status
+from .error_summary import error_summary
 
 STEPS = [
     ("grund", gettext_lazy("Grunduppgifter"), BasicsForm),
@@ -95,12 +96,15 @@ class WizardStepView(View):
             "step_number": STEP_KEYS.index(self.step) + 1,
             "step_count": len(STEPS),
             "form": form,
+            "error_summary": error_summary(form),
             "state": state,
             "records_creators": RECORDS_CREATORS,
             "previous_step": _neighbour(self.step, -1),
             "can_submit": bool(self.system.pk) and rules.can_submit(request.user, request.tenant, self.system),
             **extra,
         }
+        if self.step == "granska":
+            context["info_types"] = list(self.system.information_types.all())
         return render(
             request, TEMPLATE, context, status=status if status == 200 else form_error_status(request, status)
         )
@@ -115,8 +119,8 @@ class WizardStepView(View):
         try:
             self._save(request, form)
         except ProductNearDuplicate as exc:
-            form.add_error("product_name", exc.error_dict["product_name"])
-            return self._render(request, form, status=422, candidates=exc.candidates)
+            # A question (which product did you mean?), not an error: nothing is wrong with what was typed.
+            return self._render(request, form, candidates=exc.candidates)
         except ValidationError as exc:
             _refusal_to(request, form, exc)
             return self._render(request, form, status=422)
@@ -198,7 +202,30 @@ class WizardPreviousView(WizardNextView):
         return self._go(request, previous) if previous else super().done(request)
 
 
-WIZARD_ACTIONS = {"next": WizardNextView, "save": WizardSaveView, "prev": WizardPreviousView}
+class WizardAddRowView(WizardNextView):
+    """ "Lägg till en informationstyp": the rows as typed plus an empty one, focused; nothing is saved or checked."""
+
+    def post(self, request):
+        if self.step != "information":
+            return super().post(request)
+        typed = InformationTypeFormSet(request.POST, prefix="info")
+        fields = list(typed.empty_form.fields)
+        rows = [
+            {name: request.POST.get(f"{row.prefix}-{name}", "") for name in fields if name != "DELETE"}
+            for row in typed.forms
+            if not request.POST.get(f"{row.prefix}-DELETE")
+        ]
+        formset = InformationTypeFormSet(initial=rows, prefix="info")
+        formset.forms[-1].fields["name"].widget.attrs["autofocus"] = True
+        return self._render(request, formset)
+
+
+WIZARD_ACTIONS = {
+    "next": WizardNextView,
+    "save": WizardSaveView,
+    "prev": WizardPreviousView,
+    "add": WizardAddRowView,
+}
 _ACTION_VIEWS = {action: view.as_view() for action, view in WIZARD_ACTIONS.items()}
 
 

@@ -10,6 +10,7 @@ from django.db.models import Count, Max
 from onboarding.deliveries_index.models import ConnectionEntry, HandOver
 from onboarding.deliveries_index.phases import BOARD_ORDER, FINAL, Phase, is_late
 from onboarding.planning.models import PlanItem, PlanVersion
+from tenants import formatting
 
 from ..charts import Chart, Series
 from ..content import Kpi, ProviderResult, Section, Table
@@ -26,7 +27,7 @@ def _gb(value: float) -> float:
 
 
 def _quarter_label(quarter: str) -> str:
-    return quarter.replace("-", " ") if quarter else "Utan kvartal"
+    return formatting.quarter_code(quarter) if quarter else "Utan kvartal"
 
 
 def _confirmed_quarter(moment) -> str:
@@ -150,7 +151,8 @@ def connections(scope: Scope, kommun_names: dict[int, str]):
                 else ["Kommun", "System", "Fas", "Planerat kvartal"]
             )
             rows = [
-                ([] if scope.kommun else [kommun_names.get(k, "")]) + [name, str(Phase(phase).label), q]
+                ([] if scope.kommun else [kommun_names.get(k, "")])
+                + [name, str(Phase(phase).label), formatting.quarter_code(q)]
                 for k, name, phase, q in late[:LATE_ROWS_MAX]
             ]
             conn.tables.append(Table(f"Försenade anslutningar ({len(late)})", columns, rows))

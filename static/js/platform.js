@@ -49,4 +49,16 @@
     if (described.indexOf(id) < 0) input.setAttribute("aria-describedby", [id].concat(described).join(" "));
     input.focus();
   });
+
+  // An error summary's link (onboarding/_error_summary.html) takes the focus to its field, not only the view:
+  // a fragment link alone moves only the reading position.
+  document.addEventListener("click", function (evt) {
+    var link = evt.target.closest && evt.target.closest(".error-summary a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    evt.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  });
 })();

@@ -1,9 +1,10 @@
 """The pages: the kommun's board, the förvaltning's board, a connection's page; who sees what, query counts."""
 
 import pytest
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from onboarding.deliveries.models import Connection
+from onboarding.deliveries.models import Connection, Delivery
 from onboarding.deliveries_index.phases import Phase
 from onboarding.portfolio.models import Product
 
@@ -126,3 +127,59 @@ def test_create_connection_and_write_agreement_through_the_pages(lund, arkivarie
     assert client.post(url + "overenskommelse/ny/", data).status_code == 302
     page = client.get(url).content.decode()
     assert "Version 1" in page and "Godkänn för kommunen" in page and "Godkänn för e-arkivet" not in page
+
+
+def test_planned_quarters_read_2027_k1_on_the_boards_and_are_typed_so(
+    lund, forvaltare, arkivarie_lund, consortium, client_for
+):
+    """Issue 12, bug 8: a quarter is written '2026 K4' everywhere, not the stored '2026Q4'."""
+    conn = new_connection(lund, quarter="2026Q4")
+    kommun_board = client_for(arkivarie_lund, lund).get("/anslutningar/").content.decode()
+    consortium_board = client_for(forvaltare, consortium).get("/anslutningar/").content.decode()
+    client = client_for(forvaltare, lund)
+    detail = client.get(f"/anslutningar/{conn.pk}/").content.decode()
+    for page in (kommun_board, consortium_board, detail):
+        assert "2026 K4" in page and "2026Q4" not in page
+    client.post(f"/anslutningar/{conn.pk}/kvartal/", {"planned_quarter": "2027 K2"})
+    with tenant_context(lund):
+        assert Connection.objects.get(pk=conn.pk).planned_quarter == "2027Q2"
+    assert "2027 K2" in client.get(f"/anslutningar/{conn.pk}/").content.decode()
+
+
+def test_a_delivery_with_one_of_each_reads_in_the_singular(lund, arkivarie_lund, client_for):
+    """Issue 12, bug 8: '1 varning', '1 fil', not '1 varningar', '1 filer'."""
+    conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
+    with tenant_context(lund):
+        one = Delivery.objects.create(
+            connection=conn,
+            kind="test",
+            file="x.zip",
+            original_name="x.zip",
+            size=10,
+            state="ogiltig",
+            errors=1,
+            warnings=1,
+            infos=1,
+            file_count=1,
+            content_bytes=10,
+            validated_at=timezone.now(),
+        )
+        two = Delivery.objects.create(
+            connection=conn,
+            kind="test",
+            file="y.zip",
+            original_name="y.zip",
+            size=10,
+            state="ogiltig",
+            errors=2,
+            warnings=2,
+            infos=2,
+            file_count=2,
+            content_bytes=10,
+            validated_at=timezone.now(),
+        )
+    client = client_for(arkivarie_lund, lund)
+    page = client.get(f"/leveranser/{one.pk}/").content.decode()
+    assert "1 fel, 1 varning, 1 upplysning. 1 fil," in page
+    page = client.get(f"/leveranser/{two.pk}/").content.decode()
+    assert "2 fel, 2 varningar, 2 upplysningar. 2 filer," in page

@@ -24,3 +24,15 @@ def test_kommun_menu_has_the_systems(lund, kontakt_lund, client_for):
     entries = _menu(client_for(kontakt_lund, lund))
     assert ("/system/", "System") in entries
     assert "Portfölj" not in [label for _href, label in entries]
+
+
+@pytest.mark.parametrize("who", ["forvaltare", "arkivarie_lund"])
+def test_the_menu_has_the_same_order_in_english(who, request, consortium, lund, client_for):
+    """Issue 12, bug 8: entries sharing an order number were sorted by their translated label."""
+    user = request.getfixturevalue(who)
+    client = client_for(user, consortium if who == "forvaltare" else lund)
+    swedish = [href for href, _label in _menu(client)]
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/").content.decode()
+    english = _menu(client)
+    assert [href for href, _label in english] == swedish

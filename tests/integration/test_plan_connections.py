@@ -95,7 +95,7 @@ def test_system_page_shows_plan_quarter_and_connection_phase(
         conn = Connection.objects.get(system=system)
     with django_assert_max_num_queries(40):
         page = client.get(f"/system/{system.pk}/").content.decode()
-    assert "Planerad Q1 2027" in page
+    assert "Planerad 2027 K1" in page
     assert f'href="/anslutningar/{conn.pk}/">Planerad</a>' in page
     cross_kommun.assert_hidden(lund, f"/system/{system.pk}/", f"/anslutningar/{conn.pk}/")
 

@@ -30,7 +30,7 @@ def test_plan_report_and_kommun_report_show_the_demo(
     text = pdf_text(services.report_path(report).read_bytes())
     assert "Anslutningsplan v1" in text and "Anslutningsplan 2027–2028" in text
     assert "Samverkansrådet" in text and "SR 2026-09-15 §7" in text and "2026-09-15" in text
-    assert "Pilot" in text and "2027 Q1" in text
+    assert "Pilot" in text and "2027 K1" in text
     download = client.get(f"/rapporter/{report.pk}/pdf/")
     assert download.status_code == 200
     cross_kommun.assert_hidden(consortium, f"/rapporter/{report.pk}/", f"/rapporter/{report.pk}/pdf/")

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from onboarding.inventory import columns, reader
 from onboarding.inventory.columns import ALL_COLUMNS, COLUMNS, parse_row
+from onboarding.inventory.writer import template_xlsx
 from onboarding.models import System
 from onboarding.portfolio.models import PortfolioEntry
 from onboarding.services.changeset import MSG_DUPLICATE_ROW
@@ -239,3 +240,24 @@ def test_xlsx_export_writes_formula_looking_text_as_text_and_still_reimports(lun
     with tenant_context(lund):
         system = System.objects.get(name="@Växeln")
         assert (system.owner_phone, system.purpose) == ("+46 46 35 50 00", "-gammalt system")
+
+
+def test_template_offers_drop_down_lists_an_example_row_and_a_frozen_header(lund):
+    """Issue 12: coded columns have drop-down lists, there is an example row, and the header stays in view."""
+    data = template_xlsx()
+    sheet = load_workbook(io.BytesIO(data))["System"]
+    assert sheet.freeze_panes == "A2"
+    column = {cell.value: cell.column_letter for cell in sheet[1]}
+    lists = {str(rule.sqref).split(":")[0]: rule.formula1 for rule in sheet.data_validations.dataValidation}
+    assert lists[column["Personuppgifter"] + "2"] == '"ja,nej,okänt"'
+    assert lists[column["Konfidentialitet (K)"] + "2"] == '"0,1,2,3,4"'
+    assert lists[column["Bevarande"] + "2"] == '"bevaras,gallras"'
+    assert column["Exportmöjlighet"] + "2" in lists and column["Systemnamn"] + "2" not in lists
+    assert sheet[column["Systemnamn"] + "2"].value == reader.EXAMPLE_NAME
+    assert not reader.read_inventory(data, "systemmall.xlsx").rows  # the example alone is no system
+
+
+def test_the_example_row_left_in_is_passed_over(lund):
+    with tenant_context(lund):
+        result = import_inventory(xlsx([row(Systemnamn=reader.EXAMPLE_NAME), row()]), "system.xlsx", actor=None)
+    assert not result.problems and result.summary["systems"] == 1 and result.summary["rows"] == 1

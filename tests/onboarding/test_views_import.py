@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
@@ -64,3 +65,23 @@ def test_ledning_cannot_import_but_can_export(lund, ledning, client_for):
     assert [c.value for c in list(sheet.iter_rows())[1]][0] == "Diariet"
     assert "Diariet" in client.get("/system/export.csv").content.decode("utf-8-sig")
     assert client.get("/system/import/mall.xlsx").status_code == 200
+
+
+def test_an_english_uploader_reads_the_problems_in_english(
+    lund, kontakt_lund, client_for, django_capture_on_commit_callbacks
+):
+    """Issue 12, bug 8: the check runs in a worker whose language is Swedish; the problems follow the uploader."""
+    client = client_for(kontakt_lund, lund)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    file = SimpleUploadedFile("system.xlsx", xlsx([row(**{"Konfidentialitet (K)": 7})]))
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post("/system/import/", {"file": file})
+    with translation.override("sv"):  # as a worker process is: the default language
+        for callback in callbacks:
+            callback()
+    page = client.get(response["Location"]).content.decode()
+    with translation.override("en"):
+        english = str(MSG_KRT)
+    with translation.override("sv"):
+        assert english != str(MSG_KRT)
+    assert f"<td>{english}</td>" in page

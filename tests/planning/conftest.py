@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from onboarding.planning import inputs
+from onboarding.planning import inputs, services
 from onboarding.portfolio.models import PortfolioEntry, Product
 
 
@@ -53,3 +53,19 @@ def portfolio(lund, bjuv, entry, plan_inputs):
         "bjuv_procapita": entry(bjuv, 1, "Procapita Bjuv", "Procapita", confidentiality=4, first_choice=True),
         "bjuv_hemligt": entry(bjuv, 2, "Bjuvs hemliga register", "Lokalt system", status="utkast"),
     }
+
+
+def plan_without_room_early(actor):
+    """A draft built with no capacity in its first two quarters (2027 K1–K2): Lund's Ecos miljö, decommissioned
+    2027-06-30, misses its date."""
+    row = inputs.current_settings()
+    data = {
+        "start_quarter": row.start_quarter,
+        "horizon": 4,
+        "fairness_quarters": 2,
+        "default_capacity": Decimal(60),
+        "effort_first": Decimal(30),
+        "effort_additional": Decimal(8),
+    }
+    services.settings_update(data=data, capacity={"Q1 2027": Decimal(0), "Q2 2027": Decimal(0)}, actor=actor)
+    return services.plan_build(actor=actor)

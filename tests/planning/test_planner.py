@@ -49,7 +49,7 @@ def test_quarter_arithmetic_and_labels():
     assert Quarter(2027, 1).index_from(Quarter(2026, 2)) == 3
     assert Quarter(2026, 1).end == date(2026, 3, 31)
     assert Quarter.parse("Q3 2027") == Quarter.parse("2027-Q3") == Quarter(2027, 3)
-    assert Quarter(2027, 3).label == "Q3 2027"
+    assert Quarter(2027, 3).label == "2027 K3"
 
 
 def test_first_system_of_a_product_pays_full_effort_further_kommuner_the_increment():
@@ -92,7 +92,7 @@ def check_pins_holds_exclusions_and_pilots(build) -> None:
     result = build(facts, [100, 100, 100], constraints=constraints)
     items = result.by_key()
     assert items[(1, 1)].quarter == Quarter(2026, 4) and items[(1, 1)].reason.startswith(
-        "Fäst av förvaltningen: Q4 2026"
+        "Fäst av förvaltningen: 2026 K4"
     )
     assert items[(1, 2)].quarter_index >= 1
     assert items[(1, 3)].quarter is None and "Undantagen" in items[(1, 3)].reason
@@ -126,7 +126,7 @@ def test_unmeetable_decommission_is_listed_with_why():
     ]
     result = plan(facts, [40, 40], n=1)
     whys = {i.facts.system_id: why for i, why in result.deadline_misses}
-    assert "innan planens första kvartal (Q2 2026) är slut" in whys[1]
+    assert "innan planens första kvartal (2026 K2) är slut" in whys[1]
     assert len(whys) == 2 and "Kapaciteten räcker inte" in next(w for s, w in whys.items() if s != 1)
 
 
@@ -285,3 +285,8 @@ def test_excluded_or_held_system_with_a_deadline_keeps_its_own_reason_in_any_lan
     whys = {i.facts.system_id: why for i, why in result.deadline_misses}
     assert whys == {1: by_key[1].reason, 2: by_key[2].reason}  # the constraint's reason, not "capacity"
     assert "Migreras" in whys[1] and "Väntar" in whys[2]
+
+
+def test_a_quarter_reads_and_parses_in_the_platforms_one_form():
+    assert Quarter(2027, 1).label == "2027 K1"
+    assert Quarter.parse("2027 K1") == Quarter.parse("2027-Q1") == Quarter(2027, 1)

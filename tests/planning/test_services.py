@@ -17,6 +17,7 @@ from onboarding.planning.models import (
 from onboarding.planning.scoring import BENEFIT
 from onboarding.planning.solver_reasons import MSG_KOMMUN_ALONE, MSG_MISS_ALONE
 from tenants.models import AuditEvent
+from tests.planning.conftest import plan_without_room_early
 
 
 def test_portfolio_facts_is_four_queries_with_the_assessment(portfolio, lund, forvaltare, django_assert_num_queries):
@@ -123,8 +124,8 @@ def test_pin_moves_a_system_and_compare_says_how_far_and_why(portfolio, lund, fo
     after = services.plan_build(actor=forvaltare)
     moves = {m.system_name: m for m in selectors.plan_compare(user=forvaltare, a=before, b=after)}
     diarium = moves["Diariet"]
-    assert diarium.after == "Q4 2027" and diarium.delta > 0
-    assert diarium.reason == "Fäst av förvaltningen: Q4 2027 – Upphandling klar först då"
+    assert diarium.after == "2027 K4" and diarium.delta > 0
+    assert diarium.reason == "Fäst av förvaltningen: 2027 K4 – Upphandling klar först då"
 
 
 def test_starting_a_quarter_of_the_decided_plan_marks_its_systems(portfolio, lund, forvaltare):
@@ -137,28 +138,18 @@ def test_starting_a_quarter_of_the_decided_plan_marks_its_systems(portfolio, lun
     assert (lund.pk, 2) in {(s.kommun_id, s.system_id) for s in started}
     assert services.plan_start_quarter(plan=plan, quarter="2027-Q1", actor=forvaltare) == []
     status = selectors.system_plan_status(kommun=lund, system_id=2)
-    assert status["quarter"] == "Q1 2027" and status["started_at"] is not None
+    assert status["quarter"] == "2027 K1" and status["started_at"] is not None
     assert ConnectionStart.objects.filter(plan=plan).count() == len(started)
 
 
 def test_capacity_of_a_quarter_changes_the_plan_and_the_misses_are_listed(portfolio, lund, forvaltare):
 
-    row = inputs.current_settings()
-    data = {
-        "start_quarter": row.start_quarter,
-        "horizon": 4,
-        "fairness_quarters": 2,
-        "default_capacity": Decimal(60),
-        "effort_first": Decimal(30),
-        "effort_additional": Decimal(8),
-    }
-    services.settings_update(data=data, capacity={"Q1 2027": Decimal(0), "Q2 2027": Decimal(0)}, actor=forvaltare)
-    plan = services.plan_build(actor=forvaltare)
+    plan = plan_without_room_early(forvaltare)
     assert not plan.items.filter(quarter__in=["2027-Q1", "2027-Q2"]).exists()
     assert plan.summary["capacity"][:2] == [0.0, 0.0]
     misses = plan.summary["deadline_misses"]
     # Proven from the model: with no capacity before its date, the system does not fit even alone.
-    alone = MSG_MISS_ALONE % {"e": "30", "s": "0", "w": "Q1 2027–Q2 2027"}
+    alone = MSG_MISS_ALONE % {"e": "30", "s": "0", "w": "2027 K1–2027 K2"}
     assert [(m["system"], m["why"]) for m in misses] == [("Ecos miljö", alone)]
     assert {m["kommun"] for m in plan.summary["fairness_misses"]} == {"Bjuv", "Lund"}
     assert {m["why"] for m in plan.summary["fairness_misses"]} == {MSG_KOMMUN_ALONE % {"n": 2}}

@@ -162,7 +162,7 @@ def test_a_date_that_cannot_be_met_even_alone_says_so():
     facts = [fact(1, 1, decommission=date(2026, 9, 30))]
     result = solve(facts, [0, 30, 100], n=3)  # 40 person-days, at most 30 free before the date
     ((item, why),) = result.deadline_misses
-    assert why == solver_reasons.MSG_MISS_ALONE % {"e": "40", "s": "30", "w": "Q2 2026–Q3 2026"}
+    assert why == solver_reasons.MSG_MISS_ALONE % {"e": "40", "s": "30", "w": "2026 K2–2026 K3"}
     assert item.quarter_index == 2 and "avvecklingsdatum 2026-09-30 kan inte hållas: Ryms inte" in item.reason
 
 
@@ -175,7 +175,7 @@ def test_a_date_missed_for_another_names_the_dates_that_take_the_capacity():
     result = solve(facts, [40, 40], n=2)
     ((item, why),) = result.deadline_misses
     assert item.key == (2, 1) and result.by_key()[(1, 1)].deadline_met
-    taken = solver_reasons.MSG_TAKEN_BY % {"w": "Q2 2026", "n": 1, "names": "Lund: S1-1 (2026-06-30)"}
+    taken = solver_reasons.MSG_TAKEN_BY % {"w": "2026 K2", "n": 1, "names": "Lund: S1-1 (2026-06-30)"}
     assert why == solver_reasons.MSG_MISS_COSTS_A_DATE % {"taken": taken}
 
 

@@ -140,7 +140,7 @@ def test_plan_flow_in_the_browser_pages(
     assert build_page.status_code == 302
     plan_url = build_page["Location"]
     page = client.get(plan_url).content.decode()
-    assert "Höstens förslag" in page and "Q1 2027" in page and "planerad före avvecklingsdatum" in page
+    assert "Höstens förslag" in page and "2027 K1" in page and "planerad före avvecklingsdatum" in page
     assert "Varje medlemskommun får minst en leverans inom 2 kvartal." in page
     pk = int(plan_url.rstrip("/").split("/")[-1])
     client.post(f"/planering/plan/{pk}/foresla/")
@@ -166,7 +166,7 @@ def test_plan_flow_in_the_browser_pages(
     from tests.world import ensure_user
 
     lund_page = client_for(ensure_user("kontakt_lund"), lund).get("/anslutningsplan/").content.decode()
-    assert "Ecos miljö" in lund_page and "Påbörjad" in lund_page and "Q1 2027" in lund_page
+    assert "Ecos miljö" in lund_page and "Påbörjad" in lund_page and "2027 K1" in lund_page
     assert "Bjuvs hemliga register" not in lund_page and "Procapita Bjuv" not in lund_page
     assert "Tidslinje per produkt" in lund_page and "Procapita" in lund_page
     assert kommun_page.get("/anslutningsplan/").status_code == 302  # anonymous: log in first
@@ -181,7 +181,7 @@ def test_compare_page_shows_what_moved(portfolio, forvaltare, consortium, client
     )
     b = services.plan_build(actor=forvaltare)
     page = client.get(f"/planering/plan/{b.pk}/jamfor/?med={a.pk}").content.decode()
-    assert "Diariet" in page and "Q4 2027" in page and "senare" in page and "Upphandling" in page
+    assert "Diariet" in page and "2027 K4" in page and "senare" in page and "Upphandling" in page
 
 
 def test_plan_build_command_prints_json(portfolio, capsys):
@@ -206,7 +206,7 @@ def test_planning_home_shows_versions_and_weights(portfolio, forvaltare, consort
     response = client.post("/planering/poangmodell/", {"verksamhetsnytta": "200"})
     assert response.status_code == 422
     page = client.get("/planering/indata/").content.decode()
-    assert "Kapacitet Q1 2027 (persondagar)" in page
+    assert "Kapacitet 2027 K1 (persondagar)" in page
 
 
 def test_by_product_links_to_the_systems_of_that_product(portfolio, forvaltare, consortium, client_for):

@@ -27,3 +27,9 @@ def test_english_numbers_follow_the_language():
     with translation.override("en"):
         assert fmt.number(10280) == "10,280"
         assert fmt.kr(Decimal("6400000")) == f"6,400,000.00{NB}kr"
+
+
+def test_stored_quarter_codes_read_as_one_form():
+    with translation.override("sv"):
+        assert fmt.quarter_code("2027-Q1") == fmt.quarter_code("2027Q1") == fmt.quarter_code("2027 Q1") == "2027 K1"
+        assert fmt.quarter_code("") == "–" and fmt.quarter_code("något annat") == "något annat"

@@ -26,6 +26,7 @@ from onboarding.deliveries.messages import (
 from onboarding.deliveries.services.deliveries import kind_for_phase
 from onboarding.deliveries_index import phases
 from onboarding.deliveries_index.selectors import archived_volume_by_system
+from tenants import formatting
 from tenants.errors import errors_to_form, errors_to_message
 from tenants.htmx import htmx_redirect
 from tenants.pdf import pdf_from_html
@@ -97,7 +98,9 @@ def _connection_forms(request, conn, extra: dict) -> dict:
     may_upload = rules.can_deliver(user, kommun) and kind_for_phase(conn.phase)
     return {
         "transition_form": extra.pop("transition_form", None) or (TransitionForm(targets=targets) if targets else None),
-        "quarter_form": QuarterForm(initial={"planned_quarter": conn.planned_quarter})
+        "quarter_form": QuarterForm(
+            initial={"planned_quarter": conn.planned_quarter and formatting.quarter_code(conn.planned_quarter)}
+        )
         if rules.can_set_quarter(user, kommun)
         else None,
         "upload_form": (extra.pop("upload_form", None) or DeliveryUploadForm()) if may_upload else None,

@@ -1,0 +1,34 @@
+"""Tables in Swedish alphabetical order (issue 12): å, ä, ö after z, by the database's ICU collation."""
+
+import re
+
+import pytest
+
+from onboarding.portfolio.models import Product
+from tests.onboarding.fixtures_onboarding import make_system
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ["Ödet", "Ärenden", "Zeta", "Åtgärder", "Arkivet"]
+
+
+def _row_names(page: str) -> list[str]:
+    return [n for n in re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', page) if n in NAMES]
+
+
+def test_the_portfolio_sorts_names_the_swedish_way(lund, forvaltare, consortium, client_for):
+    for name in NAMES:
+        make_system(lund, name=name)
+    client = client_for(forvaltare, consortium)
+    page = client.get("/planering/portfolj/", {"sort": "namn"}).content.decode()
+    assert _row_names(page) == ["Arkivet", "Zeta", "Åtgärder", "Ärenden", "Ödet"]
+    page = client.get("/planering/portfolj/", {"sort": "-namn"}).content.decode()
+    assert _row_names(page) == ["Ödet", "Ärenden", "Åtgärder", "Zeta", "Arkivet"]
+
+
+def test_products_sort_the_swedish_way(lund, forvaltare, consortium, client_for):
+    for name in NAMES:
+        make_system(lund, name=f"System {name}", product_id=Product.objects.create(name=name, vendor="V").pk)
+    page = client_for(forvaltare, consortium).get("/planering/portfolj/produkter/", {"sort": "produkt"})
+    found = [n for n in re.findall(r">([^<>]+) \(V\)<", page.content.decode()) if n in NAMES]
+    assert found == ["Arkivet", "Zeta", "Åtgärder", "Ärenden", "Ödet"]
