@@ -53,6 +53,20 @@ def on_give_up(task_name: str):
     return register
 
 
+def send_or_report(task, *args, tell: bool = True) -> bool:
+    """Send a short task that has no job row (an e-mail; a notice that beat sends anyway when it was missed).
+    A broker that does not answer is logged, never raised; with `tell`, the person is told that the work
+    starts shortly. False when it was not sent."""
+    try:
+        task.apply_async(args=list(args), retry_policy=PUBLISH_RETRY)
+    except Exception as exc:  # noqa: BLE001 - kombu, redis and socket errors alike
+        log.warning("task %s%s could not be sent (%s)", task.name, args, exc)
+        if tell:
+            send_failed.set(True)
+        return False
+    return True
+
+
 def job_enqueue(*, task, object_id: int, language: str = "") -> Job:
     """Save the job in this transaction and send `task(object_id)` after it commits, in this schema
     (`task(object_id, language=...)` for a job whose messages are written in the asker's `language`).

@@ -1,6 +1,7 @@
 """Every write about kommuner, people, roles and invitations. Each one is audited."""
 
 import hashlib
+import logging
 import secrets
 from datetime import date, timedelta
 
@@ -10,6 +11,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from jobs.services import send_or_report
 
 from . import access
 from .audit import audit_record
@@ -25,6 +28,8 @@ from .messages import (
 )
 from .models import Domain, Invitation, Kommun, KommunPopulation, Membership, Role, User, check_role_fits
 from .tasks import send_invitation_email
+
+log = logging.getLogger(__name__)
 
 INVITATION_VALIDITY = timedelta(days=7)
 
@@ -187,8 +192,19 @@ def invitation_create(*, kommun: Kommun, email: str, role: str, actor: User) -> 
         actor=actor, action="invitation.create", obj=invitation, kommun=kommun, details={"email": email, "role": role}
     )
     link = kommun.url(f"/inbjudan/{token}/")
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, link))
+    transaction.on_commit(lambda: _send_invitation(invitation.pk, link))
     return invitation, token
+
+
+def _send_invitation(invitation_id: int, link: str) -> None:
+    """Hand the e-mail to a worker; with the broker down, send it from here (the link exists only now: the
+    invitation keeps just its hash, so no sweep could send it later)."""
+    if send_or_report(send_invitation_email, invitation_id, link, tell=False):
+        return
+    try:
+        send_invitation_email.run(invitation_id, link)
+    except OSError:
+        log.exception("invitation %s: the e-mail could not be sent either", invitation_id)
 
 
 @transaction.atomic

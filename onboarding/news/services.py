@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from jobs.services import send_or_report
 from tenants import access
 from tenants.audit import audit_record
 from tenants.models import KOMMUN_ROLES, Kommun, Membership, User
@@ -61,7 +62,8 @@ def _when(publish_at: datetime | None) -> datetime:
 
 def _after_save(item: NewsItem) -> None:
     if item.publish_at <= timezone.now():
-        transaction.on_commit(lambda: tasks.notify_published_task.delay(item.pk))
+        # Beat's notify-due task sends what was missed (a broker that was down), so a failed send only waits.
+        transaction.on_commit(lambda: send_or_report(tasks.notify_published_task, item.pk))
 
 
 @transaction.atomic

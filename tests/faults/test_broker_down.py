@@ -8,6 +8,7 @@ worker) sends the validation that was saved: it completes without anyone acting.
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 
@@ -17,6 +18,7 @@ from onboarding.deliveries.models import Delivery
 from onboarding.deliveries_index.phases import Phase
 from onboarding.validation.sample import build_sip
 from reports.models import IssuedReport
+from tenants.models import Invitation
 from tests.celery_worker import Broker, queue_for, running_worker
 from tests.deliveries.conftest import new_connection, zip_folder
 
@@ -82,6 +84,17 @@ def test_redis_down_pages_answer_and_a_saved_upload_is_validated_when_it_is_back
         ordered = site.post("/rapporter/", {"kind": "consortium"}, follow=True)
         assert ordered.status_code == 200 and str(MSG_WORK_STARTS_SOON) in ordered.content.decode()
         assert IssuedReport.objects.count() == 1
+
+        # An invitation's link exists only when it is made (the row keeps its hash): its e-mail is sent from the
+        # request itself when no worker can be reached, and the person sees the invitation, not an error page.
+        mail.outbox.clear()
+        invited = client_for(forvaltare, lund).post(
+            "/inbjudningar/", {"email": "ny.lund@test.example", "role": "kontakt"}
+        )
+        assert invited.status_code in (200, 302), invited.content.decode()[:500]
+        assert Invitation.objects.get(kommun=lund, email="ny.lund@test.example").state == Invitation.State.OPEN
+        assert [m.to for m in mail.outbox] == [["ny.lund@test.example"]]
+        assert "/inbjudan/" in mail.outbox[0].body
 
         redis.start()
         env = {**JOB_ENV, **{name: str(path) for name, path in folders.items()}, "CELERY_TASK_DEFAULT_QUEUE": queue}

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from jobs.services import job_enqueue
 from tenants.audit import audit_record
 from tenants.models import Kommun, User
 
@@ -44,19 +45,23 @@ def kommun_export_request(
     export.save()
     audit_record(actor=actor, action="kommun_data.export_requested", obj=export, kommun=kommun,
                  details={"with_packages": with_packages, "kept": kept})  # fmt: skip
-    transaction.on_commit(lambda: _send(export.pk))
+    _enqueue(export.pk)
     return export
 
 
-def _send(export_id: int) -> None:
+def _enqueue(export_id: int) -> None:
+    """A job row (jobs): sent when this transaction commits, sent again by beat's sweep when the broker was
+    down or the worker vanished."""
     from ..tasks import kommun_export_task  # the task module imports this one
 
-    kommun_export_task.delay(export_id)
+    job_enqueue(task=kommun_export_task, object_id=export_id)
 
 
-def kommun_export_run(*, export_id: int) -> KommunExport | None:
-    """Write a queued export. A second delivery of the same task finds it no longer queued and does nothing."""
-    claimed = KommunExport.objects.filter(pk=export_id, state=KommunExport.State.QUEUED).update(
+def kommun_export_run(*, export_id: int, resume: bool = False) -> KommunExport | None:
+    """Write a queued export. A second delivery of the same task finds it no longer queued and does nothing;
+    `resume` (the job claimed again after its worker vanished) writes a running one again from the start."""
+    states = [KommunExport.State.QUEUED, KommunExport.State.RUNNING] if resume else [KommunExport.State.QUEUED]
+    claimed = KommunExport.objects.filter(pk=export_id, state__in=states).update(
         state=KommunExport.State.RUNNING, progress_label=""
     )
     export = KommunExport.objects.select_related("kommun").filter(pk=export_id).first()
