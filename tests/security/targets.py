@@ -34,6 +34,8 @@ from onboarding.packaging.services.metadata import default_metadata
 from onboarding.planning import services as planning
 from onboarding.planning.builds import plan_build_request
 from onboarding.planning.models import PlanBuild, PlanVersion
+from onboarding.readiness import services as readiness
+from onboarding.readiness.models import ChecklistItem, Meeting
 from onboarding.services import attachments, imports
 from onboarding.validation.sample import build_sip
 from onboarding.views.wizard import STEP_KEYS
@@ -76,6 +78,8 @@ class Targets:
     consortium_invitation: Invitation
     news_item: NewsItem
     news_issue: NewsletterIssue
+    meeting: Meeting
+    checklist_item: ChecklistItem
     kommun_export: KommunExport
 
 
@@ -146,6 +150,19 @@ def _news(bjuv, forvaltare) -> tuple[NewsItem, NewsletterIssue]:
     return item, issue
 
 
+def _readiness(bjuv, forvaltare) -> tuple[Meeting, ChecklistItem]:
+    """A visit to Bjuv alone (Lund's people must not reach it) and an action of a checklist draft."""
+    meeting = readiness.meeting_create(
+        kommuner=[bjuv], date=date(2026, 9, 3), kind="besok", title=SECRET, actor=forvaltare
+    )
+    draft = readiness.checklist_draft_create(actor=forvaltare)
+    item = readiness.checklist_item_add(
+        version=draft, actor=forvaltare, key="arkivarie", title="Utse en arkivarie", why="Någon håller i arbetet.",
+        category="organisation", responsible="ledning", days_before=90,
+    )  # fmt: skip
+    return meeting, item
+
+
 def build(workdir) -> Targets:
     """Every kind of object, Bjuv's or the consortium's (a few seconds: a package is validated, two PDFs rendered)."""
     world.ensure_world()
@@ -182,6 +199,7 @@ def build(workdir) -> Targets:
         kommun_export = kommun_export_request(kommun=bjuv, with_packages=False, actor=arkivarie)
     kommun_export = kommun_export_run(export_id=kommun_export.pk)  # written: its download is a route too
     news_item, news_issue = _news(bjuv, forvaltare)
+    meeting, checklist_item = _readiness(bjuv, forvaltare)
     targets = Targets(
         victim=bjuv,
         consortium=consortium,
@@ -208,6 +226,8 @@ def build(workdir) -> Targets:
         consortium_invitation=consortium_invitation,
         news_item=news_item,
         news_issue=news_issue,
+        meeting=meeting,
+        checklist_item=checklist_item,
         kommun_export=kommun_export,
     )
     with tenant_context(lund):  # nothing of Lund's own that one of Bjuv's ids could reach by chance
@@ -266,6 +286,9 @@ PARAMETERS = {
     "arkivbackends/nycklar/<pk>": Fill(lambda t, site: [t.archive_token.pk]),
     "inloggning/<pk>": Fill(lambda t, site: [t.victim.pk]),  # the förvaltning's page for Bjuv's identity provider
     "nyheter/<pk>": Fill(lambda t, site: [t.news_item.pk]),
+    "moten/<pk>": Fill(lambda t, site: [t.meeting.pk]),
+    "beredskap/kommuner/<kommun_id>": Fill(lambda t, site: [t.victim.pk]),
+    "beredskap/checklista/utkast/atgard/<pk>": Fill(lambda t, site: [t.checklist_item.pk]),
     "nyhetsbrev/<pk>": Fill(lambda t, site: [t.news_issue.pk]),
     "data/export/<uuid>": Fill(lambda t, site: [t.kommun_export.uuid]),
     "kommuner/<subdomain>": Fill(lambda t, site: [t.victim.subdomain]),
