@@ -5,6 +5,7 @@ import pytest
 from tenants.models import Role
 from tenants.services import membership_set_role
 from tenants.sso.messages import MSG_PASSWORD_LOGIN_CLOSED
+from tests.e2e.helpers import current_totp_code
 from tests.sso import oidc
 from tests.sso.saml import client_on
 from tests.world import PASSWORD
@@ -59,5 +60,6 @@ def test_a_kommun_that_requires_sso_cannot_be_bypassed_on_another_site(consortiu
 def test_password_login_still_works_where_allowed(lund, forvaltare, kontakt_lund):
     oidc.configure(lund, "https://login.lund.example", forvaltare)
     client, response = _log_in_with_password(lund, kontakt_lund)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == "/accounts/2fa/authenticate/"  # every role
+    client.post("/accounts/2fa/authenticate/", {"code": current_totp_code(kontakt_lund)})
     assert client.get("/").status_code == 200
