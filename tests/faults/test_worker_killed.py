@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.test import TestCase
 from django.utils import timezone
 from django_tenants.utils import tenant_context
@@ -20,12 +20,16 @@ from onboarding.deliveries import services as delivery_services
 from onboarding.deliveries.models import Delivery
 from onboarding.deliveries_index.phases import Phase
 from onboarding.models import ImportJob, System
+from onboarding.packaging.models import PackageBuild
+from onboarding.packaging.services.builds import package_build_request
+from onboarding.packaging.services.metadata import default_metadata
 from onboarding.services.imports import import_job_create, import_job_start
+from onboarding.validation import validate_package
 from onboarding.validation.sample import build_sip
 from reports.models import IssuedReport, ReportKind, ReportStatus
 from reports.services import report_request
 from tenants.models import AuditEvent
-from tests.deliveries.conftest import new_connection, zip_folder
+from tests.deliveries.conftest import approved_agreement, new_connection, zip_folder
 from tests.onboarding.fixtures_onboarding import row, xlsx
 
 from .conftest import files_under
@@ -39,6 +43,7 @@ VALIDATE = "onboarding.deliveries.tasks.validate_delivery"
 HAND_OVER = "onboarding.deliveries.tasks.hand_over_delivery"
 RENDER = "reports.tasks.render_report_task"
 CHECK, COMMIT = "onboarding.tasks.import_check", "onboarding.tasks.import_commit"
+BUILD = "onboarding.packaging.tasks.build_package_task"
 
 
 @pytest.fixture
@@ -160,3 +165,35 @@ def test_hand_over_killed_while_copying_leaves_one_whole_copy_in_the_archive(
     assert [p.name for p in copies] == [f"{delivery.uuid}.zip"]  # one copy, whole; the half one is gone
     assert copies[0].read_bytes() == sip_zip.read_bytes()
     assert job_of(HAND_OVER, delivery.pk, "lund").runs == 2
+
+
+def test_package_build_killed_while_writing_leaves_one_whole_package(lund, kontakt_lund, fault_run, folders):
+    conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
+    agreement = approved_agreement(lund, conn)
+    upload = TemporaryUploadedFile("registerdump.csv", "text/csv", 0, None)
+    upload.write(("id;namn\n" + "".join(f"{i};Ärende {i}\n" for i in range(20_000))).encode())
+    upload.seek(0)
+    with fault_run(BUILD) as run:
+        with run.worker(stopping=True) as first:
+            with tenant_context(lund), TestCase.captureOnCommitCallbacks(execute=True):
+                meta = default_metadata(kommun=lund, connection=conn, agreement=agreement)
+                build = package_build_request(connection=conn, files=[upload], metadata=meta, actor=kontakt_lund,
+                                              information_types=meta.information_types)  # fmt: skip
+            run.kill_at("package_build", first)
+        half = [p for p in files_under(folders["MEDIA_ROOT"]) if p.name.endswith(".part")]
+        assert len(half) == 1 and half[0].name.startswith(".")  # killed with the data written, no metadata yet
+        with run.worker() as second:
+            run.sweep_until(lambda: _build_state(lund, build) != PackageBuild.State.RUNNING, second)
+    with tenant_context(lund):
+        build.refresh_from_db()
+    assert build.state == PackageBuild.State.DONE
+    written = [p for p in files_under(folders["MEDIA_ROOT"]) if "packaging" in p.parts]
+    assert written == [Path(build.package_path)]  # one package, whole; the half one and the export are gone
+    assert validate_package(written[0]).summary()["errors"] == 0
+    assert audits("packaging.build.finish") == 1
+    assert job_of(BUILD, build.pk, "lund").runs == 2
+
+
+def _build_state(lund, build) -> str:
+    with tenant_context(lund):
+        return PackageBuild.objects.get(pk=build.pk).state

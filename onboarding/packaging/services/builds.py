@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from jobs.faults import checkpoint
 from onboarding.deliveries import rules
 from onboarding.deliveries.models import Connection, Delivery
 from onboarding.deliveries.services import delivery_from_path
@@ -26,7 +27,7 @@ from tenants.models import User
 
 from .export import EXPORT_SUFFIXES, ExportLimits, ExportRefused
 from .metadata import check_types, checked_metadata, latest_agreement
-from .writer import PackageMetadata, build_package
+from .writer import PackageMetadata, build_package, remove_parts
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,8 @@ def package_build_request(
 def _set_progress(build_id: int, fraction: float, label: str) -> None:
     """Outside any transaction, so the page sees it at once."""
     PackageBuild.objects.filter(pk=build_id).update(progress=fraction, progress_label=label[:100])
+    if label == str(msg.LABEL_METADATA):
+        checkpoint("package_build")  # a fault test kills the worker here: the data written, the metadata not
 
 
 def _metadata_of(build: PackageBuild) -> PackageMetadata:
@@ -144,6 +147,7 @@ def package_build_run(*, build_id: int) -> PackageBuild | None:
     if not claimed or build is None:
         return build
     package = Path(default_storage.path(_folder(build))) / build.download_name
+    remove_parts(package)  # the half package of a worker that vanished (this build's folder is its own)
     fields = ["state", "progress", "progress_label", "finished_at"]
     try:
         result = build_package(

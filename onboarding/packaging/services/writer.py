@@ -246,6 +246,20 @@ def _copy_members(writer: PackageWriter, export, done: Callable[[int], None]) ->
             done(0)
 
 
+PART = ".part"
+
+
+def remove_parts(out_path: str | os.PathLike) -> int:
+    """Remove what builds of `out_path` that never ended left beside it (a worker killed while writing cannot
+    remove its own part); returns how many. Only for a destination no other build writes to at the time."""
+    out = Path(out_path)
+    removed = 0
+    for part in out.parent.glob(f".{out.name}.*{PART}"):
+        part.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
 def build_package(
     export_path: str | os.PathLike,
     out_path: str | os.PathLike,
@@ -257,7 +271,7 @@ def build_package(
     then, as on any failure, nothing is left at `out_path` or beside it."""
     started = time.monotonic()
     out = Path(out_path)
-    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.part")
+    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}{PART}")
     prog = Progress(progress)
     prog(0.0, msg.LABEL_READING, force=True)
     try:
