@@ -22,6 +22,20 @@ class WeightsForm(forms.Form):
     def weights(self) -> dict[str, int]:
         return {key: self.cleaned_data[key] for key in CRITERIA}
 
+    def shares(self) -> tuple[int, list[tuple[str, str, float]]]:
+        """The weights' running total and what each criterion can give at most (of a system's 100 points), as
+        the form shows them: what was typed, on a page shown again. The page's script keeps them up to date."""
+        shown = {}
+        for key in CRITERIA:
+            try:
+                shown[key] = max(int(self[key].value()), 0)
+            except (TypeError, ValueError):
+                shown[key] = 0
+        total = sum(shown.values())
+        return total, [
+            (key, label, round(100 * shown[key] / total, 1) if total else 0.0) for key, label in CRITERIA.items()
+        ]
+
 
 class AssessmentForm(forms.Form):
     benefit = forms.TypedChoiceField(

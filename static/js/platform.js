@@ -61,4 +61,28 @@
     field.scrollIntoView({ block: "center" });
     field.focus();
   });
+
+  // The scoring model's weights (planning/home.html): the running total and each criterion's most points
+  // (100 x weight / total, as onboarding/planning/scoring.py counts) follow what is typed.
+  document.addEventListener("input", function (evt) {
+    var form = evt.target.closest && evt.target.closest("form[data-weights]");
+    if (!form) return;
+    var shares = form.querySelectorAll("[data-weights-share]");
+    var weights = {};
+    var total = 0;
+    shares.forEach(function (share) {
+      var input = form.elements[share.dataset.weightsShare];
+      var value = Math.max(parseInt(input && input.value, 10) || 0, 0);
+      weights[share.dataset.weightsShare] = value;
+      total += value;
+    });
+    var format = function (value) {
+      return value.toLocaleString(document.documentElement.lang || "sv", { maximumFractionDigits: 1 });
+    };
+    form.querySelector("[data-weights-sum]").textContent = format(total);
+    shares.forEach(function (share) {
+      var points = total ? Math.round((1000 * weights[share.dataset.weightsShare]) / total) / 10 : 0;
+      share.textContent = format(points);
+    });
+  });
 })();

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from onboarding.planning import inputs, services
 from onboarding.planning.messages import MSG_QUARTER_FORMAT
 from onboarding.planning.models import PlanSettings, ScoringModel
+from tenants.formatting import number
 from tenants.models import Kommun
 
 
@@ -245,3 +246,22 @@ def test_the_setup_makes_the_draft_inputs_once(db):
     assert services.plan_inputs_setup() == row
     assert PlanSettings.objects.count() == 1 and ScoringModel.objects.count() == 1
     assert row.scoring_model.weights()
+
+
+def test_the_weights_show_their_total_and_each_criterions_most_points(forvaltare, consortium, client_for):
+    """What was typed is counted, also on a page shown again after an error (100 x weight / total points)."""
+    client = client_for(forvaltare, consortium)
+    weights = inputs.current_settings().scoring_model.weights()
+    total = sum(weights.values())
+    page = client.get("/planering/").content.decode()
+    assert f"Vikterna är sammanlagt <strong data-weights-sum>{total}</strong>" in page
+    benefit = number(round(100 * weights["verksamhetsnytta"] / total, 1))
+    assert f'Verksamhetsnytta: <span data-weights-share="verksamhetsnytta">{benefit}</span>' in page
+    typed = {"verksamhetsnytta": "70", "bradska": "20", "rackvidd": "15", "bevarande": "10", "risk": "10",
+             "exportformaga": "10", "kommunens_rang": "5", "note": "x" * 300}  # fmt: skip
+    response = client.post("/planering/poangmodell/", typed)
+    assert response.status_code == 422  # the note is too long: the page comes back with what was typed
+    page = response.content.decode()
+    assert "Vikterna är sammanlagt <strong data-weights-sum>140</strong>" in page
+    assert 'Verksamhetsnytta: <span data-weights-share="verksamhetsnytta">50</span>' in page
+    assert 'Kommunens egen rangordning: <span data-weights-share="kommunens_rang">3,6</span>' in page

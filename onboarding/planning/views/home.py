@@ -18,10 +18,12 @@ from ..messages import MSG_SETTINGS_SAVED, MSG_WEIGHTS_NEW_VERSION, MSG_WEIGHTS_
 def _home_page(request, weights_form=None, status=200):
     settings_row = inputs.current_settings()
     model = settings_row.scoring_model
+    weights_form = weights_form or WeightsForm(weights=model.weights())
     context = {
         "settings": settings_row,
         "model": model,
-        "weights_form": weights_form or WeightsForm(weights=model.weights()),
+        "weights_form": weights_form,
+        "weights_total": weights_form.shares(),
         "plans": selectors.plan_list(user=request.user),
         "decided": selectors.decided_plan(),
         "build_form": BuildForm(),
