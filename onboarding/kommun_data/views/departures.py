@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
 
+from tenants.errors import errors_to_form
 from tenants.htmx import htmx_redirect
 
 from ..forms import DeleteForm, DepartureForm
@@ -31,11 +32,6 @@ def _page(request, subdomain: str, **forms) -> dict:
     return {**context, **forms}
 
 
-def _errors_into(form, exc: ValidationError) -> None:
-    for field, errors in (exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 class DepartureView(View):
     """GET: the kommun's departure (or the form to register it). POST: register it."""
 
@@ -51,7 +47,7 @@ class DepartureView(View):
             try:
                 kommun_leave(kommun=context["kommun"], actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _errors_into(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, MSG_LEFT)
                 return htmx_redirect(request, reverse("kommun_data:departure", args=[subdomain]))
@@ -66,7 +62,7 @@ class DeleteDateView(View):
             try:
                 departure_set_delete_date(departure=context["departure"], actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _errors_into(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, MSG_DELETE_DATE_SET)
                 return htmx_redirect(request, reverse("kommun_data:departure", args=[subdomain]))
@@ -82,7 +78,7 @@ class DeleteView(View):
                 kommun_data_delete(departure=context["departure"], confirm=form.cleaned_data["confirm"],
                                    actor=request.user)  # fmt: skip
             except ValidationError as exc:
-                _errors_into(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, MSG_DELETED)
                 return htmx_redirect(request, reverse("kommun_data:departure", args=[subdomain]))

@@ -11,6 +11,7 @@ from onboarding.deliveries.selectors import connection_get
 from onboarding.packaging.forms import PackageBuildForm
 from onboarding.packaging.services.builds import package_build_request
 from onboarding.packaging.services.metadata import default_metadata, latest_agreement
+from tenants.errors import errors_to_form
 from tenants.htmx import htmx_redirect
 
 
@@ -26,11 +27,6 @@ def _page(request, pk: int, data=None, files=None) -> dict:
     defaults = default_metadata(kommun=request.tenant, connection=conn, agreement=agreement)
     form = PackageBuildForm(data, files, agreement=agreement, defaults=defaults)
     return {"connection": conn, "form": form, "agreement": agreement, "defaults": defaults}
-
-
-def _errors_into(form, exc: ValidationError) -> None:
-    for field, errors in (exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class PackageCreateView(View):
@@ -56,7 +52,7 @@ class PackageCreateView(View):
             except PermissionDenied as exc:
                 raise Http404 from exc
             except ValidationError as exc:
-                _errors_into(form, exc)
+                errors_to_form(form, exc)
             else:
                 return htmx_redirect(request, reverse("packaging:build", args=[build.pk]))
         return render(request, self.template_name, context, status=422)
