@@ -286,3 +286,40 @@ def test_a_full_disk_while_writing_leaves_nothing(tmp_path, monkeypatch):
 class _FullDisk:
     def write(self, data):
         raise OSError(28, "No space left on device")
+
+
+def test_a_slow_disk_still_gives_a_whole_package(tmp_path, monkeypatch):
+    """The small files' writes trail behind in their thread (a slow disk, a busy machine): the package
+    must still hold every file at the place its header says, and pass the validator."""
+    import time
+
+    from onboarding.packaging.services import readahead
+
+    folder = many_small(tmp_path / "export", count=600)
+    real_run = readahead.BackgroundWrites._run
+
+    def slow_disk(self):
+        self.fp = _SlowDisk(self.fp)
+        real_run(self)
+
+    monkeypatch.setattr(readahead.BackgroundWrites, "_run", slow_disk)
+    monkeypatch.setattr("onboarding.packaging.services.writer.FLUSH_BYTES", 2048)
+    monkeypatch.setattr(_SlowDisk, "sleep", staticmethod(lambda: time.sleep(0.002)))
+    package = tmp_path / "paket.zip"
+    build_package(folder, package, META, LIMITS)
+    _valid(package)
+    with zipfile.ZipFile(package) as zf:
+        assert zf.testzip() is None
+        data = {n.rsplit("/data/", 1)[1]: zf.read(n) for n in zf.namelist() if "/data/" in n and not n.endswith("/")}
+    assert data == {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+class _SlowDisk:
+    sleep = staticmethod(lambda: None)
+
+    def __init__(self, fp):
+        self.fp = fp
+
+    def write(self, data):
+        self.sleep()
+        return self.fp.write(data)

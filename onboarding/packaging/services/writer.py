@@ -79,6 +79,9 @@ class PackageWriter(PackageXml):
         self.pending: list[bytes] = []
         self.pending_bytes = 0
         self.writes = BackgroundWrites(zf.fp)
+        # True while writes handed to the thread may not all be written: the thread then owns the file's
+        # position, and asking for it (tell) or moving it (seek) here would race with the thread's writes.
+        self.writing_behind = False
 
     # -- data ---------------------------------------------------------------------------------
     def copy(self, member: Member, on_chunk: Callable[[int], None] | None = None) -> None:
@@ -134,7 +137,7 @@ class PackageWriter(PackageXml):
         # zf.start_dir runs ahead of the file by what is pending; `flush` writes it before zipfile writes.
         if zf._writing:
             raise ValueError("another member of the package is being written")
-        if not self.pending and zf.fp.tell() != zf.start_dir:
+        if not self.pending and not self.writing_behind and zf.fp.tell() != zf.start_dir:
             zf.fp.seek(zf.start_dir)
         info.header_offset = zf.start_dir
         zf._writecheck(info)
@@ -148,6 +151,7 @@ class PackageWriter(PackageXml):
         self._record(member, sha256)
         if self.pending_bytes >= FLUSH_BYTES:
             self.writes.write(b"".join(self.pending))  # written in a thread while the next ones are read
+            self.writing_behind = True
             self.pending.clear()
             self.pending_bytes = 0
 
@@ -159,6 +163,7 @@ class PackageWriter(PackageXml):
             self.pending.clear()
             self.pending_bytes = 0
         self.writes.wait()
+        self.writing_behind = False
 
     def _zip_time(self, member: Member) -> tuple:
         return zip_time_of(member.mtime, self.created)
