@@ -1,63 +1,46 @@
-"""Reading an export folder's small files one step ahead of the writer, in a thread of their own.
+"""Reading an export folder's small files ahead of the writer, in threads of their own.
 
-The thread opens, reads and hashes (SHA-256) each small file while the writer computes the ZIP's
+READERS threads open, read and hash (SHA-256) the small files while the writer computes the ZIP's
 CRC-32 and writes the previous ones: reading, hashing and writing release the GIL, so on two cores
-the build costs little more than reading and hashing alone. Each file is still read once, and
-at most QUEUED files (each at most SMALL_FILE bytes) wait in memory.
+the build costs little more than reading and hashing alone. Each file is still read once, the writer
+gets them in the export's order, and at most QUEUED files (each at most SMALL_FILE bytes) wait in memory.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from .export import Member
 
 QUEUED = 64
-_END = object()
+# Two readers: hashing is most of a small file's cost, and it runs beside the other reader's hashing.
+READERS = 2
 
 Item = tuple[Member, tuple[bytes, str] | None]
 
 
 def read_ahead(members: Iterable[Member], read: Callable[[Member], tuple[bytes, str] | None]) -> Iterator[Item]:
-    """(member, read(member)) for each member, in order; `read` runs in a thread ahead of the caller.
-    An error in the thread is raised here; leaving the loop early stops the thread."""
-    items: queue.Queue = queue.Queue(maxsize=QUEUED)
-    stop = threading.Event()
-
-    def put(item) -> bool:
-        while not stop.is_set():
-            try:
-                items.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def run() -> None:
-        try:
-            for member in members:
-                if not put((member, read(member))):
-                    return
-        except BaseException as exc:  # handed to the caller, who raises it
-            put(exc)
-            return
-        put(_END)
-
-    thread = threading.Thread(target=run, name="package-read-ahead", daemon=True)
-    thread.start()
+    """(member, read(member)) for each member, in order; `read` runs in READERS threads ahead of the
+    caller. An error in a thread is raised here, at its member; leaving the loop early stops the threads."""
+    pool = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="package-read-ahead")
+    window: deque = deque()
     try:
-        while True:
-            item = items.get()
-            if item is _END:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+        for member in members:
+            window.append((member, pool.submit(read, member)))
+            if len(window) >= QUEUED:
+                done, future = window.popleft()
+                yield done, future.result()
+        while window:
+            done, future = window.popleft()
+            yield done, future.result()
     finally:
-        stop.set()
-        thread.join()
+        for _, future in window:
+            future.cancel()
+        pool.shutdown(wait=True)
 
 
 class BackgroundWrites:
