@@ -44,8 +44,11 @@ run: system-packages seed
 	$(ENV) env DJANGO_DEBUG=1 $(VENV)/bin/honcho -f platform/Procfile -d . start
 
 # Every test runs or fails saying what is missing; ALLOW_SKIP=browser,poppler,corpus skips on request.
+# TEST_WORKERS pytest-xdist workers, one per core (each with its own test database and Redis database,
+# tests/parallel_env.py); a test file stays in one worker. TEST_WORKERS=0 runs in this one process.
+TEST_WORKERS ?= 2
 test: system-packages install messages
-	$(ENV) $(PY) -m pytest -q -p no:randomly $(PYTEST_ARGS)
+	$(ENV) $(PY) -m pytest -q -p no:randomly -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Two runs: provisioning's transactional test empties the public tables when it ends (pytest-django runs
 # transactional tests last, and emptying 290 kommun schemas in one TRUNCATE needs more locks than

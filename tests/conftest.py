@@ -74,6 +74,16 @@ def clamd_daemon():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_totp_window():
+    """A test's logins need no wait for a TOTP window, nor meet a rate limit, that an earlier test used
+    (tests/e2e/helpers.forget_allauth_state)."""
+    yield
+    from tests.e2e.helpers import forget_allauth_state
+
+    forget_allauth_state()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Users are re-created after every transactional test: hash their passwords cheaply (tests only)."""
     settings.PASSWORD_HASHERS = [

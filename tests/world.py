@@ -56,6 +56,17 @@ def ensure_world() -> None:
         ensure_kommun(subdomain)
     for key in USERS:
         ensure_user(key)
+    ensure_plan_inputs()
+
+
+def ensure_plan_inputs() -> None:
+    """The plan's draft inputs, which migrate makes: a transactional test's flush empties them, and in a
+    parallel run (make test: two xdist workers) a worker's next test may come after such a flush."""
+    from onboarding.planning.models import PlanSettings
+    from onboarding.planning.services import plan_inputs_setup
+
+    if not PlanSettings.objects.exists():
+        plan_inputs_setup()
 
 
 def totp_secret_of(user: User) -> str:

@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
@@ -25,6 +26,36 @@ MFA_STEP = "**/accounts/2fa/authenticate/**"
 # The TOTP window each user's last code came from: a code works once, so a second login in the same window
 # waits for the next one.
 _last_window: dict[tuple[int, str], int] = {}
+
+
+def forget_allauth_state() -> None:
+    """Forget what allauth counted and marked in the cache during this test (its login rate limits, the TOTP
+    codes used, each for its window), as the database is rolled back: called after every test, so the next
+    test's logins neither wait for a new TOTP window nor meet an earlier test's rate limit. Within a test a
+    code still works once and the limits hold."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+    from django.core.cache.backends.redis import RedisCache
+
+    from tenants.cache import GLOBAL_NAMESPACE
+
+    _last_window.clear()
+    cache = caches["default"]  # the backend itself (django.core.cache.cache is a proxy of it)
+    if isinstance(cache, RedisCache):
+        try:
+            _forget_in_redis(cache, GLOBAL_NAMESPACE)
+        except redis.exceptions.ConnectionError:
+            pass  # a fault test's own Redis, stopped: nothing of it is left to forget
+    elif isinstance(cache, LocMemCache):
+        cache.clear()  # this process's own memory: nothing but this test's entries
+
+
+def _forget_in_redis(cache, namespace: str) -> None:
+    """tenants.cache puts allauth's keys, and only those, in the namespace "*" (escaped in a SCAN pattern)."""
+    client = cache._cache.get_client(None, write=True)
+    keys = list(client.scan_iter(match=f"\\{namespace}:*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 def log_in(page, site, user, password: str = PASSWORD, *, mfa: bool = True) -> None:
