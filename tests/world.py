@@ -62,11 +62,9 @@ def ensure_world() -> None:
 def ensure_plan_inputs() -> None:
     """The plan's draft inputs, which migrate makes: a transactional test's flush empties them, and in a
     parallel run (make test: two xdist workers) a worker's next test may come after such a flush."""
-    from onboarding.planning.models import PlanSettings
     from onboarding.planning.services import plan_inputs_setup
 
-    if not PlanSettings.objects.exists():
-        plan_inputs_setup()
+    plan_inputs_setup()  # makes them only when they are missing
 
 
 def totp_secret_of(user: User) -> str:

@@ -17,7 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from .export import Member
 
 QUEUED = 64
-# Two readers: hashing is most of a small file's cost, and it runs beside the other reader's hashing.
+# Two readers (one per core). Measured against one reader at 20,000 files: no difference either way
+# (ratio to the hash floor 2.04-2.10 with two, 2.07 with one), so the writer's own work is the limit.
 READERS = 2
 
 Item = tuple[Member, tuple[bytes, str] | None]
@@ -38,9 +39,7 @@ def read_ahead(members: Iterable[Member], read: Callable[[Member], tuple[bytes, 
             done, future = window.popleft()
             yield done, future.result()
     finally:
-        for _, future in window:
-            future.cancel()
-        pool.shutdown(wait=True)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class BackgroundWrites:
