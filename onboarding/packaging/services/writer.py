@@ -13,8 +13,8 @@ Layout (one representation):
     <OBJID>/representations/rep1/data/...              the export's files and folders (empty ones too)
 
 Each export file is read once: every chunk goes to SHA-256 and into the ZIP in the same pass, so
-nothing is held in memory and nothing is read twice. A folder's small files are read and hashed one
-step ahead in a thread, and written to the ZIP 8 MB at a time by another (readahead.py), so reading,
+nothing is held in memory and nothing is read twice. A folder's small files are read and checked (SHA-256, CRC-32)
+ahead in two threads, and written to the ZIP 8 MB at a time by another (readahead.py), so reading,
 hashing and writing overlap on two cores. The METS and PREMIS documents are written as
 streams (lxml's xmlfile) into the ZIP through a writer that counts and hashes them, which gives
 the size and checksum the package METS records for the representation METS. The package is
@@ -120,8 +120,8 @@ class PackageWriter(PackageXml):
             raise ExportRefused([str(msg.MSG_CHANGED) % {"name": member.rel}])
         self._record(member, sha.hexdigest())
 
-    def store(self, member: Member, data: bytes, sha256: str) -> None:
-        """Store one small file read whole and hashed by `read_small`: its CRC-32 is known before its local
+    def store(self, member: Member, data: bytes, sha256: str, crc: int) -> None:
+        """Store one small file read whole and checked by `read_small`: its CRC-32 is known before its local
         header is written, so the header is written once, with the content (zipfile's writer writes it,
         then seeks back to write it again, per member), and many members go to the disk in one write."""
         if len(data) != member.size:
@@ -131,7 +131,7 @@ class PackageWriter(PackageXml):
         info.compress_type = zipfile.ZIP_STORED
         info.external_attr = 0o100644 << 16
         info.file_size = info.compress_size = len(data)
-        info.CRC = crc32(data)
+        info.CRC = crc
         # What ZipFile._open_to_write and _ZipWriteFile.close do for a member; the central directory
         # (with ZIP64 offsets when needed) is written by ZipFile.close from filelist as for any member.
         # zf.start_dir runs ahead of the file by what is pending; `flush` writes it before zipfile writes.
@@ -150,17 +150,17 @@ class PackageWriter(PackageXml):
         zf.NameToInfo[info.filename] = info
         self._record(member, sha256)
         if self.pending_bytes >= FLUSH_BYTES:
-            self.writes.write(b"".join(self.pending))  # written in a thread while the next ones are read
+            self.writes.write(self.pending)  # joined and written in a thread while the next ones are read
             self.writing_behind = True
-            self.pending.clear()
+            self.pending = []
             self.pending_bytes = 0
 
     def flush(self) -> None:
         """Write the pending small members and wait for the writes; after it the file ends where the ZIP's
         next member starts, and zipfile may write again."""
         if self.pending:
-            self.writes.write(b"".join(self.pending))
-            self.pending.clear()
+            self.writes.write(self.pending)
+            self.pending = []
             self.pending_bytes = 0
         self.writes.wait()
         self.writing_behind = False
@@ -219,9 +219,9 @@ class PackageWriter(PackageXml):
         self._write_stream("METS.xml", lambda w: self._package_mets(w, ead, premis, doc, schemas, rep_mets))
 
 
-def read_small(member: Member) -> tuple[bytes, str] | None:
-    """A small file's content (at most one byte more than its declared size, to see that it grew) and
-    its SHA-256; None for a file over SMALL_FILE, which is streamed in chunks instead."""
+def read_small(member: Member) -> tuple[bytes, str, int] | None:
+    """A small file's content (at most one byte more than its declared size, to see that it grew), its
+    SHA-256 and its CRC-32; None for a file over SMALL_FILE, which is streamed in chunks instead."""
     if member.size > SMALL_FILE:
         return None
     want = member.size + 1
@@ -232,7 +232,7 @@ def read_small(member: Member) -> tuple[bytes, str] | None:
             if not more:
                 break
             data += more
-    return data, hashlib.sha256(data).hexdigest()
+    return data, hashlib.sha256(data).hexdigest(), crc32(data)
 
 
 def _copy_members(writer: PackageWriter, export, done: Callable[[int], None]) -> None:
