@@ -19,11 +19,12 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, Ord
 from django.db.models.functions import Collate
 from django.http import Http404
 
+from onboarding.inventory.choices import ExportCapability, SystemStatus, YesNoUnknown
 from tenants import access
 from tenants.models import Kommun, User
 from tenants.swedish import COLLATION, ordered
 
-from .models import MB_PER_GB, PortfolioEntry, Product
+from .models import MB_PER_GB, PortfolioEntry, Product, gb_from_mb
 from .normalize import normalize_name
 
 SIMILARITY = 0.8
@@ -256,6 +257,54 @@ def portfolio_page(*, user: User, filters: PortfolioFilters, page: int = 1) -> P
     access.require_consortium_reader(user)
     qs = _filtered(filters).select_related("kommun", "product").order_by(*ordering(SORTS, filters.sort, "kommun"))
     return Paginator(qs, PAGE_SIZE).get_page(page)
+
+
+EXPORT_COLUMNS = (
+    "kommun__name",
+    "name",
+    "product__name",
+    "product__vendor",
+    "status",
+    "confidentiality",
+    "integrity",
+    "availability",
+    "personal_data",
+    "decommission_date",
+    "export_capability",
+    "total_mb",
+    "preserved_mb",
+)
+
+
+def portfolio_export_rows(*, user: User, filters: PortfolioFilters) -> list[tuple]:
+    """Every system the portfolio page shows with these filters, in its order, as rows of a spreadsheet
+    (portfolio_export_header): all pages, not one. One query, whatever the number of kommuner."""
+    access.require_consortium_reader(user)
+    qs = _filtered(filters).order_by(*ordering(SORTS, filters.sort, "kommun")).values_list(*EXPORT_COLUMNS)
+    return [_export_row(row) for row in qs]
+
+
+_STATUS, _YES_NO, _EXPORT = (dict(c.choices) for c in (SystemStatus, YesNoUnknown, ExportCapability))
+
+
+def _export_row(row: tuple) -> tuple:
+    """A row of EXPORT_COLUMNS as people read it: the words of the choices, volumes in GB."""
+    kommun, name, product, vendor, status, k, r, t, personal, decommission, export, total_mb, preserved_mb = row
+    return (
+        kommun,
+        name,
+        product or "",
+        vendor or "",
+        str(_STATUS.get(status, status)),
+        k,
+        r,
+        t,
+        str(_YES_NO.get(personal, personal)),
+        decommission,
+        str(_EXPORT.get(export, export)),
+        gb_from_mb(total_mb),
+        gb_from_mb(preserved_mb),
+    )
 
 
 def portfolio_kommuner() -> list[tuple[int, str]]:

@@ -8,6 +8,7 @@ from . import views
 app_name = "portfolio"
 urlpatterns = [
     path("planering/portfolj/", views.PortfolioView.as_view(), name="list"),
+    path("planering/portfolj/export.<str:fmt>", views.portfolio_export, name="export"),
     path("planering/portfolj/produkter/", views.PortfolioByProductView.as_view(), name="products"),
     # The old address of the cross-kommun system list.
     path(

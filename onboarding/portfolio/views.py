@@ -4,9 +4,11 @@ The förvaltning and ledning read them; nobody else learns they exist (404). A s
 its explained score and the förvaltning's assessment, is planning's (planning:system).
 """
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 
-from tenants import access
+from tenants import access, spreadsheet
 from tenants.htmx import render_page_or_partial
 
 from . import selectors
@@ -67,3 +69,39 @@ class PortfolioByProductView(View):
         )
         context = _list_context(request, form, page, sort, selectors.PRODUCT_SORTS, "kommuner")
         return render_page_or_partial(request, self.template_name, context, partial="results")
+
+
+def export_header() -> list[str]:
+    return [
+        _("Kommun"),
+        _("System"),
+        _("Produkt"),
+        _("Leverantör"),
+        _("Status"),
+        _("Konfidentialitet (K)"),
+        _("Riktighet (R)"),
+        _("Tillgänglighet (T)"),
+        _("Personuppgifter"),
+        _("Avvecklas"),
+        _("Exportmöjlighet"),
+        _("Volym (GB)"),
+        _("Varav bevaras (GB)"),
+    ]
+
+
+GB_COLUMNS = (11, 12)
+
+
+def portfolio_export(request, fmt: str):
+    """The portfolio as xlsx or CSV: every system the page shows with its filters and sort (all pages)."""
+    access.require_consortium_reader(request.user)
+    fmt = spreadsheet.require_format(fmt)
+    filters = _filter_form(request).filters()
+    rows = selectors.portfolio_export_rows(user=request.user, filters=filters)
+    header = export_header()
+    if fmt == "xlsx":
+        formats = dict.fromkeys(GB_COLUMNS, "#,##0.00")
+        data = spreadsheet.xlsx_bytes([spreadsheet.Sheet(_("Portfölj"), header, rows, number_formats=formats)])
+    else:
+        data = spreadsheet.csv_bytes(header, rows, decimal_comma=True)
+    return spreadsheet.download(data, f"portfolj-{timezone.localdate():%Y%m%d}.{fmt}", fmt)

@@ -1,12 +1,14 @@
-"""Sorting the portfolio by product with the keyboard: a click on the active column turns the order round,
-and aria-sort and the arrow say which way it is sorted (issue 12, bug 6)."""
+"""The portfolio with the keyboard: sorting by product (a click on the active column turns the order round,
+and aria-sort and the arrow say which way it is sorted; issue 12, bug 6), and downloading what a filter shows."""
+
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from onboarding.portfolio.models import Product
 from tests.e2e.helpers import committed_db, log_in, pass_mfa
-from tests.e2e.test_usable_flows import tab_to
+from tests.e2e.test_usable_flows import tab_to, type_into
 from tests.onboarding.fixtures_onboarding import make_system
 
 pytestmark = [pytest.mark.e2e, committed_db]
@@ -48,3 +50,23 @@ def test_sorting_by_kommuner_turns_the_order_round(page, consortium, lund, bjuv,
     page.get_by_role("link", name="Volym", exact=True).click()
     expect(column(page, "Volym")).to_have_attribute("aria-sort", "descending")
     expect(header).not_to_have_attribute("aria-sort", "descending")
+
+
+def test_the_download_holds_what_the_filter_typed_shows(page, consortium, lund, bjuv, forvaltare):
+    """Typing a search (HTMX swaps the list) and then downloading: the file holds the filtered systems."""
+    make_system(lund, name="Lunds diarium")
+    make_system(bjuv, name="Bjuvs diarium")
+    make_system(lund, name="Ekonomisystemet")
+    log_in(page, consortium, forvaltare)
+    pass_mfa(page, forvaltare)
+    page.goto(consortium.url("/planering/portfolj/"))
+
+    type_into(page, "#id_q", "diarium")
+    expect(page.locator("#portfolio-results tbody tr")).to_have_count(2)
+    tab_to(page, "#portfolio-results a[href*='export.csv']")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
+    rows = [line.split(";") for line in text.splitlines()]
+    assert rows[0][:2] == ["Kommun", "System"]
+    assert sorted(row[1] for row in rows[1:]) == ["Bjuvs diarium", "Lunds diarium"]

@@ -1,7 +1,8 @@
 """Pages: the portfolio (list, by product), a system's explained score, the plan, xlsx, the kommun's plan."""
 
+import csv
 from datetime import date
-from io import BytesIO
+from io import BytesIO, StringIO
 
 from django.core.management import call_command
 from django.db import connection
@@ -265,3 +266,36 @@ def test_the_weights_show_their_total_and_each_criterions_most_points(forvaltare
     assert "Vikterna är sammanlagt <strong data-weights-sum>140</strong>" in page
     assert 'Verksamhetsnytta: <span data-weights-share="verksamhetsnytta">50</span>' in page
     assert 'Kommunens egen rangordning: <span data-weights-share="kommunens_rang">3,6</span>' in page
+
+
+def test_portfolio_downloads_every_filtered_system_in_the_pages_order(
+    portfolio, forvaltare, ledning, consortium, client_for, bjuv, entry, cross_kommun
+):
+    entry(bjuv, 99, '=HYPERLINK("x")', "Procapita")  # a formula typed as a system's name stays text
+    client = client_for(forvaltare, consortium)
+    page = client.get("/planering/portfolj/?q=procapita&sort=namn").content.decode()
+    assert 'href="/planering/portfolj/export.csv?q=procapita&amp;sort=namn"' in page
+
+    response = client.get("/planering/portfolj/export.csv?q=procapita&sort=namn")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert 'filename="portfolj-' in response["Content-Disposition"]
+    lines = list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert lines[0][:5] == ["Kommun", "System", "Produkt", "Leverantör", "Status"]
+    names = [line[1] for line in lines[1:]]
+    assert len(names) == 3 and names.index("Procapita Bjuv") < names.index("Procapita VoO")  # the page's sort
+    assert "Ecos miljö" not in response.content.decode()
+    assert '\'=HYPERLINK("x")' in names
+
+    for n in range(60):  # more than one page of the list: the download holds them all
+        entry(bjuv, 100 + n, f"Massystem {n:02d}")
+    lines = client.get("/planering/portfolj/export.csv?q=massystem&sida=2").content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 61 and lines[1].split(";")[1] == "Massystem 00"
+
+    response = client_for(ledning, consortium).get(f"/planering/portfolj/export.xlsx?kommun={bjuv.pk}&klassning=4")
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Kommun", "System") and [row[1] for row in rows[1:]] == ["Procapita Bjuv"]
+    assert rows[1][0] == "Bjuv" and rows[1][11] == 10  # GB as a number, not text
+
+    assert client.get("/planering/portfolj/export.pdf").status_code == 404
+    cross_kommun.assert_hidden(consortium, "/planering/portfolj/export.csv", "/planering/portfolj/export.xlsx")
