@@ -1,18 +1,20 @@
 """Export of the kommun's systems to xlsx or CSV, in the import's format (re-importable without change)."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from onboarding.inventory.writer import system_rows, write_csv, write_xlsx
 from onboarding.models import InformationType, System
 from tenants.spreadsheet import CONTENT_TYPES  # noqa: F401 - the formats the export answers
 
 
-def export_inventory(*, fmt: str) -> bytes:
-    """Every system of the current kommun's schema, one row per information type (two queries)."""
-    systems = System.objects.select_related("product").prefetch_related(
-        Prefetch("information_types", queryset=InformationType.objects.order_by("name"))
-    )
-    rows = system_rows(systems.order_by("name", "id"))
+def export_inventory(*, fmt: str, systems: QuerySet[System] | None = None) -> bytes:
+    """The systems (by default every system of the current kommun's schema, by name), one row per information
+    type (two queries). The system list passes its filtered and sorted queryset."""
+    if systems is None:
+        systems = System.objects.order_by("name", "id").prefetch_related(
+            Prefetch("information_types", queryset=InformationType.objects.order_by("name"))
+        )
+    rows = system_rows(systems.select_related("product"))
     if fmt == "csv":
         return write_csv(rows)
     if fmt == "xlsx":

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.views import View
 
 from onboarding import rules, selectors
-from onboarding.forms import ImportUploadForm
+from onboarding.forms import ImportUploadForm, SystemFilterForm
 from onboarding.inventory.writer import template_xlsx
 from onboarding.messages import MSG_IMPORT_STARTED
 from onboarding.services import imports
 from onboarding.services.exports import CONTENT_TYPES, export_inventory
+from onboarding.views.systems import filters_from
 from tenants import access
 from tenants.htmx import htmx_redirect, render_page_or_partial
 
@@ -77,10 +78,13 @@ def import_template(request):
 
 
 def export(request, fmt: str):
-    """The kommun's systems as xlsx or CSV, in the import format."""
+    """The kommun's systems as xlsx or CSV, in the import format: those the system list shows with the same
+    filters and sort (all pages), every system when the address has no filters."""
     access.require_read_kommun(request.user, request.tenant)
     if fmt not in CONTENT_TYPES:
         raise Http404
-    data = export_inventory(fmt=fmt)
+    filters = filters_from(SystemFilterForm(request.GET))
+    systems = selectors.system_list(user=request.user, kommun=request.tenant, filters=filters)
+    data = export_inventory(fmt=fmt, systems=systems)
     name = f"system-{request.tenant.subdomain}-{timezone.localdate():%Y%m%d}.{fmt}"
     return _download(data, name, CONTENT_TYPES[fmt])

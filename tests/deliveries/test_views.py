@@ -1,8 +1,12 @@
 """The pages: the kommun's board, the förvaltning's board, a connection's page; who sees what, query counts."""
 
+import csv
+from io import BytesIO, StringIO
+
 import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
+from openpyxl import load_workbook
 
 from onboarding.deliveries.models import Connection, Delivery
 from onboarding.deliveries_index.phases import Phase
@@ -183,3 +187,32 @@ def test_a_delivery_with_one_of_each_reads_in_the_singular(lund, arkivarie_lund,
     assert "1 fel, 1 varning, 1 upplysning. 1 fil," in page
     page = client.get(f"/leveranser/{two.pk}/").content.decode()
     assert "2 fel, 2 varningar, 2 upplysningar. 2 filer," in page
+
+
+def test_forvaltning_board_downloads_what_its_filters_show(lund, bjuv, forvaltare, ledning, consortium, client_for):
+    late = new_connection(lund, quarter="2020Q1")
+    on_time = new_connection(lund, quarter="2099Q4")
+    bjuvs = new_connection(bjuv, quarter="2020Q2")
+    client = client_for(forvaltare, consortium)
+    html = client.get("/anslutningar/", {"kommun": lund.pk}).content.decode()
+    assert f'href="/anslutningar/export.csv?kommun={lund.pk}"' in html
+
+    response = client.get("/anslutningar/export.csv", {"kommun": lund.pk})
+    assert response.status_code == 200 and 'filename="anslutningar-' in response["Content-Disposition"]
+    rows = list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Fas", "Kommun", "System"]
+    # In the page's order, quarters and lateness in words (the index's phase is set by the services: "Planerad").
+    assert [row[2] for row in rows[1:]] == [late.system.name, on_time.system.name]
+    assert rows[1][0] == "Planerad" and rows[1][4] == "2020 K1" and rows[1][5] == "Försenad"
+    assert rows[2][4] == "2099 K4" and rows[2][5] == "Enligt plan"
+    assert bjuvs.system.name not in response.content.decode()
+
+    response = client_for(ledning, consortium).get("/anslutningar/export.xlsx", {"sena": "on"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    names = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(names) == sorted([late.system.name, bjuvs.system.name])
+    assert client.get("/anslutningar/export.json").status_code == 404
+
+
+def test_kommun_people_cannot_download_the_forvaltning_board(consortium, cross_kommun):
+    cross_kommun.assert_hidden(consortium, "/anslutningar/export.csv", "/anslutningar/export.xlsx")

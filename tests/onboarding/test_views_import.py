@@ -85,3 +85,22 @@ def test_an_english_uploader_reads_the_problems_in_english(
     with translation.override("sv"):
         assert english != str(MSG_KRT)
     assert f"<td>{english}</td>" in page
+
+
+def test_the_export_holds_the_systems_the_list_filters_show(lund, kontakt_lund, client_for, cross_kommun):
+    make_system(lund, name="Elevregistret", complete=False)
+    make_system(lund, name="Diariet")
+    make_system(lund, name="Ekonomi")
+    client = client_for(kontakt_lund, lund)
+    page = client.get("/system/", {"q": "e", "sort": "-namn"}).content.decode()
+    assert 'href="/system/export.csv?q=e&amp;sort=-namn"' in page
+
+    text = client.get("/system/export.csv", {"q": "e", "sort": "-namn"}).content.decode("utf-8-sig")
+    names = [line.split(";")[0] for line in text.splitlines()[1:]]
+    assert list(dict.fromkeys(names)) == ["Elevregistret", "Ekonomi", "Diariet"]  # the list's sort, name descending
+    text = client.get("/system/export.csv", {"q": "elev"}).content.decode("utf-8-sig")
+    assert "Elevregistret" in text and "Diariet" not in text and "Ekonomi" not in text
+    # No filter: every system, as before.
+    sheet = load_workbook(io.BytesIO(client.get("/system/export.xlsx").content), read_only=True)["System"]
+    assert {row[0] for row in list(sheet.iter_rows(values_only=True))[1:]} >= {"Elevregistret", "Diariet", "Ekonomi"}
+    cross_kommun.assert_hidden(lund, "/system/export.csv?q=elev")

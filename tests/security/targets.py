@@ -272,6 +272,7 @@ PARAMETERS = {
     "paket/<pk>": Fill(lambda t, site: [t.package_build.pk]),
     "fakturaunderlag/export.<fmt>": choices("csv", "xlsx"),
     "planering/portfolj/export.<fmt>": choices("csv", "xlsx"),
+    "anslutningar/export.<fmt>": choices("csv", "xlsx"),
     # A draft and a consortium report are the consortium's only: tried on the kommun sites too.
     "fakturaunderlag/<pk>": Fill(lambda t, site: [t.statement.pk, t.draft_statement.pk]),
     "kostnader/<pk>": Fill(lambda t, site: [t.cost_model.pk]),
