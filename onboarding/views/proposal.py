@@ -1,5 +1,7 @@
 """The kommun's proposal: the arkivarie ranks the systems for connection; everyone who reads the kommun sees it."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
@@ -7,7 +9,7 @@ from django.urls import reverse
 from django.views import View
 
 from onboarding import rules, selectors
-from onboarding.messages import MSG_PROPOSAL_SAVED, MSG_RANK_NOT_INTEGER
+from onboarding.messages import MSG_PROPOSAL_MOVED, MSG_PROPOSAL_SAVED, MSG_RANK_NOT_INTEGER
 from onboarding.services.proposals import ProposalRow, proposal_set
 from tenants.htmx import htmx_redirect
 
@@ -37,10 +39,55 @@ def _rows_from_post(post, systems) -> tuple[list[ProposalRow], dict[int, str]]:
     return rows, errors
 
 
+MOVES = ("upp", "ned", "sist")
+
+
+def _moved(rows: list[ProposalRow], move: str) -> tuple[list[ProposalRow], ProposalRow | None]:
+    """The rows after a move button ("<system id>:upp", ":ned" or ":sist" for an unranked system): the ranked
+    systems numbered 1, 2, 3 … in their order, the chosen one one place up or down, or added last. Nobody
+    renumbers by hand; the typed numbers still decide the order the move starts from."""
+    pk, _sep, direction = move.partition(":")
+    if direction not in MOVES or not pk.isdigit():
+        return rows, None
+    ranked = sorted((r for r in rows if r.rank is not None), key=lambda r: r.rank)
+    if direction == "sist":
+        ranked += [r for r in rows if r.rank is None and r.system_id == int(pk)]
+    order = [r.system_id for r in ranked]
+    if int(pk) not in order:
+        return rows, None
+    at = order.index(int(pk))
+    other = at - 1 if direction == "upp" else at + 1 if direction == "ned" else at
+    if 0 <= other < len(order):
+        order[at], order[other] = order[other], order[at]
+    rank = {system_id: index for index, system_id in enumerate(order, start=1)}
+    rows = [replace(r, rank=rank.get(r.system_id)) for r in rows]
+    return rows, next(r for r in rows if r.system_id == int(pk))
+
+
+def _focus_after(moved: ProposalRow, move: str, *, ranked: int) -> str | None:
+    """The button that has the focus after a move: the same one, or the moved system's other one when it went
+    to the top or the bottom (where its button is gone); none when it is the only system with a place."""
+    if ranked < 2:
+        return None
+    pk, _sep, direction = move.partition(":")
+    if direction == "upp" and moved.rank == 1:
+        return f"{pk}:ned"
+    if direction in ("ned", "sist") and moved.rank == ranked:
+        return f"{pk}:upp"
+    return move
+
+
+def _with_ranked_count(context: dict) -> dict:
+    """How many systems have a place: the last of them has no "Ned" button."""
+    context["ranked_count"] = sum(1 for s in context["systems"] if s.proposal_rank is not None)
+    return context
+
+
 class ProposalView(View):
     def get(self, request):
         systems = selectors.proposal_systems(user=request.user, kommun=request.tenant)
-        return render(request, TEMPLATE, {"systems": systems, "can_rank": rules.can_rank(request.user, request.tenant)})
+        context = {"systems": systems, "can_rank": rules.can_rank(request.user, request.tenant)}
+        return render(request, TEMPLATE, _with_ranked_count(context))
 
     def post(self, request):
         systems = selectors.proposal_systems(user=request.user, kommun=request.tenant)
@@ -48,7 +95,10 @@ class ProposalView(View):
             raise PermissionDenied
         rows, errors = _rows_from_post(request.POST, systems)
         error = None
-        if not errors:
+        moved = None
+        if request.POST.get("move") and not errors:
+            rows, moved = _moved(rows, request.POST["move"])
+        if moved is None and not errors:
             try:
                 proposal_set(rows=rows, actor=request.user)
             except ValidationError as exc:
@@ -65,5 +115,16 @@ class ProposalView(View):
                 row.first_choice,
             )
             system.rank_error = errors.get(system.pk)
+        if moved is not None:
+            systems.sort(key=lambda s: (s.proposal_rank is None, s.proposal_rank or 0, s.name))
+            name = next(s.name for s in systems if s.pk == moved.system_id)
+            context = {
+                "systems": systems,
+                "can_rank": True,
+                "posted": True,
+                "focus": _focus_after(moved, request.POST["move"], ranked=sum(r.rank is not None for r in rows)),
+                "moved_message": MSG_PROPOSAL_MOVED % {"name": name, "rank": moved.rank},
+            }
+            return render(request, TEMPLATE, _with_ranked_count(context))
         context = {"systems": systems, "can_rank": True, "error": error, "posted": True}
-        return render(request, TEMPLATE, context, status=form_error_status(request))
+        return render(request, TEMPLATE, _with_ranked_count(context), status=form_error_status(request))

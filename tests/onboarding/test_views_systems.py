@@ -1,5 +1,6 @@
 """The systems pages as each role sees them: list, detail, wizard, review actions, attachments, proposal."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -219,6 +220,33 @@ def test_proposal_ranking(lund, kontakt_lund, arkivarie_lund, client_for):
     assert (entry.proposal_rank, entry.first_choice) == (1, True)
     assert client_for(kontakt_lund, lund).post("/system/forslag/", data).status_code == 403
     assert "Avvecklas 2026" in client_for(kontakt_lund, lund).get("/system/forslag/").content.decode()
+
+
+def test_proposal_is_reordered_with_buttons_not_by_renumbering(lund, arkivarie_lund, client_for):
+    ett, tva, tre = (make_system(lund, name=name) for name in ("Ett", "Två", "Tre"))
+    arkivarie = client_for(arkivarie_lund, lund)
+    typed = {
+        f"rank-{ett.pk}": "1",
+        f"rank-{tva.pk}": "2",
+        f"first-{ett.pk}": "on",
+        f"motivation-{tva.pk}": "Avvecklas snart",
+    }
+    page = arkivarie.post("/system/forslag/", {**typed, "move": f"{tva.pk}:upp"}).content.decode()
+    assert page.index(f'id="rank-{tva.pk}"') < page.index(f'id="rank-{ett.pk}"')  # Två is now first
+    assert f'name="rank-{tva.pk}" value="1"' in page and f'name="rank-{ett.pk}" value="2"' in page
+    assert "Två har nu plats 1." in page and "Avvecklas snart" in page  # typed text survives the move
+    assert f'value="{tva.pk}:upp"' not in page  # the first has no "Upp"; the focus goes to its "Ned"
+    assert re.search(rf'value="{tva.pk}:ned"[^>]*autofocus', page) and page.count("autofocus") == 1
+    with tenant_context(lund):
+        assert System.objects.get(pk=tva.pk).proposal_rank is None  # nothing saved before "Spara förslaget"
+
+    page = arkivarie.post("/system/forslag/", {**typed, "move": f"{tre.pk}:sist"}).content.decode()
+    assert "Tre har nu plats 3." in page
+    moved = {f"rank-{ett.pk}": "2", f"rank-{tva.pk}": "1", f"rank-{tre.pk}": "3", f"first-{ett.pk}": "on"}
+    assert arkivarie.post("/system/forslag/", moved).status_code == 302
+    with tenant_context(lund):
+        ranks = dict(System.objects.filter(pk__in=[ett.pk, tva.pk, tre.pk]).values_list("name", "proposal_rank"))
+    assert ranks == {"Två": 1, "Ett": 2, "Tre": 3}
 
 
 def test_old_portfolio_address_leads_to_the_one_portfolio(
