@@ -137,6 +137,18 @@ def require_format(fmt: str) -> str:
     return fmt
 
 
+def table_download(
+    fmt: str, *, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]], filename: str, number_formats=None
+) -> HttpResponse:
+    """One table as an xlsx sheet named `title` or as CSV with decimal commas, as an attachment `filename`.<fmt>."""
+    fmt = require_format(fmt)
+    if fmt == "xlsx":
+        data = xlsx_bytes([Sheet(title, header, rows, number_formats=number_formats or {})])
+    else:
+        data = csv_bytes(header, rows, decimal_comma=True)
+    return download(data, f"{filename}.{fmt}", fmt)
+
+
 def download(data: bytes, filename: str, fmt: str) -> HttpResponse:
     """The export as an attachment named `filename` (which the caller builds from its own words)."""
     response = HttpResponse(data, content_type=CONTENT_TYPES[require_format(fmt)])

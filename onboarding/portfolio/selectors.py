@@ -278,7 +278,7 @@ EXPORT_COLUMNS = (
 
 def portfolio_export_rows(*, user: User, filters: PortfolioFilters) -> list[tuple]:
     """Every system the portfolio page shows with these filters, in its order, as rows of a spreadsheet
-    (portfolio_export_header): all pages, not one. One query, whatever the number of kommuner."""
+    (the columns of views.export_header): all pages, not one. One query, whatever the number of kommuner."""
     access.require_consortium_reader(user)
     qs = _filtered(filters).order_by(*ordering(SORTS, filters.sort, "kommun")).values_list(*EXPORT_COLUMNS)
     return [_export_row(row) for row in qs]

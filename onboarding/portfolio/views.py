@@ -95,13 +95,14 @@ GB_COLUMNS = (11, 12)
 def portfolio_export(request, fmt: str):
     """The portfolio as xlsx or CSV: every system the page shows with its filters and sort (all pages)."""
     access.require_consortium_reader(request.user)
-    fmt = spreadsheet.require_format(fmt)
+    spreadsheet.require_format(fmt)  # before any query
     filters = _filter_form(request).filters()
     rows = selectors.portfolio_export_rows(user=request.user, filters=filters)
-    header = export_header()
-    if fmt == "xlsx":
-        formats = dict.fromkeys(GB_COLUMNS, "#,##0.00")
-        data = spreadsheet.xlsx_bytes([spreadsheet.Sheet(_("Portfölj"), header, rows, number_formats=formats)])
-    else:
-        data = spreadsheet.csv_bytes(header, rows, decimal_comma=True)
-    return spreadsheet.download(data, f"portfolj-{timezone.localdate():%Y%m%d}.{fmt}", fmt)
+    return spreadsheet.table_download(
+        fmt,
+        title=_("Portfölj"),
+        header=export_header(),
+        rows=rows,
+        filename=f"portfolj-{timezone.localdate():%Y%m%d}",
+        number_formats=dict.fromkeys(GB_COLUMNS, "#,##0.00"),
+    )

@@ -118,13 +118,9 @@ class ProposalView(View):
         if moved is not None:
             systems.sort(key=lambda s: (s.proposal_rank is None, s.proposal_rank or 0, s.name))
             name = next(s.name for s in systems if s.pk == moved.system_id)
-            context = {
-                "systems": systems,
-                "can_rank": True,
-                "posted": True,
-                "focus": _focus_after(moved, request.POST["move"], ranked=sum(r.rank is not None for r in rows)),
-                "moved_message": MSG_PROPOSAL_MOVED % {"name": name, "rank": moved.rank},
-            }
-            return render(request, TEMPLATE, _with_ranked_count(context))
+            context = _with_ranked_count({"systems": systems, "can_rank": True, "posted": True})
+            context["focus"] = _focus_after(moved, request.POST["move"], ranked=context["ranked_count"])
+            context["moved_message"] = MSG_PROPOSAL_MOVED % {"name": name, "rank": moved.rank}
+            return render(request, TEMPLATE, context)
         context = {"systems": systems, "can_rank": True, "error": error, "posted": True}
         return render(request, TEMPLATE, _with_ranked_count(context), status=form_error_status(request))

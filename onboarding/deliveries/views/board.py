@@ -53,7 +53,7 @@ class ConsortiumBoardView(View):
 def board_export(request, fmt: str):
     """The board as xlsx or CSV with its filters: one row per connection, phase by phase as the page shows them."""
     access.require_consortium_reader(request.user)
-    fmt = spreadsheet.require_format(fmt)
+    spreadsheet.require_format(fmt)  # before any query
     filters = _board_form(request).filters()
     columns = board_columns(connection_entries(user=request.user, filters=filters), late_only=filters.late_only)
     header = [
@@ -80,9 +80,11 @@ def board_export(request, fmt: str):
         for column in columns
         for row in column["rows"]
     ]
-    if fmt == "xlsx":
-        sheet = spreadsheet.Sheet(_("Anslutningar"), header, rows, number_formats={7: "#,##0.00"})
-        data = spreadsheet.xlsx_bytes([sheet])
-    else:
-        data = spreadsheet.csv_bytes(header, rows, decimal_comma=True)
-    return spreadsheet.download(data, f"anslutningar-{timezone.localdate():%Y%m%d}.{fmt}", fmt)
+    return spreadsheet.table_download(
+        fmt,
+        title=_("Anslutningar"),
+        header=header,
+        rows=rows,
+        filename=f"anslutningar-{timezone.localdate():%Y%m%d}",
+        number_formats={7: "#,##0.00"},
+    )
