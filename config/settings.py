@@ -345,6 +345,12 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "polling_interval": 0.1,
     }
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+# A result backend that does not answer is asked as briefly as the broker (jobs.services.PUBLISH_RETRY): the
+# person waits for the send, and the job row, not the result, is the record. Celery's default, 20 tries a
+# second apart, held every request that started background work for 19 s while Redis was down.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

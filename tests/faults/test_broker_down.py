@@ -5,6 +5,9 @@ it is not running while the person works, then it starts, a worker starts, and b
 worker) sends the validation that was saved: it completes without anyone acting.
 """
 
+import socket
+import threading
+
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
@@ -14,10 +17,12 @@ from django_tenants.utils import tenant_context
 
 from jobs.messages import MSG_WORK_STARTS_SOON
 from jobs.models import Job
+from jobs.services import send_or_report
 from onboarding.deliveries.models import Delivery
 from onboarding.deliveries_index.phases import Phase
 from onboarding.validation.sample import build_sip
 from reports.models import IssuedReport
+from reports.tasks import render_report_task
 from tenants.models import Invitation
 from tests.celery_worker import Broker, queue_for, running_worker
 from tests.deliveries.conftest import new_connection, zip_folder
@@ -116,3 +121,37 @@ def _state(lund, delivery) -> str:
 
 def _busy(lund, delivery) -> bool:
     return _state(lund, delivery) not in (Delivery.State.RECEIVED, Delivery.State.VALIDATING)
+
+
+class _Refusing:
+    """A TCP port that accepts and at once closes every connection, counting them: a Redis that does not answer."""
+
+    def __init__(self):
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port, self.accepted = self.sock.getsockname()[1], 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.accepted += 1
+            conn.close()
+
+    def url(self, db: int) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+
+def test_a_result_backend_that_does_not_answer_is_asked_as_briefly_as_the_broker(tmp_path):
+    """With CELERY_RESULT_BACKEND set and Redis down, a send gives up after a try and a retry, as the broker's
+    does (jobs.services.PUBLISH_RETRY); Celery's own policy tried 20 times a second apart, so every page that
+    started background work waited 19 s."""
+    refusing = _Refusing()
+    try:
+        with queue_for(tmp_path, RENDER, broker=Broker(refusing.url(0), refusing.url(1))):
+            assert send_or_report(render_report_task, 0, tell=False) is False
+    finally:
+        refusing.sock.close()
+    assert 1 <= refusing.accepted <= 6, refusing.accepted  # broker and backend, each a try and a retry
