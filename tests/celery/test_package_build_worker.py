@@ -1,6 +1,6 @@
 """With a real Celery worker: a package is built in the kommun's schema, and its progress is seen on the way.
 
-The export is one 3 GB sparse file, so the build takes long enough to be watched; the worker is a
+The export is one 1 GB sparse file, so the build takes long enough to be watched; the worker is a
 separate process with the same media folder (MEDIA_ROOT in its environment).
 """
 
@@ -24,7 +24,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, available_apps=[app.name for app in apps.get_app_configs()]),
 ]
 
-SIZE = 3 * 1024**3
+SIZE = 1024**3
 TASK = "onboarding.packaging.tasks.build_package_task"
 
 
