@@ -8,7 +8,7 @@ and "2027 Q1" in English (tenants.formatting.quarter).
 
 A parameter is a plain value (a name, a date, a number: numbers are formatted the reader's way) or one of
 these typed values: {"quarter": "2027-Q1"}, {"quarters": ["2027-Q1", "2027-Q2"]} (a window),
-{"status": "utkast"} (a system's status, shown by its label), {"genitive": "Bjuv"} (Bjuvs, Bjuv's),
+{"status": "utkast"} (a system's status, shown by its label), {"genitive": "Bjuv"} (Bjuvs; in English Bjuv),
 {"reason": [parts]} (a reason inside a reason) and {"names": [...], "more": n} (the systems that take a
 quarter). A part with the code TEXT is a text kept as it was (an old reason `parse` could not read).
 """
@@ -270,8 +270,9 @@ def genitive(name: str) -> str:
 
 
 def possessive(name: str) -> str:
-    """A kommun's name in the genitive of the active language: Bjuvs, Mönsterås; in English Bjuv’s."""
-    return f"{name}’s" if (get_language() or "sv").startswith("en") else genitive(name)
+    """A kommun's name as a {"genitive": ...} parameter reads: in Swedish its genitive (Bjuvs, Mönsterås); the
+    English sentence is built around the plain name ("first delivery for Bjuv")."""
+    return genitive(name) if (get_language() or "sv").startswith("sv") else name
 
 
 def _names(names: list, more: int) -> str:

@@ -14,8 +14,8 @@ from onboarding.planning.models import (
     PlanVersion,
     ScoringModel,
 )
-from onboarding.planning.scoring import BENEFIT
 from onboarding.planning.reasons import render
+from onboarding.planning.scoring import BENEFIT
 from onboarding.planning.solver_reasons import MSG_KOMMUN_ALONE, MSG_MISS_ALONE
 from tenants.models import AuditEvent
 from tests.planning.conftest import plan_without_room_early
