@@ -17,7 +17,8 @@ from onboarding.validation.messages import MESSAGES
 # Parameters whose value is itself one of the validator's Swedish texts (failure_detail, the format
 # policy's source): translated too. Every other parameter is the package's own text (a path, an id).
 TRANSLATED_PARAMS = frozenset({"detail", "source"})
-_LINE = re.compile(r"(: |\()rad (\d+)(\)?)$")
+# "METS.xml: rad 3", "…/file[@ID='f1'] (rad 24)/FLocat": the line number the validator writes in a location.
+_LINE = re.compile(r"(?:(?<=: )|(?<=\())rad (\d+)(?=\)|$)")
 
 
 class _SafeDict(dict):
@@ -46,7 +47,7 @@ def location_text(location: str) -> str:
     """Where in the package, with its line number in the active language ('METS.xml: rad 3' → 'line 3')."""
     if not location:
         return location
-    return _LINE.sub(lambda m: f"{m.group(1)}{gettext('rad %(n)s') % {'n': m.group(2)}}{m.group(3)}", location)
+    return _LINE.sub(lambda m: gettext("rad %(n)s") % {"n": m.group(1)}, location)
 
 
 def localized(finding: dict) -> dict:
