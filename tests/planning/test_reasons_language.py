@@ -176,3 +176,13 @@ def test_the_migration_turns_an_old_text_row_into_codes_and_keeps_what_it_cannot
         assert reasons.render(summary["warnings"][0]) == (
             "Pinned to 2031 Q1, outside the plan's horizon: Sent (Lund: Ecos)"
         )
+    # Backwards, the parts are Swedish text again (in the platform's form of a quarter).
+    MigrationExecutor(connection).migrate([PLANNING_BEFORE])
+    try:
+        old = MigrationExecutor(connection).loader.project_state([PLANNING_BEFORE]).apps
+        texts = dict(
+            old.get_model("planning", "PlanItem").objects.filter(plan__number=900).values_list("system_name", "reason")
+        )
+        assert texts == {"Diariet": "Fäst av förvaltningen: 2027 K4 – Upphandling", "Ecos": "Handskriven anteckning"}
+    finally:
+        MigrationExecutor(connection).migrate([PLANNING_AFTER])

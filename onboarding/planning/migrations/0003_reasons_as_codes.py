@@ -41,34 +41,29 @@ def _convert_summary(summary: dict, convert) -> bool:
     return changed
 
 
-def forwards(apps, schema_editor):
+def _rewrite(apps, field: str, convert) -> None:
+    """Every PlanItem's `field` from convert(item), in batches, then every version's summary."""
     PlanItem, PlanVersion = apps.get_model("planning", "PlanItem"), apps.get_model("planning", "PlanVersion")
     batch = []
     for item in PlanItem.objects.select_related("kommun").order_by("pk").iterator(chunk_size=BATCH):
-        item.reason_parts = _parse(item.reason, item.kommun.name)
+        setattr(item, field, convert(item))
         batch.append(item)
         if len(batch) >= BATCH:
-            PlanItem.objects.bulk_update(batch, ["reason_parts"])
+            PlanItem.objects.bulk_update(batch, [field])
             batch = []
-    PlanItem.objects.bulk_update(batch, ["reason_parts"])
+    PlanItem.objects.bulk_update(batch, [field])
+    summary_convert = _parse if field == "reason_parts" else (lambda parts, _kommun: _render(parts))
     for plan in PlanVersion.objects.order_by("pk"):
-        if _convert_summary(plan.summary or {}, _parse):
+        if _convert_summary(plan.summary or {}, summary_convert):
             plan.save(update_fields=["summary"])
+
+
+def forwards(apps, schema_editor):
+    _rewrite(apps, "reason_parts", lambda item: _parse(item.reason, item.kommun.name))
 
 
 def backwards(apps, schema_editor):
-    PlanItem, PlanVersion = apps.get_model("planning", "PlanItem"), apps.get_model("planning", "PlanVersion")
-    batch = []
-    for item in PlanItem.objects.order_by("pk").iterator(chunk_size=BATCH):
-        item.reason = _render(item.reason_parts)[:600]
-        batch.append(item)
-        if len(batch) >= BATCH:
-            PlanItem.objects.bulk_update(batch, ["reason"])
-            batch = []
-    PlanItem.objects.bulk_update(batch, ["reason"])
-    for plan in PlanVersion.objects.order_by("pk"):
-        if _convert_summary(plan.summary or {}, lambda parts, _k: _render(parts)):
-            plan.save(update_fields=["summary"])
+    _rewrite(apps, "reason", lambda item: _render(item.reason_parts)[:600])
 
 
 class Migration(migrations.Migration):
