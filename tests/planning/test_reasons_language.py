@@ -2,6 +2,7 @@
 
 import html as html_lib
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -186,3 +187,16 @@ def test_the_migration_turns_an_old_text_row_into_codes_and_keeps_what_it_cannot
         assert texts == {"Diariet": "Fäst av förvaltningen: 2027 K4 – Upphandling", "Ecos": "Handskriven anteckning"}
     finally:
         MigrationExecutor(connection).migrate([PLANNING_AFTER])
+
+
+@pytest.mark.django_db
+def test_the_plan_reports_order_gives_each_reason_as_words(portfolio, lund, forvaltare):
+    from reports.documents import gather_plan
+
+    plan = _pinned_plan(lund, forvaltare)
+    services.plan_propose(plan=plan, actor=forvaltare)
+    services.plan_decide(plan=plan, decided_on=date(2026, 12, 1), minutes_reference="SR § 4", actor=forvaltare)
+    rows = next(s for s in gather_plan(plan_id=plan.pk).sections if s.key == "ordning").tables[0].rows
+    reasons_by_system = {row[1]: row[-1] for row in rows}
+    assert reasons_by_system["Diariet"] == "Fäst av förvaltningen: 2027 K4 – Upphandling klar"
+    assert reasons_by_system["Bjuvs hemliga register"] == "Status ”Utkast”: inte klar för prioritering"
