@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.utils.translation import get_language, gettext_lazy, ngettext, ngettext_lazy, override
 
@@ -226,24 +227,36 @@ def _part(part) -> str:
     spec = MESSAGES.get(code)
     if code == TEXT or spec is None:
         return str(params.get("text", code or ""))
-    values = {k: _value(v) for k, v in params.items()}
+    language = get_language()
+    values = {k: _value(v, language) for k, v in params.items()}
     if isinstance(spec, tuple):
         singular, plural, count = spec
         n = params.get(count)
         template = ngettext(singular, plural, n if isinstance(n, int) else 2)
     else:
-        template = str(spec)
+        template = _template(code, language)
     try:
         return template % values
     except (KeyError, TypeError, ValueError):
         return str(params.get("text", template))
 
 
-def _value(value) -> str:
+@lru_cache(maxsize=256)
+def _template(code: str, language: str | None) -> str:
+    """A code's words in a language (a plan page shows thousands of reasons: each template is looked up once)."""
+    return str(MESSAGES[code])
+
+
+@lru_cache(maxsize=4096)
+def _number(value, language: str | None) -> str:
+    return formatting.number(value)
+
+
+def _value(value, language: str | None = None) -> str:
     if isinstance(value, bool) or value is None:
         return "" if value is None else str(value)
     if isinstance(value, int | float):
-        return formatting.number(value)
+        return _number(value, language)
     if not isinstance(value, dict):
         return str(value)
     if "quarter" in value:
@@ -388,7 +401,7 @@ def _typed(code: str, groups: dict[str, str], kommun_name: str) -> dict | None:
                 return None
             params[name] = q
         elif name in _NUMBER_PARAMS and not (code == STATUS and name == "s"):
-            params[name] = _number(value)
+            params[name] = _read_number(value)
         elif code == STATUS and name == "s":
             status = _STATUS_BY_TEXT.get(value) or _STATUS_BY_TEXT.get(value.lower())
             params[name] = {"status": status} if status else value
@@ -416,7 +429,7 @@ def _quarters(text: str) -> dict | None:
     return window(pieces[0], pieces[-1]) if len(pieces) == 2 else None
 
 
-def _number(text: str):
+def _read_number(text: str):
     cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
         value = float(cleaned)
