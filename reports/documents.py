@@ -9,6 +9,7 @@ from billing.models import Statement
 from onboarding.news.markdown import render_markdown
 from onboarding.news.selectors import issue_with_items
 from onboarding.planning.models import DECIDED_STATES, PlanVersion
+from onboarding.planning.reasons import render as reason_text
 from tenants import formatting
 
 from .charts import Chart, Series
@@ -94,7 +95,7 @@ def gather_plan(*, plan_id: int) -> ReportData:
             i.product_name,
             formatting.quarter_code(i.quarter),
             i.score,
-            i.reason,
+            reason_text(i.reason),
         ]
         for i in items
     ]

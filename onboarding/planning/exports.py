@@ -6,6 +6,7 @@ from tenants.spreadsheet import Sheet, xlsx_bytes
 
 from .models import PlanVersion
 from .quarters import Quarter
+from .reasons import render
 
 
 def plan_xlsx(plan: PlanVersion) -> bytes:
@@ -38,7 +39,7 @@ def plan_xlsx(plan: PlanVersion) -> bytes:
                     i.product_name,
                     float(i.score),
                     float(i.effort),
-                    i.reason,
+                    render(i.reason),
                     i.decommission_date,
                     yes_no[i.deadline_met],
                 ]
@@ -55,9 +56,10 @@ def plan_xlsx(plan: PlanVersion) -> bytes:
         )
     )
     misses = [
-        [_("Avvecklingsdatum"), m["kommun"], m["system"], m["date"], m["why"]] for m in summary["deadline_misses"]
+        [_("Avvecklingsdatum"), m["kommun"], m["system"], m["date"], render(m["why"])]
+        for m in summary["deadline_misses"]
     ]
-    misses += [[_("Rättviseregeln"), m["kommun"], "", "", m["why"]] for m in summary["fairness_misses"]]
+    misses += [[_("Rättviseregeln"), m["kommun"], "", "", render(m["why"])] for m in summary["fairness_misses"]]
     sheets.append(Sheet(_("Kan inte hållas"), [_("Regel"), _("Kommun"), _("System"), _("Datum"), _("Varför")], misses))
     params = plan.inputs["params"]
     rows = [

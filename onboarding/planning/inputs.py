@@ -195,7 +195,8 @@ def load(*, today: date | None = None) -> CurrentInputs:
 
 
 def summary_of(result: PlanResult) -> dict:
-    """The plan's figures and its lists of what cannot be done, kept with the version."""
+    """The plan's figures and its lists of what cannot be done, kept with the version (each "why" and warning
+    as the parts of its reason: onboarding.planning.reasons.render shows them)."""
     return {
         "load": [round(x, 1) for x in result.load],
         "capacity": list(result.params.capacity),
@@ -212,10 +213,12 @@ def summary_of(result: PlanResult) -> dict:
                 "system_id": i.facts.system_id,
                 "system": i.facts.name,
                 "date": i.facts.decommission_date.isoformat(),
-                "why": why,
+                "why": why.as_json(),
             }
             for i, why in result.deadline_misses
         ],
-        "fairness_misses": [{"kommun_id": k, "kommun": name, "why": why} for k, name, why in result.fairness_misses],
-        "warnings": result.warnings,
+        "fairness_misses": [
+            {"kommun_id": k, "kommun": name, "why": why.as_json()} for k, name, why in result.fairness_misses
+        ],
+        "warnings": [w.as_json() for w in result.warnings],
     }

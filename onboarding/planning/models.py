@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .messages import MSG_PLAN_IMMUTABLE, MSG_QUARTER_FORMAT
 from .quarters import Quarter
+from .reasons import render
 from .scoring import CRITERIA, MAX_BENEFIT
 
 
@@ -268,7 +269,9 @@ class PlanItem(models.Model):
     score_parts = models.JSONField(default=list)
     effort = models.DecimalField(max_digits=7, decimal_places=1, default=0)
     kind = models.CharField(max_length=12)
-    reason = models.CharField(max_length=600)
+    # Why it has its place: the parts of a reason (codes and parameters, onboarding.planning.reasons), shown in
+    # the reader's language by reason_text / the reason_text filter.
+    reason = models.JSONField(default=list, blank=True)
     decommission_date = models.DateField(null=True, blank=True)
     deadline_met = models.BooleanField(null=True)
 
@@ -297,6 +300,11 @@ class PlanItem(models.Model):
     @property
     def quarter_label(self) -> str:
         return Quarter.parse(self.quarter).label if self.quarter else ""
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the active language."""
+        return render(self.reason)
 
     def _plan_is_decided(self) -> bool:
         # Asked of the database, not of a possibly stale self.plan.

@@ -6,7 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
+from django.utils.translation import override
+
 from .quarters import Quarter
+from .reasons import Reason
 from .scoring import Score, SystemFacts
 
 PIN, HOLD, EXCLUDE = "fast", "pausad", "undantagen"
@@ -64,7 +68,7 @@ class PlannedItem:
     quarter: Quarter | None = None
     effort: float = 0.0
     kind: str = KIND_UNPLANNED
-    reason: str = ""
+    reason: Reason = field(default_factory=Reason)  # shown with str(), stored with as_json()
     reason_code: str = ""  # REASON_*: set when a status or constraint keeps the item out of the plan
     deadline_index: int | None = None  # the last quarter that ends on or before the decommission date
     deadline_met: bool | None = None  # None: no decommission date within the horizon
@@ -80,9 +84,9 @@ class PlanResult:
     params: PlanParams
     items: list[PlannedItem]
     load: list[float]
-    deadline_misses: list[tuple[PlannedItem, str]] = field(default_factory=list)
-    fairness_misses: list[tuple[int, str, str]] = field(default_factory=list)  # (kommun id, name, why)
-    warnings: list[str] = field(default_factory=list)
+    deadline_misses: list[tuple[PlannedItem, Reason]] = field(default_factory=list)
+    fairness_misses: list[tuple[int, str, Reason]] = field(default_factory=list)  # (kommun id, name, why)
+    warnings: list[Reason] = field(default_factory=list)
     exact: bool = False
     method: str = METHOD_GREEDY  # which planner built it: METHOD_SOLVER or METHOD_GREEDY
     # What the solver found and proved, stage by stage (onboarding.planning.solver_report.SolveReport.as_dict()):
@@ -97,6 +101,12 @@ class PlanResult:
         return {i.key: i for i in self.items}
 
     def as_dict(self) -> dict:
+        """The plan as plan_build --json prints it: the reasons as Swedish text (the platform's language, as
+        always) and, beside each, its parts (codes and parameters: onboarding.planning.reasons)."""
+        with override(settings.LANGUAGE_CODE):
+            return self._as_dict()
+
+    def _as_dict(self) -> dict:
         return {
             "start": self.params.start.code,
             "horizon": self.params.horizon,
@@ -117,17 +127,21 @@ class PlanResult:
                     "score": i.score.total,
                     "effort": i.effort,
                     "kind": i.kind,
-                    "reason": i.reason,
+                    "reason": str(i.reason),
+                    "reason_parts": i.reason.as_json(),
                     "decommission_date": i.facts.decommission_date.isoformat() if i.facts.decommission_date else None,
                     "deadline_met": i.deadline_met,
                 }
                 for i in self.items
             ],
             "deadline_misses": [
-                {"kommun": i.facts.kommun_name, "system": i.facts.name, "why": why} for i, why in self.deadline_misses
+                {"kommun": i.facts.kommun_name, "system": i.facts.name, "why": str(why), "why_parts": why.as_json()}
+                for i, why in self.deadline_misses
             ],
-            "fairness_misses": [{"kommun": name, "why": why} for _id, name, why in self.fairness_misses],
-            "warnings": self.warnings,
+            "fairness_misses": [
+                {"kommun": name, "why": str(why), "why_parts": why.as_json()} for _id, name, why in self.fairness_misses
+            ],
+            "warnings": [str(w) for w in self.warnings],
         }
 
 

@@ -18,8 +18,7 @@ in the schedule) pays the full effort; each further kommun on the same product p
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
+from . import reasons as R
 from .plan_types import (
     EPS,
     KIND_DEADLINE,
@@ -31,7 +30,8 @@ from .plan_types import (
     PlanParams,
     PlanResult,
 )
-from .schedule import Prepared, Schedule, by_score_order, finish, format_number, genitive, prepare
+from .reasons import Reason
+from .schedule import Prepared, Schedule, by_score_order, finish, prepare
 from .scoring import Score, SystemFacts
 
 EXACT_LIMIT = 10
@@ -71,14 +71,9 @@ def build_plan(
     for item in free:
         if item.key in sched.placed and item.key not in kinds:
             if item.key in deadline_keys and sched.placed[item.key][0] <= deadline_keys[item.key]:
-                d = item.facts.decommission_date.isoformat()
-                kinds[item.key] = (KIND_DEADLINE, _("Avvecklas %(d)s – planerad före avvecklingsdatum") % {"d": d})
+                kinds[item.key] = (KIND_DEADLINE, R.deadline_met(item))
             else:
-                kinds[item.key] = (
-                    KIND_FAIRNESS,
-                    _("Rättviseregeln: %(k)s första leverans (inom %(n)s kvartal)")
-                    % {"k": genitive(item.facts.kommun_name), "n": N},
-                )
+                kinds[item.key] = (KIND_FAIRNESS, R.first_delivery(item, N))
     free = [i for i in free if i.key not in sched.placed]
 
     # 5. The rest by score; further kommuner on a product already planned follow at the increment.
@@ -140,10 +135,10 @@ def _place_by_score(sched: Schedule, free, earliest, kinds, order, *, note_unfit
         if qi is None:
             return False
         sched.place(item.key, item.facts.product_id, qi)
-        kinds[item.key] = (KIND_SCORE, _("Poäng %(s)s av 100") % {"s": format_number(item.score.total)})
+        kinds[item.key] = (KIND_SCORE, Reason.of(R.SCORE, s=item.score.total))
         return True
 
-    unfit = _("Ryms inte inom planens horisont (kapacitet)") if note_unfit else None
+    unfit = Reason.of(R.NO_ROOM) if note_unfit else None
     for item in sorted(free, key=order):
         if item.key not in pending:
             continue

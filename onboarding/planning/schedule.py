@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
-from onboarding.inventory.choices import SystemStatus
-
+from . import reasons as R
 from .plan_types import (
     CONSTRAINT_REASONS,
     EPS,
@@ -29,9 +26,8 @@ from .plan_types import (
     PlanResult,
     deadline_index,
 )
+from .reasons import Reason
 from .scoring import Score, SystemFacts
-
-STATUS_LABELS = dict(SystemStatus.choices)
 
 
 class Schedule:
@@ -96,11 +92,11 @@ class Prepared:
     params: PlanParams
     items: dict[Key, PlannedItem]
     sched: Schedule  # pins and pilots placed
-    kinds: dict[Key, tuple[str, str]]
-    warnings: list[str]
+    kinds: dict[Key, tuple[str, Reason]]
+    warnings: list[Reason]
     earliest: dict[Key, int]  # eligible items: the first quarter they may go in (a hold moves it)
     free: list[PlannedItem]  # eligible, not yet placed
-    blocked: dict[Key, str]  # held until after the decommission date: that is why the date is missed
+    blocked: dict[Key, Reason]  # held until after the decommission date: that is why the date is missed
 
     @property
     def fairness_window(self) -> int:
@@ -122,8 +118,8 @@ def prepare(
     }
     by_constraint = {c.key: c for c in sorted(constraints, key=lambda c: (c.key, c.kind))}
     sched = Schedule(params)
-    kinds: dict[Key, tuple[str, str]] = {}
-    warnings: list[str] = []
+    kinds: dict[Key, tuple[str, Reason]] = {}
+    warnings: list[Reason] = []
     earliest: dict[Key, int] = {}
     free: list[PlannedItem] = []  # eligible, not yet placed
 
@@ -131,28 +127,25 @@ def prepare(
         f, c = item.facts, by_constraint.get(item.key)
         if f.status not in params.eligible_statuses:
             item.reason_code = REASON_STATUS
-            item.reason = _("Status ”%(s)s”: inte klar för prioritering") % {"s": STATUS_LABELS.get(f.status, f.status)}
+            item.reason = Reason.of(R.STATUS, s={"status": f.status})
         elif c is not None and c.kind == EXCLUDE:
             item.reason_code = REASON_EXCLUDED
-            item.reason = _("Undantagen av förvaltningen: %(r)s") % {"r": c.reason}
+            item.reason = Reason.of(R.EXCLUDED, r=c.reason)
         elif c is not None and c.kind == HOLD and c.quarter is None:
             item.reason_code = REASON_HELD
-            item.reason = _("Pausad av förvaltningen: %(r)s") % {"r": c.reason}
+            item.reason = Reason.of(R.HELD, r=c.reason)
         elif c is not None and c.kind == HOLD and c.quarter.index_from(params.start) >= H:
             item.reason_code = REASON_HELD
-            item.reason = _("Pausad till %(q)s (efter planens horisont): %(r)s") % {"q": c.quarter, "r": c.reason}
+            item.reason = Reason.of(R.HELD_PAST_HORIZON, q=R.quarter(c.quarter), r=c.reason)
         elif c is not None and c.kind == PIN:
             qi = c.quarter.index_from(params.start) if c.quarter else -1
             if not 0 <= qi < H:
                 item.reason_code = REASON_PINNED_OUTSIDE
-                item.reason = _("Fäst till %(q)s, utanför planens horisont: %(r)s") % {"q": c.quarter, "r": c.reason}
-                warnings.append(item.reason + f" ({f.kommun_name}: {f.name})")
+                item.reason = Reason.of(R.PINNED_OUTSIDE, q=R.quarter(c.quarter), r=c.reason)
+                warnings.append(Reason.of(R.WITH_SYSTEM, reason=R.nested(item.reason), k=f.kommun_name, s=f.name))
             else:
                 sched.place(item.key, f.product_id, qi)
-                kinds[item.key] = (
-                    KIND_PIN,
-                    _("Fäst av förvaltningen: %(q)s – %(r)s") % {"q": c.quarter, "r": c.reason},
-                )
+                kinds[item.key] = (KIND_PIN, Reason.of(R.PINNED, q=R.quarter(c.quarter), r=c.reason))
         else:
             hold_qi = c.quarter.index_from(params.start) if c is not None and c.kind == HOLD else 0
             earliest[item.key] = max(hold_qi, 0)
@@ -160,8 +153,9 @@ def prepare(
     for qi in range(H):
         if sched.load[qi] > params.capacity[qi] + EPS:
             warnings.append(
-                _("%(q)s: fästa system kräver %(l)s av %(c)s persondagar")
-                % {"q": params.quarter(qi), "l": round(sched.load[qi], 1), "c": params.capacity[qi]}
+                Reason.of(
+                    R.OVERBOOKED, q=R.quarter(params.quarter(qi)), l=round(sched.load[qi], 1), c=params.capacity[qi]
+                )
             )
 
     # 2. Pilots first.
@@ -169,29 +163,23 @@ def prepare(
         qi = next((q for q in range(earliest[item.key], H) if sched.fits(item.facts.product_id, q)), None)
         if qi is not None:
             sched.place(item.key, item.facts.product_id, qi)
-            kinds[item.key] = (KIND_PILOT, _("Pilot"))
+            kinds[item.key] = (KIND_PILOT, Reason.of(R.PILOT))
     free = [i for i in free if i.key not in sched.placed]
     blocked = {
-        k: _("Pausad av förvaltningen till efter avvecklingsdatum")
+        k: Reason.of(R.HELD_PAST_DATE)
         for k, i in items.items()
         if i.deadline_index is not None and k in earliest and earliest[k] > i.deadline_index >= 0
     }
     return Prepared(params, items, sched, kinds, warnings, earliest, free, blocked)
 
 
-def genitive(name: str) -> str:
-    """Swedish genitive: Bjuvs, but Mönsterås (names ending in s, x or z take no extra s)."""
-    return name if name[-1:].lower() in "sxz" else f"{name}s"
-
-
-def format_number(value: float) -> str:
-    return f"{value:g}"
+genitive = R.genitive
 
 
 def finish(
     prep: Prepared,
     sched: Schedule,
-    kinds: dict[Key, tuple[str, str]],
+    kinds: dict[Key, tuple[str, Reason]],
     *,
     exact: bool = False,
     deadline_why=None,
@@ -212,10 +200,7 @@ def finish(
         product_id = item.facts.product_id
         if product_id is not None and sched.first_of_product(product_id) != key:
             first = items[sched.first_of_product(product_id)].facts
-            item.reason += "; " + _("samma produkt som i %(k)s: tillägg %(e)s persondagar") % {
-                "k": first.kommun_name,
-                "e": format_number(params.effort_additional),
-            }
+            item.reason += Reason.of(R.SAME_PRODUCT, k=first.kommun_name, e=params.effort_additional)
         load[qi] += item.effort
     result = PlanResult(params, [], load, warnings=prep.warnings, exact=exact)
     for item in items.values():
@@ -226,10 +211,7 @@ def finish(
             why = prep.blocked.get(item.key) or _deadline_why(item, params, deadline_why)
             result.deadline_misses.append((item, why))
             if item.quarter_index is not None:
-                item.reason += "; " + _("avvecklingsdatum %(d)s kan inte hållas: %(w)s") % {
-                    "d": item.facts.decommission_date.isoformat(),
-                    "w": why,
-                }
+                item.reason += Reason.of(R.DATE_MISSED, d=item.facts.decommission_date.isoformat(), w=R.nested(why))
     ordered = sorted(
         items.values(),
         key=lambda i: (i.quarter_index is None, i.quarter_index or 0, sched.placed.get(i.key, (0, 0))[1], i.key),
@@ -248,25 +230,23 @@ def finish(
             continue
         own = per_kommun.get(kommun_id, [])
         if not own:
-            why = _("Kommunen har inga system i portföljen")
+            why = Reason.of(R.KOMMUN_NO_SYSTEMS)
         elif not any(i.facts.status in params.eligible_statuses for i in own):
-            why = _("Inget av kommunens system är klart för prioritering")
+            why = Reason.of(R.KOMMUN_NONE_READY)
         else:
-            why = (fairness_why and fairness_why(kommun_id, own)) or _(
-                "Kapaciteten räcker inte för en leverans inom %(n)s kvartal"
-            ) % {"n": N}
+            why = (fairness_why and fairness_why(kommun_id, own)) or Reason.of(R.KOMMUN_NO_CAPACITY, n=N)
         result.fairness_misses.append((kommun_id, name, why))
     return result
 
 
-def _deadline_why(item: PlannedItem, params: PlanParams, explain=None) -> str:
+def _deadline_why(item: PlannedItem, params: PlanParams, explain=None) -> Reason:
     d = item.facts.decommission_date.isoformat()
     if item.deadline_index < 0:
-        return _("Avvecklas %(d)s, innan planens första kvartal (%(q)s) är slut") % {"d": d, "q": params.start}
+        return Reason.of(R.BEFORE_START, d=d, q=R.quarter(params.start))
     if item.quarter_index is None and item.facts.status not in params.eligible_statuses:
         return item.reason
     if item.quarter_index is None and item.reason_code in CONSTRAINT_REASONS:
         return item.reason
     if item.kind == KIND_PIN:
-        return _("Fäst av förvaltningen efter avvecklingsdatum %(d)s") % {"d": d}
-    return (explain and explain(item)) or _("Kapaciteten räcker inte före avvecklingsdatum %(d)s") % {"d": d}
+        return Reason.of(R.PINNED_AFTER_DATE, d=d)
+    return (explain and explain(item)) or Reason.of(R.NO_CAPACITY_DATE, d=d)

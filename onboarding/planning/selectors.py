@@ -174,7 +174,7 @@ class Move:
     delta: int | None  # quarters later (+) or earlier (−); None when it entered or left the plan
     score_before: float | None
     score_after: float | None
-    reason: str
+    reason: list  # the parts of b's reason (onboarding.planning.reasons): shown with the reason_text filter
 
 
 def plan_compare(*, user: User, a: PlanVersion, b: PlanVersion) -> list[Move]:
@@ -201,7 +201,7 @@ def plan_compare(*, user: User, a: PlanVersion, b: PlanVersion) -> list[Move]:
                 delta,
                 float(before[6]) if before else None,
                 float(after[6]) if after else None,
-                after[7] if after else "",
+                after[7] if after else [],
             )
         )
     moves.sort(key=lambda m: (m.delta is not None, -(abs(m.delta) if m.delta else 0), m.kommun_name, m.system_name))

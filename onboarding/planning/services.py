@@ -226,7 +226,7 @@ def _items_from(plan: PlanVersion, result: PlanResult) -> list[PlanItem]:
             score_parts=i.score.as_dict()["parts"],
             effort=Decimal(str(i.effort)),
             kind=i.kind,
-            reason=i.reason[:600],
+            reason=i.reason.as_json(),
             decommission_date=i.facts.decommission_date,
             deadline_met=i.deadline_met,
         )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
-
+from . import reasons as R
 from .plan_types import (
     EPS,
     KIND_DEADLINE,
@@ -15,47 +13,25 @@ from .plan_types import (
     METHOD_SOLVER,
     Key,
     PlannedItem,
-    PlanParams,
     PlanResult,
 )
-from .schedule import Prepared, Schedule, finish, format_number, genitive
+from .reasons import (  # noqa: F401 - the messages live in reasons; tests import them from here too
+    MSG_KOMMUN_ALONE,
+    MSG_KOMMUN_COSTS,
+    MSG_KOMMUN_NONE_FREE,
+    MSG_KOMMUN_NOT_FOUND,
+    MSG_MISS_ALONE,
+    MSG_MISS_COSTS_A_DATE,
+    MSG_MISS_NOT_FOUND,
+    MSG_MISS_UNPROVEN,
+    MSG_TAKEN_BY,
+    Reason,
+)
+from .schedule import Prepared, Schedule, finish
 from .solver_model import SCALE, Space
 from .solver_report import STAGE_DATES, STAGE_KOMMUNER, SolveReport
 
 NAMES_SHOWN = 3
-# Why a date is missed (PlanItem.reason, the plan's list of missed dates). Tests use these constants.
-MSG_MISS_ALONE = gettext_lazy(
-    "Ryms inte ens ensamt före avvecklingsdatum: insatsen är %(e)s persondagar och fästa system och piloter "
-    "lämnar högst %(s)s lediga i %(w)s"
-)
-MSG_MISS_COSTS_A_DATE = gettext_lazy(
-    "Att hålla det skulle kosta ett annat avvecklingsdatum (bevisat av lösaren): %(taken)s"
-)
-MSG_MISS_UNPROVEN = gettext_lazy(
-    "Inget byte som håller fler datum hittades inom tidsgränsen (högst %(n)s fler kan nås): %(taken)s"
-)
-MSG_MISS_NOT_FOUND = gettext_lazy(
-    "Lösaren hann inte hitta en plats i %(w)s inom tidsgränsen; högst %(n)s fler datum kan nås"
-)
-MSG_TAKEN_BY = ngettext_lazy(
-    "kapaciteten i %(w)s går till %(n)s system som håller sitt datum eller är fäst: %(names)s",
-    "kapaciteten i %(w)s går till %(n)s system som håller sina datum eller är fästa: %(names)s",
-    "n",
-)
-# Why a member kommun gets no delivery within the fairness window.
-MSG_KOMMUN_NONE_FREE = gettext_lazy(
-    "Inget av kommunens system kan planeras inom %(n)s kvartal (fäst senare, pausat eller undantaget)"
-)
-MSG_KOMMUN_ALONE = gettext_lazy(
-    "Inget av kommunens system ryms inom %(n)s kvartal ens ensamt, efter fästa system och piloter"
-)
-MSG_KOMMUN_COSTS = gettext_lazy(
-    "En leverans inom %(n)s kvartal skulle kosta ett avvecklingsdatum eller en annan kommuns första leverans "
-    "(bevisat av lösaren)"
-)
-MSG_KOMMUN_NOT_FOUND = gettext_lazy(
-    "Lösaren hann inte hitta plats inom %(n)s kvartal inom tidsgränsen; högst %(m)s fler kommuner kan nås"
-)
 KIND_RANK = {KIND_PIN: 0, KIND_PILOT: 1, KIND_DEADLINE: 2, KIND_FAIRNESS: 3, KIND_SCORE: 4}
 
 
@@ -72,16 +48,11 @@ def result_of(prep: Prepared, space: Space, placement: dict[Key, int], report: S
     for key in placement:
         item = items[key]
         if key in met:
-            d = item.facts.decommission_date.isoformat()
-            kinds[key] = (KIND_DEADLINE, _("Avvecklas %(d)s – planerad före avvecklingsdatum") % {"d": d})
+            kinds[key] = (KIND_DEADLINE, R.deadline_met(item))
         elif key in fairness_keys:
-            kinds[key] = (
-                KIND_FAIRNESS,
-                _("Rättviseregeln: %(k)s första leverans (inom %(n)s kvartal)")
-                % {"k": genitive(item.facts.kommun_name), "n": N},
-            )
+            kinds[key] = (KIND_FAIRNESS, R.first_delivery(item, N))
         else:
-            kinds[key] = (KIND_SCORE, _("Poäng %(s)s av 100") % {"s": format_number(item.score.total)})
+            kinds[key] = (KIND_SCORE, Reason.of(R.SCORE, s=item.score.total))
     sched = prep.sched.copy()
     for key, q in sorted(
         placement.items(), key=lambda kq: (kq[1], KIND_RANK[kinds[kq[0]][0]], -items[kq[0]].score.total, kq[0])
@@ -89,7 +60,7 @@ def result_of(prep: Prepared, space: Space, placement: dict[Key, int], report: S
         sched.place(key, items[key].facts.product_id, q)
     for item in prep.free:
         if item.key not in placement:
-            item.reason = _("Ryms inte inom planens horisont (kapacitet)")
+            item.reason = Reason.of(R.NO_ROOM)
     explain = _Explainer(prep, space, placement, met, report)
     result = finish(
         prep, sched, kinds, exact=report.optimal, deadline_why=explain.deadline, fairness_why=explain.fairness
@@ -135,62 +106,46 @@ class _Explainer:
         cost = sched.cost(product_id, q)
         return sched.load[q] + cost <= self.space.bound[q] / SCALE + EPS
 
-    def deadline(self, item: PlannedItem) -> str | None:
+    def deadline(self, item: PlannedItem) -> Reason | None:
         prep = self.prep
         if item.key not in self.space.deadline:
             return None
         first, last = prep.earliest[item.key], self.space.deadline[item.key]
-        window = _quarters(prep.params, first, last)
+        window = R.window(prep.params.quarter(first), prep.params.quarter(last))
         product_id = item.facts.product_id
         gap = self.dates_gap if self.dates_gap is not None else "?"
         if not any(self.base.fits(product_id, q) for q in range(first, last + 1)):
             spare = max(prep.params.capacity[q] - self.base.load[q] for q in range(first, last + 1))
-            return MSG_MISS_ALONE % {
-                "e": format_number(self.base.cost(product_id, first)),
-                "s": format_number(round(max(spare, 0), 1)),
-                "w": window,
-            }
+            return Reason.of(R.MISS_ALONE, e=self.base.cost(product_id, first), s=round(max(spare, 0), 1), w=window)
         if any(self._fits(self.core, product_id, q) for q in range(first, last + 1)):
-            return MSG_MISS_NOT_FOUND % {"w": window, "n": gap}
+            return Reason.of(R.MISS_NOT_FOUND, w=window, n=gap)
         taken = sorted(
             (k for k in self.core_keys if first <= self.core.placed[k][0] <= last and k != item.key),
             key=lambda k: (self.prep.items[k].facts.decommission_date or item.facts.decommission_date, k),
         )
-        names = ", ".join(self._name(k) for k in taken[:NAMES_SHOWN])
-        if len(taken) > NAMES_SHOWN:
-            names += " " + _("och %(n)s till") % {"n": len(taken) - NAMES_SHOWN}
-        taken_by = MSG_TAKEN_BY % {
-            "w": window,
-            "n": len(taken),
-            "names": names,
-        }
+        names = {"names": [self._name(k) for k in taken[:NAMES_SHOWN]], "more": max(len(taken) - NAMES_SHOWN, 0)}
+        taken_by = R.nested(Reason.of(R.TAKEN_BY, w=window, n=len(taken), names=names))
         if self.dates_proven:
-            return MSG_MISS_COSTS_A_DATE % {"taken": taken_by}
-        return MSG_MISS_UNPROVEN % {"taken": taken_by, "n": gap}
+            return Reason.of(R.MISS_COSTS_A_DATE, taken=taken_by)
+        return Reason.of(R.MISS_UNPROVEN, taken=taken_by, n=gap)
 
-    def fairness(self, kommun_id: int, own: list[PlannedItem]) -> str | None:
+    def fairness(self, kommun_id: int, own: list[PlannedItem]) -> Reason | None:
         prep, N = self.prep, self.prep.fairness_window
         candidates = [i for i in own if i.key in self.space.free and prep.earliest[i.key] < N]
         if not candidates:
-            return MSG_KOMMUN_NONE_FREE % {"n": N}
+            return Reason.of(R.KOMMUN_NONE_FREE, n=N)
         if not any(self.base.fits(i.facts.product_id, q) for i in candidates for q in range(prep.earliest[i.key], N)):
-            return MSG_KOMMUN_ALONE % {"n": N}
+            return Reason.of(R.KOMMUN_ALONE, n=N)
         if self.kommuner_proven:
-            return MSG_KOMMUN_COSTS % {"n": N}
-        return MSG_KOMMUN_NOT_FOUND % {"n": N, "m": self.kommuner_gap if self.kommuner_gap is not None else "?"}
+            return Reason.of(R.KOMMUN_COSTS, n=N)
+        return Reason.of(R.KOMMUN_NOT_FOUND, n=N, m=self.kommuner_gap if self.kommuner_gap is not None else "?")
 
-    def _name(self, key: Key) -> str:
+    def _name(self, key: Key) -> dict:
+        """One system taking the quarter, for the reason's list of names (reasons.TAG_*)."""
         item = self.prep.items[key]
-        label = f"{item.facts.kommun_name}: {item.facts.name}"
+        name = {"kommun": item.facts.kommun_name, "system": item.facts.name}
         if key in self.space.fixed:
-            kind = self.prep.kinds[key][0]
-            return f"{label} ({_('fäst') if kind == KIND_PIN else _('pilot')})"
+            return {**name, "tag": R.TAG_PIN if self.prep.kinds[key][0] == KIND_PIN else R.TAG_PILOT}
         if item.facts.decommission_date and key in self.met:
-            return f"{label} ({item.facts.decommission_date.isoformat()})"
-        return f"{label} ({_('första av produkten')})"
-
-
-def _quarters(params: PlanParams, first: int, last: int) -> str:
-    if first == last:
-        return params.quarter(first).label
-    return f"{params.quarter(first).label}–{params.quarter(last).label}"
+            return {**name, "tag": R.TAG_DATE, "date": item.facts.decommission_date.isoformat()}
+        return {**name, "tag": R.TAG_FIRST}

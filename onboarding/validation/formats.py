@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .messages import gettext_noop
 from .report import ERROR, INFO, WARNING, ValidationReport
 
 REQ_POLICY = "FORMAT-POLICY"
@@ -40,9 +41,9 @@ REQ_MIMETYPE = "FORMAT-MIMETYPE"
 REQ_PDFA = "FORMAT-PDFA"
 
 ACCEPT = "accept"
-SOURCE_DEFAULT = "standardlistan"
-SOURCE_FORVALTNING = "förvaltningens lista"
-SOURCE_AGREEMENT = "leveransöverenskommelsen"
+SOURCE_DEFAULT = gettext_noop("standardlistan")
+SOURCE_FORVALTNING = gettext_noop("förvaltningens lista")
+SOURCE_AGREEMENT = gettext_noop("leveransöverenskommelsen")
 DECISIONS = (ACCEPT, WARNING, ERROR)
 POLICY_FILE = Path(__file__).with_name("data") / "format_policy.json"
 WORKER_SCRIPT = Path(__file__).with_name("format_worker.py")

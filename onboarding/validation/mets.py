@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .messages import failure_detail
+from .messages import failure_detail, gettext_noop
 from .resources import METS_NS, XLINK_NS, mets_schema
 
 M = f"{{{METS_NS}}}"
@@ -170,7 +170,7 @@ def parse_mets(path: Path, label: str, base_dir: str, validate_schema: bool = Tr
     except (OSError, ValueError) as exc:
         raise MetsParseError("XML_SYNTAX", detail=failure_detail(exc)) from exc
     if doc is None:
-        raise MetsParseError("XML_SYNTAX", detail="tomt dokument")
+        raise MetsParseError("XML_SYNTAX", detail=gettext_noop("tomt dokument"))
     return doc
 
 
@@ -189,7 +189,7 @@ def _has_doctype(path: Path) -> bool:
 def _new_document(root, label: str, base_dir: str) -> MetsDocument:
     """Start a document record, refusing DOCTYPEs the prolog scan could not see (e.g. UTF-16)."""
     if root is None:
-        raise MetsParseError("XML_SYNTAX", detail="tomt dokument")
+        raise MetsParseError("XML_SYNTAX", detail=gettext_noop("tomt dokument"))
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url:
         raise MetsParseError("XML_DOCTYPE", line=root.sourceline)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .messages import msg
 
@@ -32,16 +32,31 @@ MAX_FINDINGS_PER_KIND = 25
 
 @dataclass(frozen=True)
 class Finding:
-    """One validation finding (the four fields are the public JSON contract)."""
+    """One validation finding (the four first fields are the public JSON contract of ``--format json``).
+
+    ``key`` and ``params`` are what the Swedish ``message`` was made of (``MESSAGES[key]`` and its
+    placeholders): the platform stores them with the report, to show the finding in the reader's language.
+    """
 
     requirement_id: str
     severity: str
     message: str
     location: str
+    key: str = field(default="", compare=False)
+    params: dict = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict:
-        """Return the finding as a plain dict (JSON-serialisable)."""
-        return asdict(self)
+        """Return the finding as a plain dict (JSON-serialisable): the four contract fields."""
+        return {
+            "requirement_id": self.requirement_id,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location,
+        }
+
+    def as_record(self) -> dict:
+        """As :meth:`as_dict`, with the message's key and parameters (as the platform stores a report)."""
+        return {**self.as_dict(), "key": self.key, "params": self.params}
 
 
 @dataclass
@@ -62,12 +77,13 @@ class ValidationReport:
         if self._kind_counts[kind] > MAX_FINDINGS_PER_KIND:
             self._suppressed[kind] += 1
             return
-        self.findings.append(Finding(requirement_id, severity, msg(key, **fmt), location))
+        self.findings.append(Finding(requirement_id, severity, msg(key, **fmt), location, key, _plain(fmt)))
 
     def finish(self) -> None:
         """Append summary findings for suppressed repetitions (call once, at the end)."""
         for (req, severity, _key), count in sorted(self._suppressed.items()):
-            self.findings.append(Finding(req, severity, msg("MORE_SUPPRESSED", count=count), ""))
+            message = msg("MORE_SUPPRESSED", count=count)
+            self.findings.append(Finding(req, severity, message, "", "MORE_SUPPRESSED", {"count": count}))
         self._suppressed.clear()
 
     @property
@@ -99,11 +115,12 @@ class ValidationReport:
             **self.stats,
         }
 
-    def as_dict(self) -> dict:
-        """The JSON document printed by ``--format json``."""
+    def as_dict(self, *, codes: bool = False) -> dict:
+        """The JSON document printed by ``--format json``; with ``codes`` each finding also carries its
+        message's key and parameters (:meth:`Finding.as_record`), as the platform stores it."""
         return {
             "package": self.package,
-            "findings": [f.as_dict() for f in self.findings],
+            "findings": [f.as_record() if codes else f.as_dict() for f in self.findings],
             "summary": self.summary(),
         }
 
@@ -121,3 +138,8 @@ class ValidationReport:
         s = self.summary()
         lines.append(msg("SUMMARY", package=self.package, errors=s["errors"], warnings=s["warnings"], infos=s["infos"]))
         return "\n".join(lines)
+
+
+def _plain(fmt: dict) -> dict:
+    """The placeholders as JSON values (a number stays a number; anything else becomes its text)."""
+    return {k: v if v is None or isinstance(v, bool | int | float | str) else str(v) for k, v in fmt.items()}

@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import gettext_noop
 from .report import ERROR, WARNING, ValidationReport
 
 REQ_VIRUS = "VIRUS-1"
@@ -151,8 +152,8 @@ def _short(exc: BaseException) -> str:
     """A Swedish reason for a finding; clamd's and the system's own texts (server paths) go to the log."""
     if isinstance(exc, ScannerUnavailable):
         log.warning("virus scanning: clamd unavailable: %s", exc)
-        return "ingen kontakt med clamd"
+        return gettext_noop("ingen kontakt med clamd")
     if isinstance(exc, ValueError):
         return str(exc)[:200]
     log.warning("virus scanning: %s: %s", type(exc).__name__, exc)
-    return "filen kunde inte läsas"
+    return gettext_noop("filen kunde inte läsas")

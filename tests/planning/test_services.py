@@ -14,6 +14,7 @@ from onboarding.planning.models import (
     PlanVersion,
     ScoringModel,
 )
+from onboarding.planning.reasons import render
 from onboarding.planning.scoring import BENEFIT
 from onboarding.planning.solver_reasons import MSG_KOMMUN_ALONE, MSG_MISS_ALONE
 from tenants.models import AuditEvent
@@ -40,11 +41,11 @@ def test_build_makes_a_draft_with_reasons_and_an_input_snapshot(portfolio, lund,
     assert plan.state == PlanVersion.State.DRAFT and plan.number == 1
     items = {(i.kommun_id, i.system_id): i for i in plan.items.all()}
     assert items[(lund.pk, 2)].quarter == "2027-Q1"
-    assert "planerad före avvecklingsdatum" in items[(lund.pk, 2)].reason
+    assert "planerad före avvecklingsdatum" in items[(lund.pk, 2)].reason_text
     # One Procapita connection serves both kommuner: the second pays the increment.
     procapita = sorted([items[(lund.pk, 1)].effort, items[(bjuv.pk, 1)].effort])
     assert procapita == [8, 30]
-    assert items[(bjuv.pk, 2)].quarter == "" and "inte klar för prioritering" in items[(bjuv.pk, 2)].reason
+    assert items[(bjuv.pk, 2)].quarter == "" and "inte klar för prioritering" in items[(bjuv.pk, 2)].reason_text
     assert plan.inputs["params"]["start"] == "2027-Q1" and plan.inputs["weights"][BENEFIT] == 30
     assert plan.summary["fairness_misses"] == [] and plan.summary["deadline_misses"] == []
     assert AuditEvent.objects.filter(action="planning.plan.build", object_id=str(plan.pk)).exists()
@@ -68,7 +69,7 @@ def test_decided_plan_is_immutable_and_supersedes_the_previous_one(portfolio, fo
         plan=first, decided_on=date(2026, 12, 1), minutes_reference="SR 2026-12-01 § 4", actor=forvaltare
     )
     item = first.items.first()
-    item.reason = "ändrat"
+    item.reason = [{"code": "text", "params": {"text": "ändrat"}}]
     with pytest.raises(ValidationError) as exc:
         item.save()
     assert MSG_PLAN_IMMUTABLE in exc.value.messages
@@ -125,7 +126,7 @@ def test_pin_moves_a_system_and_compare_says_how_far_and_why(portfolio, lund, fo
     moves = {m.system_name: m for m in selectors.plan_compare(user=forvaltare, a=before, b=after)}
     diarium = moves["Diariet"]
     assert diarium.after == "2027 K4" and diarium.delta > 0
-    assert diarium.reason == "Fäst av förvaltningen: 2027 K4 – Upphandling klar först då"
+    assert render(diarium.reason) == "Fäst av förvaltningen: 2027 K4 – Upphandling klar först då"
 
 
 def test_starting_a_quarter_of_the_decided_plan_marks_its_systems(portfolio, lund, forvaltare):
@@ -150,6 +151,6 @@ def test_capacity_of_a_quarter_changes_the_plan_and_the_misses_are_listed(portfo
     misses = plan.summary["deadline_misses"]
     # Proven from the model: with no capacity before its date, the system does not fit even alone.
     alone = MSG_MISS_ALONE % {"e": "30", "s": "0", "w": "2027 K1–2027 K2"}
-    assert [(m["system"], m["why"]) for m in misses] == [("Ecos miljö", alone)]
+    assert [(m["system"], render(m["why"])) for m in misses] == [("Ecos miljö", alone)]
     assert {m["kommun"] for m in plan.summary["fairness_misses"]} == {"Bjuv", "Lund"}
-    assert {m["why"] for m in plan.summary["fairness_misses"]} == {MSG_KOMMUN_ALONE % {"n": 2}}
+    assert {render(m["why"]) for m in plan.summary["fairness_misses"]} == {MSG_KOMMUN_ALONE % {"n": 2}}

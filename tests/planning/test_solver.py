@@ -60,7 +60,7 @@ def check_rules(result):
             assert item.effort == params.effort_first
         else:
             earliest = min(i.quarter_index for i in firsts[product])
-            first = [i for i in firsts[product] if "samma produkt som i" not in i.reason]
+            first = [i for i in firsts[product] if "samma produkt som i" not in str(i.reason)]
             assert len(first) == 1 and first[0].quarter_index == earliest, item.facts
             assert first[0].effort == params.effort_first
             assert item.effort == (params.effort_first if item is first[0] else params.effort_additional)
@@ -93,7 +93,7 @@ def test_a_product_shared_by_kommuner_is_what_the_solver_sees_and_the_greedy_doe
     shared = [i for i in result.items if i.facts.product_id == 7]
     assert sorted(i.effort for i in shared) == [10, 10, 40]
     assert all(i.kind == plan_types.KIND_DEADLINE for i in shared)
-    assert any("samma produkt som i" in i.reason for i in shared)
+    assert any("samma produkt som i" in str(i.reason) for i in shared)
 
 
 def _params(capacity, *, n=2, first=40, more=10):
@@ -119,7 +119,7 @@ def test_pins_over_capacity_are_kept_with_the_warning_and_nothing_else_goes_ther
     items = result.by_key()
     assert items[(1, 1)].quarter_index == items[(2, 1)].quarter_index == 0
     assert items[(3, 1)].quarter_index == 1  # the quarter of the pins is full (over, even)
-    assert any("fästa system kräver 80" in w for w in result.warnings)
+    assert any("fästa system kräver 80" in str(w) for w in result.warnings)
 
 
 def test_every_planned_system_keeps_a_swedish_reason():
@@ -132,7 +132,7 @@ def test_every_planned_system_keeps_a_swedish_reason():
     assert plan_types.KIND_DEADLINE in kinds and plan_types.KIND_SCORE in kinds
     for item in result.planned():
         if item.kind == plan_types.KIND_SCORE:
-            assert item.reason.startswith("Poäng ")
+            assert str(item.reason).startswith("Poäng ")
 
 
 def test_stability_keeps_systems_in_the_quarter_of_the_decided_plan_when_nothing_is_lost():
@@ -162,8 +162,8 @@ def test_a_date_that_cannot_be_met_even_alone_says_so():
     facts = [fact(1, 1, decommission=date(2026, 9, 30))]
     result = solve(facts, [0, 30, 100], n=3)  # 40 person-days, at most 30 free before the date
     ((item, why),) = result.deadline_misses
-    assert why == solver_reasons.MSG_MISS_ALONE % {"e": "40", "s": "30", "w": "2026 K2–2026 K3"}
-    assert item.quarter_index == 2 and "avvecklingsdatum 2026-09-30 kan inte hållas: Ryms inte" in item.reason
+    assert str(why) == solver_reasons.MSG_MISS_ALONE % {"e": "40", "s": "30", "w": "2026 K2–2026 K3"}
+    assert item.quarter_index == 2 and "avvecklingsdatum 2026-09-30 kan inte hållas: Ryms inte" in str(item.reason)
 
 
 def test_a_date_missed_for_another_names_the_dates_that_take_the_capacity():
@@ -176,13 +176,13 @@ def test_a_date_missed_for_another_names_the_dates_that_take_the_capacity():
     ((item, why),) = result.deadline_misses
     assert item.key == (2, 1) and result.by_key()[(1, 1)].deadline_met
     taken = solver_reasons.MSG_TAKEN_BY % {"w": "2026 K2", "n": 1, "names": "Lund: S1-1 (2026-06-30)"}
-    assert why == solver_reasons.MSG_MISS_COSTS_A_DATE % {"taken": taken}
+    assert str(why) == solver_reasons.MSG_MISS_COSTS_A_DATE % {"taken": taken}
 
 
 def test_a_kommun_without_a_delivery_in_time_is_explained_from_the_model():
     facts = [fact(1, 1, decommission=date(2026, 6, 30)), fact(2, 1)]
     result = solve(facts, [40, 40], n=1, members=[(1, "Lund"), (2, "Bjuv")])
-    assert [(name, why) for _k, name, why in result.fairness_misses] == [
+    assert [(name, str(why)) for _k, name, why in result.fairness_misses] == [
         ("Bjuv", solver_reasons.MSG_KOMMUN_COSTS % {"n": 1})
     ]
     held = solve(
@@ -192,7 +192,7 @@ def test_a_kommun_without_a_delivery_in_time_is_explained_from_the_model():
         members=[(1, "Lund"), (2, "Bjuv")],
         constraints=[Constraint((2, 1), HOLD, START.add(1), "Väntar")],
     )
-    assert [why for _k, _name, why in held.fairness_misses] == [solver_reasons.MSG_KOMMUN_NONE_FREE % {"n": 1}]
+    assert [str(why) for _k, _name, why in held.fairness_misses] == [solver_reasons.MSG_KOMMUN_NONE_FREE % {"n": 1}]
 
 
 # ---- quality ----

@@ -190,7 +190,7 @@ def delivery_validate(*, delivery: Delivery) -> Delivery:
         shutil.rmtree(work, ignore_errors=True)
     summary = report.summary()
     with transaction.atomic():
-        delivery.report = report.as_dict()
+        delivery.report = report.as_dict(codes=True)
         delivery.report["package"] = delivery.original_name  # not the server's path
         delivery.errors, delivery.warnings, delivery.infos = summary["errors"], summary["warnings"], summary["infos"]
         delivery.file_count = summary.get("files", 0)

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from onboarding.deliveries import rules, selectors, services
+from onboarding.deliveries.findings import finding_text, localized
 from onboarding.deliveries.forms import DeliveryUploadForm
 from onboarding.deliveries.messages import MSG_DELIVERY_ACCEPTED, MSG_DELIVERY_RECEIVED, MSG_HANDOVER_RETRIED
 from onboarding.validation.report import ERROR, INFO, WARNING
@@ -92,20 +93,25 @@ class DeliveryDetailView(View):
         context = {
             "delivery": delivery,
             "connection": delivery.connection,
-            "findings": [{**f, "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"])} for f in findings],
+            "findings": [
+                {**localized(f), "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"])} for f in findings
+            ],
             "can_accept": rules.can_accept(user, kommun),
         }
         return render_page_or_partial(request, self.template_name, context, partial="status")
 
 
 class DeliveryReportJsonView(View):
-    """The validation report as JSON (the validator's own format), as a download."""
+    """The validation report as JSON (the validator's own format), as a download: each finding's Swedish
+    message, key and parameters, and its "text" in the reader's language."""
 
     def get(self, request, pk: int):
         delivery = selectors.delivery_get(user=request.user, kommun=request.tenant, pk=pk, with_report=True)
         if delivery.is_running:
             raise Http404
-        body = json.dumps(delivery.report, ensure_ascii=False, indent=2)
+        report = dict(delivery.report)
+        report["findings"] = [{**f, "text": finding_text(f)} for f in report.get("findings", [])]
+        body = json.dumps(report, ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="valideringsrapport-{delivery.pk}.json"'
         return response
