@@ -72,8 +72,8 @@ def test_lund_restored_into_a_new_database_equals_the_original(
     fill_kommun(bjuv, kontakt_bjuv, tmp_path, "Bjuv", django_capture_on_commit_callbacks)
     # Lund's person has every kind of second factor: TOTP (the world's), recovery codes and a passkey.
     RecoveryCodes.activate(kontakt_lund)
-    Authenticator.objects.create(user=kontakt_lund, type=Authenticator.Type.WEBAUTHN,
-                                 data={"name": "Nyckel", "credential": {"id": "abc", "type": "public-key"}})  # fmt: skip
+    passkey = {"name": "Nyckel", "credential": {"id": "abc", "type": "public-key"}}
+    Authenticator.objects.create(user=kontakt_lund, type=Authenticator.Type.WEBAUTHN, data=passkey)
     call_command("kommun_backup", "lund", str(tmp_path / "backup"))
     name, env = fresh_database
     restored_media = tmp_path / "restored-media"
