@@ -124,10 +124,10 @@ class ExportArchive:
         writer.writerow(columns)
         count = 0
         json_stream.write(b"[")
+        encode = DjangoJSONEncoder(ensure_ascii=False).encode  # what json.dumps does, without a new encoder per row
         for row in rows:
             record = dict(zip(columns, row, strict=True))
-            json_stream.write((b",\n" if count else b"\n") + json.dumps(record, cls=DjangoJSONEncoder,
-                                                                       ensure_ascii=False).encode())  # fmt: skip
+            json_stream.write((b",\n" if count else b"\n") + encode(record).encode())
             writer.writerow([_cell(v) for v in row])
             count += 1
             on_row()
