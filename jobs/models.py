@@ -9,7 +9,7 @@ class Job(models.Model):
 
     `pending` is saved but not started (sent or not: `sent_at`); `running` has a worker that beats
     (`heartbeat_at`), and one whose heart stopped has vanished; `done` ends it, `gave_up` too, after
-    `sends` tries.
+    `sends` tries; `refused` ends one that may not run at all (its kommun has left: `reason` says so).
     """
 
     class State(models.TextChoices):
@@ -17,6 +17,7 @@ class Job(models.Model):
         RUNNING = "running", _("Pågår")
         DONE = "done", _("Klar")
         GAVE_UP = "gave_up", _("Kunde inte startas")
+        REFUSED = "refused", _("Avvisat")
 
     schema_name = models.CharField(max_length=63)
     task = models.CharField(max_length=200)
@@ -35,6 +36,7 @@ class Job(models.Model):
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     runs = models.PositiveIntegerField(default=0, help_text="How often a worker claimed it.")
+    reason = models.CharField(max_length=300, blank=True, help_text="Why it was refused (Swedish).")
 
     class Meta:
         constraints = [

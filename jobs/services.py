@@ -4,6 +4,10 @@ Every long task of the platform goes through here: validation, report render, in
 import, hand-over to the archive, package build, plan build. The row is the idempotency key: the task
 claims it before it works, and a claim only succeeds on a waiting job or on a running one whose worker
 stopped beating. So a task delivered twice (a redelivered message, a sweep's second send) works once.
+
+A kommun that has left is read-only for the tasks as for the web: a job in its schema is refused (its row says
+why, in Swedish) instead of claimed, and the sweep refuses it instead of sending it again. Only a task that
+merely reads the schema (`runs_after_leaving`: the kommun's export) still runs there, until its data is deleted.
 """
 
 import logging
@@ -19,9 +23,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection, connections, transaction
 from django.db.models import F, Q
-from django.utils import timezone
-from django_tenants.utils import get_tenant_model, schema_context, tenant_context
+from django.utils import timezone, translation
+from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_context, tenant_context
 
+from .messages import MSG_JOB_KOMMUN_DELETED, MSG_JOB_KOMMUN_LEFT
 from .models import Job
 
 log = logging.getLogger(__name__)
@@ -30,6 +35,8 @@ log = logging.getLogger(__name__)
 send_failed: ContextVar[bool] = ContextVar("jobs_send_failed", default=False)
 # Called after the last try: the job's own row is marked failed there (the page stops waiting).
 _give_up_hooks: dict[str, Callable[[int], None]] = {}
+# Tasks that only read a kommun's schema: they still run for a kommun that has left (not once its data is deleted).
+_after_leaving: set[str] = set()
 # The broker is asked briefly: a person waits for the answer, and the sweep sends again anyway.
 PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
@@ -51,6 +58,43 @@ def on_give_up(task_name: str):
         return func
 
     return register
+
+
+def runs_after_leaving(task_name: str) -> str:
+    """Mark a task that only reads its kommun's schema (the export): it runs for a kommun that has left too."""
+    _after_leaving.add(task_name)
+    return task_name
+
+
+def job_refusal(*, schema_name: str, task_name: str) -> str | None:
+    """Why a job of `task_name` may not run in `schema_name` now (Swedish), or None when it may.
+
+    The status is read afresh, not from a tenant cached by the worker: a kommun may leave while its job waits.
+    """
+    if schema_name == get_public_schema_name():
+        return None
+    model = get_tenant_model()  # tenants.Kommun (tenants imports this app, so not imported here)
+    kommun = model.all_objects.filter(schema_name=schema_name).only("pk", "status").first()
+    if kommun is None or not model.objects.filter(pk=kommun.pk).exists():  # `objects` has no deleted kommun
+        message = MSG_JOB_KOMMUN_DELETED
+    elif kommun.status == model.Status.LEFT and task_name not in _after_leaving:
+        message = MSG_JOB_KOMMUN_LEFT
+    else:
+        return None
+    with translation.override("sv"):
+        return str(message)
+
+
+def _refuse(*, job_filter: Q, reason: str) -> int:
+    """End a waiting job (or one whose worker vanished) as refused; a job a live worker runs is left to it."""
+    stale = timezone.now() - _seconds("JOBS_STALE_AFTER_SECONDS")
+    open_ = Q(state=Job.State.PENDING) | Q(state=Job.State.RUNNING, heartbeat_at__lt=stale)
+    refused = Job.objects.filter(job_filter & open_).update(
+        state=Job.State.REFUSED, reason=reason[:300], token="", finished_at=timezone.now()
+    )
+    if refused:
+        log.warning("%s job(s) refused: %s", refused, reason)
+    return refused
 
 
 def send_or_report(task, *args, tell: bool = True) -> bool:
@@ -149,6 +193,11 @@ def job_claim(*, task_name: str, object_id: int) -> Iterator[Job | None]:
     stale = now - _seconds("JOBS_STALE_AFTER_SECONDS")
     key = {"schema_name": connection.schema_name, "task": task_name, "object_id": object_id}
     Job.objects.get_or_create(**key)  # a task sent by hand (a command, an old message) has a key too
+    reason = job_refusal(schema_name=key["schema_name"], task_name=task_name)
+    if reason is not None:  # nothing is written to a departed kommun's schema: its job ends here, saying why
+        _refuse(job_filter=Q(**key), reason=reason)
+        yield None
+        return
     claimable = Q(state=Job.State.PENDING) | Q(state=Job.State.RUNNING, heartbeat_at__lt=stale)
     claimed = Job.objects.filter(claimable, **key).update(
         state=Job.State.RUNNING, token=token, worker=_worker_name(), started_at=now, heartbeat_at=now,
@@ -204,6 +253,10 @@ def jobs_sweep() -> int:
     app.loader.import_default_modules()  # every app's tasks module, so their give-up hooks are registered
     sent = 0
     for job in jobs_due():
+        reason = job_refusal(schema_name=job.schema_name, task_name=job.task)
+        if reason is not None:  # never sent again into a departed kommun's schema, nor given up there (hooks write)
+            _refuse(job_filter=Q(pk=job.pk), reason=reason)
+            continue
         if job.sends >= int(settings.JOBS_MAX_SENDS):
             job_give_up(job=job)
             continue

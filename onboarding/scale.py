@@ -46,7 +46,7 @@ def ensure_kommuner(count: int, *, rng: random.Random, log=None) -> list[Kommun]
     """The first `count` of Sweden's 290 kommuner (by SCB code), created when missing."""
     wanted = sorted(swedish_kommuner().items())[:count]
     existing = {k.kommunkod: k for k in Kommun.objects.members()}
-    taken = set(Kommun.objects.values_list("subdomain", flat=True))
+    taken = set(Kommun.all_objects.values_list("subdomain", flat=True))
     kommuner = []
     for index, (code, name) in enumerate(wanted):
         kommun = existing.get(code)

@@ -2,6 +2,7 @@
 
 import re
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -59,6 +60,21 @@ class KommunQuerySet(models.QuerySet):
         return self.get(schema_name=CONSORTIUM_SCHEMA)
 
 
+class KommunManager(models.Manager.from_queryset(KommunQuerySet)):
+    """`Kommun.objects`: every kommun that has a schema, i.e. all but those whose data was deleted after they left.
+
+    django-tenants (migrate_schemas, tenant_command, all_tenants_command, create_missing_schemas) and
+    tenant-schemas-celery (beat's scheduler, the tenant of a task) find tenants through
+    `get_tenant_model().objects`; a deleted kommun keeps its row (and schema_name) for the record of its
+    departure, and would send them into a schema that no longer exists. `Kommun.all_objects` still has it.
+    """
+
+    def get_queryset(self):
+        departure = apps.get_model("kommun_data", "KommunDeparture")
+        deleted = departure.objects.filter(deleted_at__isnull=False).values("kommun_id")
+        return super().get_queryset().exclude(pk__in=deleted)
+
+
 class Kommun(TenantMixin):
     """A municipality: one tenant with its own PostgreSQL schema and subdomain.
 
@@ -85,7 +101,8 @@ class Kommun(TenantMixin):
     auto_create_schema = True
     auto_drop_schema = False
 
-    objects = KommunQuerySet.as_manager()
+    objects = KommunManager()  # the first manager, so also the default: without the deleted ones
+    all_objects = KommunQuerySet.as_manager()  # with them: uniqueness, the record of departures
 
     class Meta:
         ordering = ["name"]

@@ -78,13 +78,13 @@ def kommun_create(
         kommun.full_clean(validate_unique=False)
     except ValidationError as exc:
         errors.update(exc.error_dict)
-    if "kommunkod" not in errors and Kommun.objects.filter(kommunkod=kommun.kommunkod).exists():
+    # all_objects: a deleted kommun's row keeps its kommunkod, subdomain and schema name.
+    if "kommunkod" not in errors and Kommun.all_objects.filter(kommunkod=kommun.kommunkod).exists():
         errors["kommunkod"] = [ValidationError(MSG_KOMMUNKOD_TAKEN, params={"code": kommun.kommunkod})]
     host = domain or f"{subdomain}.{settings.PLATFORM_DOMAIN}"
-    taken = (
-        Kommun.objects.filter(schema_name=kommun.schema_name).exists() or Domain.objects.filter(domain=host).exists()
-    )
-    if "subdomain" not in errors and (Kommun.objects.filter(subdomain=subdomain).exists() or taken):
+    taken = Kommun.all_objects.filter(schema_name=kommun.schema_name).exists()
+    taken = taken or Domain.objects.filter(domain=host).exists()
+    if "subdomain" not in errors and (Kommun.all_objects.filter(subdomain=subdomain).exists() or taken):
         errors["subdomain"] = [ValidationError(MSG_SUBDOMAIN_TAKEN, params={"subdomain": subdomain})]
     populations = [KommunPopulation(year=year, population=count) for year, count in (population or {}).items()]
     for row in populations:

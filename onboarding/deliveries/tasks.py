@@ -5,9 +5,10 @@ and calls a service.
 """
 
 from celery import shared_task
+from django.db import connection
 from django.utils import translation
 
-from jobs.services import RetryLater, job_claim, on_give_up
+from jobs.services import RetryLater, job_claim, job_refusal, on_give_up
 from tenants.tasks import fan_out_per_kommun
 
 from . import services
@@ -66,7 +67,10 @@ def _hand_over(self, delivery_id: int) -> str | None:
 
 @shared_task
 def ingest_pickup() -> int:
-    """Pick up complete packages in this kommun's ingest folder (runs in the kommun's schema)."""
+    """Pick up complete packages in this kommun's ingest folder (runs in the kommun's schema); none for a kommun
+    that has left (a pick-up sent just before it left): its schema is read-only."""
+    if job_refusal(schema_name=connection.schema_name, task_name=ingest_pickup.name) is not None:
+        return 0
     return len(services.ingest_pickup())
 
 

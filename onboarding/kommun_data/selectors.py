@@ -46,7 +46,7 @@ def export_get(*, user: User, kommun: Kommun, uuid) -> KommunExport:
 def departing_kommun_get(*, user: User, subdomain: str) -> Kommun:
     """The förvaltning's departure pages: a kommun by subdomain (the consortium site); 404 for everyone else."""
     access.require_forvaltning(user)
-    kommun = Kommun.objects.members().filter(subdomain=subdomain).select_related("departure").first()
+    kommun = Kommun.all_objects.members().filter(subdomain=subdomain).select_related("departure").first()
     if kommun is None:
         raise Http404
     return kommun
@@ -54,7 +54,7 @@ def departing_kommun_get(*, user: User, subdomain: str) -> Kommun:
 
 def departures_overview(*, user: User) -> list[Kommun]:
     access.require_forvaltning(user)
-    return list(Kommun.objects.members().select_related("departure").order_by("name"))
+    return list(Kommun.all_objects.members().select_related("departure").order_by("name"))  # deleted ones too
 
 
 def departure_of(kommun: Kommun) -> KommunDeparture | None:

@@ -2,11 +2,12 @@
 
 from celery import shared_task
 
-from jobs.services import job_claim
+from jobs.services import job_claim, runs_after_leaving
 
 from .services.jobs import kommun_export_run
 
-TASK = "onboarding.kommun_data.tasks.kommun_export_task"
+# It only reads the kommun's schema: the export kept when a kommun leaves is made after it has left.
+TASK = runs_after_leaving("onboarding.kommun_data.tasks.kommun_export_task")
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django_tenants.utils import tenant_context
 
 from onboarding.deliveries.services.deliveries import delivery_upload
@@ -17,6 +19,8 @@ from onboarding.deliveries_index.phases import Phase
 from onboarding.services.attachments import attachment_add
 from onboarding.validation.sample import build_sip
 from reports.models import IssuedReport
+from tenants.models import Role, User
+from tenants.services import kommun_create, membership_set_role
 from tests.deliveries.conftest import new_connection, zip_folder
 from tests.onboarding.fixtures_onboarding import make_system
 
@@ -85,3 +89,24 @@ def bjuv_data(bjuv, kontakt_bjuv, tmp_path, django_capture_on_commit_callbacks) 
 
 def read_json(zf: zipfile.ZipFile, name: str):
     return json.loads(zf.read(name))
+
+
+@pytest.fixture
+def hoor(db, tmp_path, django_capture_on_commit_callbacks):
+    """A third kommun, Höör, with its own data and arkivarie: the one that leaves."""
+    kommun = kommun_create(kommunkod="1267", name="Höör", subdomain="hoor", actor=None)
+    person = User.objects.create_user("arkivarie.hoor@test.example", "test-password-1234", full_name="Hanna Höör")
+    TOTP.activate(person, generate_totp_secret())  # every role needs a second factor (issue 15)
+    membership_set_role(user=person, kommun=kommun, role=Role.ARKIVARIE, actor=None)
+    data = fill_kommun(kommun, person, tmp_path, "Höör", django_capture_on_commit_callbacks)
+    connection.set_schema_to_public()
+    return kommun, person, data
+
+
+def leave_hoor(client, delete_on, reason="Kommunen går över till en egen e-arkivlösning.", on_commit=None):
+    """The förvaltning registers Höör's departure (with `on_commit`, the kept export runs eagerly)."""
+    data = {"delete_on": delete_on.isoformat(), "reason": reason}
+    if on_commit is None:
+        return client.post("/kommuner/hoor/uttrade/", data)
+    with on_commit(execute=True):
+        return client.post("/kommuner/hoor/uttrade/", data)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import psycopg2
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -68,6 +70,10 @@ def test_lund_restored_into_a_new_database_equals_the_original(
 ):
     fill_kommun(lund, kontakt_lund, tmp_path, "Lund", django_capture_on_commit_callbacks)
     fill_kommun(bjuv, kontakt_bjuv, tmp_path, "Bjuv", django_capture_on_commit_callbacks)
+    # Lund's person has every kind of second factor: TOTP (the world's), recovery codes and a passkey.
+    RecoveryCodes.activate(kontakt_lund)
+    passkey = {"name": "Nyckel", "credential": {"id": "abc", "type": "public-key"}}
+    Authenticator.objects.create(user=kontakt_lund, type=Authenticator.Type.WEBAUTHN, data=passkey)
     call_command("kommun_backup", "lund", str(tmp_path / "backup"))
     name, env = fresh_database
     restored_media = tmp_path / "restored-media"
@@ -99,6 +105,14 @@ def test_lund_restored_into_a_new_database_equals_the_original(
                 original = _rows(original_cursor, sql, params)
                 assert _rows(restored_cursor, sql, params) == original, table.label
             assert _rows(restored_cursor, "SELECT subdomain FROM tenants_kommun") == [("lund",)]
+            # Lund's people come back with their sign-in records: second factors and e-mail addresses, exactly.
+            people = "SELECT user_id FROM tenants_membership WHERE kommun_id = %s"
+            for table in ("mfa_authenticator", "account_emailaddress"):
+                sql = f"SELECT * FROM {table} WHERE user_id IN ({people}) ORDER BY 1"
+                assert _rows(restored_cursor, sql, [lund.pk]) == _rows(original_cursor, sql, [lund.pk]), table
+            sql = f"SELECT type FROM mfa_authenticator WHERE user_id IN ({people}) ORDER BY 1"
+            assert {t for (t,) in _rows(restored_cursor, sql, [lund.pk])} == {"totp", "recovery_codes", "webauthn"}
+            assert not _rows(restored_cursor, "SELECT * FROM mfa_authenticator WHERE user_id = %s", [kontakt_bjuv.pk])
     finally:
         restored.close()
         original_db.close()

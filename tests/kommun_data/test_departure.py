@@ -6,7 +6,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -24,34 +23,14 @@ from onboarding.kommun_data.messages import (
 from onboarding.kommun_data.models import KommunDeparture, KommunExport
 from onboarding.kommun_data.services.departure import kommun_data_delete
 from onboarding.models import System
-from tenants.models import AuditEvent, Kommun, Membership, Role, User
-from tenants.services import kommun_create, membership_set_role
+from tenants.models import AuditEvent, Kommun, Membership
 
-from .conftest import fill_kommun
-
-
-@pytest.fixture
-def hoor(db, tmp_path, django_capture_on_commit_callbacks):
-    kommun = kommun_create(kommunkod="1267", name="Höör", subdomain="hoor", actor=None)
-    person = User.objects.create_user("arkivarie.hoor@test.example", "test-password-1234", full_name="Hanna Höör")
-    TOTP.activate(person, generate_totp_secret())  # every role needs a second factor (issue 15)
-    membership_set_role(user=person, kommun=kommun, role=Role.ARKIVARIE, actor=None)
-    data = fill_kommun(kommun, person, tmp_path, "Höör", django_capture_on_commit_callbacks)
-    connection.set_schema_to_public()
-    return kommun, person, data
+from .conftest import fill_kommun, leave_hoor
 
 
 def _files(root: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(root.rglob("*")) if p.is_file()}  # fmt: skip
-
-
-def _leave(client, delete_on, reason="Kommunen går över till en egen e-arkivlösning.", on_commit=None):
-    data = {"delete_on": delete_on.isoformat(), "reason": reason}
-    if on_commit is None:
-        return client.post("/kommuner/hoor/uttrade/", data)
-    with on_commit(execute=True):  # the kept export runs (eagerly) when the departure commits
-        return client.post("/kommuner/hoor/uttrade/", data)
 
 
 def test_leaving_ends_access_keeps_an_export_and_leaves_the_schema_read_only(
@@ -60,7 +39,8 @@ def test_leaving_ends_access_keeps_an_export_and_leaves_the_schema_read_only(
     kommun, person, data = hoor
     assert client_for(person, kommun).get("/system/").status_code == 200
     office = client_for(forvaltare, consortium)
-    response = _leave(office, timezone.localdate() + timedelta(days=90), on_commit=django_capture_on_commit_callbacks)
+    in_90_days = timezone.localdate() + timedelta(days=90)
+    response = leave_hoor(office, in_90_days, on_commit=django_capture_on_commit_callbacks)
     assert response.status_code == 302
     kommun.refresh_from_db()
     assert kommun.status == Kommun.Status.LEFT
@@ -86,9 +66,9 @@ def test_leaving_ends_access_keeps_an_export_and_leaves_the_schema_read_only(
 def test_bad_input_says_why_in_swedish_and_changes_nothing(hoor, forvaltare, consortium, client_for):
     kommun, person, _data = hoor
     office = client_for(forvaltare, consortium)
-    past = _leave(office, timezone.localdate() - timedelta(days=1))
+    past = leave_hoor(office, timezone.localdate() - timedelta(days=1))
     assert past.status_code == 400 and str(MSG_DELETE_DATE_PAST) in past.content.decode()
-    empty = _leave(office, timezone.localdate() + timedelta(days=30), reason="   ")
+    empty = leave_hoor(office, timezone.localdate() + timedelta(days=30), reason="   ")
     assert empty.status_code == 400
     assert "Detta fält måste fyllas i." in empty.content.decode() or str(MSG_REASON_REQUIRED) in empty.content.decode()
     kommun.refresh_from_db()
@@ -102,7 +82,7 @@ def test_deletion_waits_for_the_date_the_export_and_the_confirmation(
 ):
     kommun, _person, _data = hoor
     office = client_for(forvaltare, consortium)
-    _leave(office, timezone.localdate() + timedelta(days=1))  # the export is queued, not yet written
+    leave_hoor(office, timezone.localdate() + timedelta(days=1))  # the export is queued, not yet written
     departure = KommunDeparture.objects.get(kommun=kommun)
     early = office.post("/kommuner/hoor/uttrade/radera/", {"confirm": "hoor"})
     expected = MSG_DELETE_TOO_EARLY % {"date": departure.delete_on.isoformat()}
@@ -126,7 +106,7 @@ def test_deletion_removes_the_schema_and_files_keeps_the_record_and_touches_no_o
     others_before = {s: _files(media / s) for s in ("lund", "bjuv") if (media / s).exists()}
     counts_before = _table_counts(["lund", "bjuv"])
     office = client_for(forvaltare, consortium)
-    _leave(office, timezone.localdate(), on_commit=django_capture_on_commit_callbacks)
+    leave_hoor(office, timezone.localdate(), on_commit=django_capture_on_commit_callbacks)
     kept = KommunDeparture.objects.get(kommun=kommun).export
     assert (media / "hoor").is_dir()
     with django_capture_on_commit_callbacks(execute=True):  # the files go when the deletion commits

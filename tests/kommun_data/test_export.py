@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from isal import isal_zlib
 
-import onboarding.kommun_data.services.archive  # noqa: F401  (sets zipfile's CRC-32)
+from onboarding.kommun_data.services import archive
+from onboarding.kommun_data.services.archive import ExportArchive
 from onboarding.kommun_data.services.export import kommun_export_write
 from tests.celery_worker import BASE_DIR, worker_database_url
 
@@ -71,12 +72,10 @@ def test_packages_are_listed_with_their_sums_and_included_only_when_asked(lund, 
 
 
 def test_a_failed_export_leaves_no_file(lund, lund_data, tmp_path, monkeypatch):
-    from onboarding.kommun_data.services import archive
-
     def broken(self, *args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(archive.ExportArchive, "add_file", broken)
+    monkeypatch.setattr(archive.ExportArchive, "_store", broken)  # writing a file's entry
     with pytest.raises(OSError):
         kommun_export_write(kommun=lund, path=tmp_path / "lund.zip")
     assert list(tmp_path.glob("lund.zip*")) == []
@@ -101,8 +100,33 @@ def test_the_command_line_exits_1_for_an_unknown_kommun(db, tmp_path):
     assert "Ingen kommun med underdomänen atlantis" in done.stderr
 
 
-def test_the_fast_crc32_is_zlibs():
+def test_the_fast_crc32_is_zlibs_and_zipfile_keeps_its_own():
     data = os.urandom(3 * 1024 * 1024 + 7)
-    assert zipfile.crc32 is isal_zlib.crc32
+    assert zipfile.crc32 is zlib.crc32, "the export changes nothing in zipfile for the rest of the process"
     assert isal_zlib.crc32(data) == zlib.crc32(data)
     assert isal_zlib.crc32(data[:1000], isal_zlib.crc32(b"x")) == zlib.crc32(data[:1000], zlib.crc32(b"x"))
+
+
+def test_the_export_writes_the_bytes_zipfile_writes_for_the_same_members(tmp_path, monkeypatch):
+    """Files read ahead (and one streamed, too big to read whole) and tables: byte for byte zipfile's own zip."""
+    monkeypatch.setattr(archive, "WHOLE_FILE", 2 * 1024 * 1024)
+    monkeypatch.setattr(archive.time, "localtime", lambda: (2026, 12, 2, 16, 30, 0, 2, 336, 0))
+    files = {"liten.txt": b"en rad\n" * 10, "tom.bin": b"", "mellan.pdf": os.urandom(1024 * 1024 + 3),
+             "stor.zip": os.urandom(5 * 1024 * 1024 + 11), "å ä ö.txt": "tecken: åäö\n".encode()}  # fmt: skip
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    with ExportArchive(tmp_path / "export.zip", {"kommun": "Lund"}) as written:
+        written.add_table("data/kommun/t", ["id", "namn"], [(1, "Ett"), (2, "Två")], lambda: None)
+        entries = written.add_files((f"filer/{name}", tmp_path / name, {"table": "x"}) for name in files)
+        written.add_file("rapporter/r.pdf", tmp_path / "liten.txt")
+    assert [e["sha256"] for e in entries] == [hashlib.sha256(d).hexdigest() for d in files.values()]
+    with zipfile.ZipFile(tmp_path / "export.zip") as ours:
+        assert ours.testzip() is None
+        members = [(info, ours.read(info)) for info in ours.infolist()]
+    with zipfile.ZipFile(tmp_path / "zipfile.zip", "w", allowZip64=True) as reference:
+        for info, data in members:
+            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copy.compress_type, copy.external_attr = info.compress_type, info.external_attr
+            with reference.open(copy, "w", force_zip64=True) as handle:
+                handle.write(data)
+    assert (tmp_path / "export.zip").read_bytes() == (tmp_path / "zipfile.zip").read_bytes()

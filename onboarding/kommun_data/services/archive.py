@@ -1,14 +1,19 @@
-"""The export zip, written as a stream: each entry is hashed while it is written, nothing is held in memory.
+"""The export zip, written as a stream: each entry is hashed while it is written, nothing big is held in memory.
 
-Tables become JSON (an array of objects) and CSV (one header row), compressed; files are stored as they are
-(attachments and packages are mostly compressed already, so deflating them would cost time for nothing).
-The manifest (manifest.json, and SHA256SUMS that `sha256sum -c` reads) is written last.
+Tables become JSON (an array of objects) and CSV (one header row), compressed, through zipfile's own writer.
+Files are stored as they are (attachments and packages are mostly compressed already, so deflating them would
+cost time for nothing), and written here rather than by zipfile: reader threads (the package builder's
+`read_ahead`) read each file whole, with its SHA-256 and its CRC-32 (ISA-L's, ~20x zlib's, which zipfile would
+use), while this thread writes the previous one, its local header once, with the CRC already known. The bytes
+are those zipfile writes for the same member (tests/kommun_data checks it); a file too big to read whole is
+streamed. The manifest (manifest.json, and SHA256SUMS that `sha256sum -c` reads) is written last.
 """
 
 import csv
 import hashlib
 import io
 import json
+import os
 import tempfile
 import time
 import zipfile
@@ -18,14 +23,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.core.serializers.json import DjangoJSONEncoder
-from isal import isal_zlib
+from isal.isal_zlib import crc32
+
+from onboarding.packaging.services.readahead import read_ahead
 
 CHUNK = 4 * 1024 * 1024
-
-# zipfile computes each entry's CRC-32 with its module-level `crc32` (zlib's, ~1 GB/s here: the largest cost of
-# a 1 GB export). ISA-L's is the same CRC-32 (same polynomial and results; tests/kommun_data checks it against
-# zlib's and every export's CRCs with ZipFile.testzip) at ~20 GB/s. Reading zips is unaffected but for speed.
-zipfile.crc32 = isal_zlib.crc32
+# A file up to this size is read whole by a reader thread; at most READ_AHEAD of them wait in memory.
+WHOLE_FILE = 16 * 1024 * 1024
+READ_AHEAD = 4
 
 
 class _Hashing(io.RawIOBase):
@@ -119,10 +124,10 @@ class ExportArchive:
         writer.writerow(columns)
         count = 0
         json_stream.write(b"[")
+        encode = DjangoJSONEncoder(ensure_ascii=False).encode  # what json.dumps does, without a new encoder per row
         for row in rows:
             record = dict(zip(columns, row, strict=True))
-            json_stream.write((b",\n" if count else b"\n") + json.dumps(record, cls=DjangoJSONEncoder,
-                                                                       ensure_ascii=False).encode())  # fmt: skip
+            json_stream.write((b",\n" if count else b"\n") + encode(record).encode())
             writer.writerow([_cell(v) for v in row])
             count += 1
             on_row()
@@ -143,12 +148,72 @@ class ExportArchive:
         return self._done(name, stream)
 
     def add_file(self, name: str, source: Path, **extra) -> dict:
-        stream = self._entry(name, compress=False)
+        return self.add_files([(name, Path(source), extra)])[0]
+
+    def add_files(self, files: Iterable[tuple[str, Path, dict]]) -> list[dict]:
+        """Stored entries of (name, source, extra) in order, read and checked ahead in reader threads."""
+        entries = []
+        for (name, source, extra), read in read_ahead(files, _read_whole, queued=READ_AHEAD, batch_size=1):
+            if read is None:
+                entries.append(self._stream_file(name, source, extra))
+            else:
+                data, sha256, crc = read
+                entries.append(self._store(name, data, sha256, crc, extra))
+        return entries
+
+    def _begin(self, name: str, size: int, crc: int) -> zipfile.ZipInfo:
+        """The member's ZipInfo, placed where the next member starts, as ZipFile._open_to_write and
+        _ZipWriteFile.close make it (force_zip64: a ZIP64 extra field in every local header)."""
+        zf = self.zip
+        if zf._writing:
+            raise ValueError("another member of the export is being written")
+        info = _info(name, compress=False)
+        info.flag_bits = 0
+        info.file_size = info.compress_size = size
+        info.CRC = crc
+        if zf.fp.tell() != zf.start_dir:
+            zf.fp.seek(zf.start_dir)
+        info.header_offset = zf.start_dir
+        zf._writecheck(info)
+        zf._didModify = True
+        return info
+
+    def _end(self, info: zipfile.ZipInfo, name: str, sha256: str, extra: dict) -> dict:
+        zf = self.zip
+        zf.start_dir = zf.fp.tell()
+        zf.filelist.append(info)
+        zf.NameToInfo[info.filename] = info
+        entry = {"path": name, "sha256": sha256, "bytes": info.file_size, **extra}
+        self.entries.append(entry)
+        self.on_bytes(info.file_size)
+        return entry
+
+    def _store(self, name: str, data: bytes, sha256: str, crc: int, extra: dict) -> dict:
+        info = self._begin(name, len(data), crc)
+        self.zip.fp.write(info.FileHeader(True))
+        self.zip.fp.write(data)
+        return self._end(info, name, sha256, extra)
+
+    def _stream_file(self, name: str, source: Path, extra: dict) -> dict:
+        """A file too big to read whole: its header is written again once its CRC is known (as zipfile does)."""
+        fp = self.zip.fp
         with open(source, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            info = self._begin(name, size, 0)
+            fp.write(info.FileHeader(True))
+            stream = _Hashing(fp, self.hasher)
+            crc = 0
             while chunk := handle.read(CHUNK):
+                crc = crc32(chunk, crc)
                 stream.write(chunk)
-                self.on_bytes(len(chunk))
-        return self._done(name, stream, **extra)
+        if stream.size != size:
+            raise OSError(f"{source} changed while it was exported ({size} bytes, then {stream.size})")
+        info.CRC = crc
+        end = fp.tell()
+        fp.seek(info.header_offset)
+        fp.write(info.FileHeader(True))
+        fp.seek(end)
+        return self._end(info, name, stream.hexdigest(), extra)
 
     def _manifest_entries(self) -> None:
         sums = "".join(f"{e['sha256']}  {e['path']}\n" for e in self.entries)
@@ -157,6 +222,19 @@ class ExportArchive:
         stream = self._entry("SHA256SUMS", compress=True)
         stream.write(sums.encode())
         stream.target.close()
+
+
+def _read_whole(item: tuple[str, Path, dict]) -> tuple[bytes, str, int] | None:
+    """In a reader thread: the file's bytes, SHA-256 and CRC-32; None for a file to stream instead."""
+    _name, source, _extra = item
+    with open(source, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > WHOLE_FILE:
+            return None
+        data = handle.read()
+    if len(data) != size:
+        raise OSError(f"{source} changed while it was exported ({size} bytes, then {len(data)})")
+    return data, hashlib.sha256(data).hexdigest(), crc32(data)
 
 
 def file_sha256(path: Path) -> str:

@@ -5,7 +5,9 @@ A backup folder holds:
 - public/own/*.copy: the kommun's rows in public (the kommun, its domain, memberships, statements, audit trail...),
   as PostgreSQL's COPY writes them (exact values);
 - public/deps/*.copy: the public rows those and the schema's rows point to (people, products, cost models...),
-  restored only where the target database lacks them;
+  restored only where the target database lacks them; with the people, their sign-in records (allauth's e-mail
+  addresses, second factors: TOTP, recovery codes, passkeys, and single sign-on accounts), so a restored person
+  signs in as before (README: why the factors are kept, and what that asks of the backup folder);
 - files/media/: the kommun's uploaded files; files/reports/: its issued reports;
 - backup.json: what the folder is, with the sha256 of every file in it.
 """
@@ -30,6 +32,8 @@ from .postgres import dump_schema, restore_schema, schema_exists
 from .rows import _fks, issued_report_files, public_tables, schema_storage_root, schema_tables
 
 FORMAT = 1
+# allauth's records of a person's sign-in: they point to the person (not to the kommun) and go back with them.
+PERSON_APPS = ("account", "mfa", "socialaccount")
 
 
 def _public_models() -> set[type[models.Model]]:
@@ -60,7 +64,20 @@ def _dependencies(kommun: Kommun, own: dict) -> dict:
             done[model] |= wanted[model]
             if new:
                 collect(model._base_manager.filter(pk__in=new), model)
-    return {m: pks - own.get(m, set()) for m, pks in done.items() if pks - own.get(m, set())}
+    result = {m: pks - own.get(m, set()) for m, pks in done.items() if pks - own.get(m, set())}
+    people = result.get(apps.get_model(settings.AUTH_USER_MODEL), set())
+    for model in _person_models():
+        rows = model._base_manager.filter(user_id__in=people).values_list("pk", flat=True)
+        if people and rows.exists():
+            result[model] = set(rows)
+    return result
+
+
+def _person_models() -> list[type[models.Model]]:
+    """The sign-in records of a person: PERSON_APPS' models with a `user` foreign key."""
+    user = apps.get_model(settings.AUTH_USER_MODEL)
+    return [m for m in apps.get_models() if m._meta.app_label in PERSON_APPS
+            and any(f.name == "user" and f.related_model is user for f in _fks(m))]  # fmt: skip
 
 
 def _sha256(path: Path) -> str:
@@ -119,7 +136,7 @@ def _check(folder: Path) -> dict:
     for rel, digest in meta["files"].items():
         if not (folder / rel).is_file() or _sha256(folder / rel) != digest:
             raise CommandError(f"Backupen är skadad: {rel} saknas eller har fel kontrollsumma.")
-    if Kommun.objects.filter(subdomain=meta["subdomain"]).exists() or schema_exists(meta["schema"]):
+    if Kommun.all_objects.filter(subdomain=meta["subdomain"]).exists() or schema_exists(meta["schema"]):
         raise CommandError(f"Kommunen {meta['subdomain']} finns redan i databasen; återställ till en ny databas.")
     return meta
 

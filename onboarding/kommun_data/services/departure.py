@@ -114,7 +114,7 @@ def kommun_data_delete(*, departure: KommunDeparture, confirm: str, actor: User)
         raise ValidationError(MSG_DELETE_CONFIRM, code="confirm", params={"subdomain": kommun.subdomain})
     schema = kommun.schema_name
     # The one schema this kommun owns: never public, never one another kommun row names.
-    if schema == CONSORTIUM_SCHEMA or Kommun.objects.filter(schema_name=schema).exclude(pk=kommun.pk).exists():
+    if schema == CONSORTIUM_SCHEMA or Kommun.all_objects.filter(schema_name=schema).exclude(pk=kommun.pk).exists():
         raise ValueError(f"refusing to drop schema {schema!r}")
     folders = _own_folders(kommun)
     tables = 0

@@ -28,10 +28,13 @@ Read = tuple[bytes, str, int]
 Item = tuple[Member, Read | None]
 
 
-def read_ahead(members: Iterable[Member], read: Callable[[Member], Read | None]) -> Iterator[Item]:
+def read_ahead(
+    members: Iterable[Member], read: Callable[[Member], Read | None], *, queued: int = QUEUED, batch_size: int = BATCH
+) -> Iterator[Item]:
     """(member, read(member)) for each member, in order; `read` runs in READERS threads ahead of the
     caller. An error in a thread is raised here, at its member's batch; leaving the loop early stops
-    the threads."""
+    the threads. About `queued` reads wait in memory, `batch_size` per task (a caller reading bigger
+    files than the package builder's small ones keeps fewer)."""
 
     def read_batch(batch: list[Member]) -> list[Read | None]:
         return [read(member) for member in batch]
@@ -40,9 +43,9 @@ def read_ahead(members: Iterable[Member], read: Callable[[Member], Read | None])
     window: deque = deque()
     members = iter(members)
     try:
-        while batch := list(islice(members, BATCH)):
+        while batch := list(islice(members, batch_size)):
             window.append((batch, pool.submit(read_batch, batch)))
-            if len(window) * BATCH >= QUEUED:
+            if len(window) * batch_size >= queued:
                 done, future = window.popleft()
                 yield from zip(done, future.result(), strict=True)
         while window:
