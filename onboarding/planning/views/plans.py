@@ -17,12 +17,17 @@ from ..messages import MSG_DECIDED, MSG_DRAFT_DELETED, MSG_PROPOSED, MSG_QUARTER
 
 
 def _plan_page(request, plan, decide_form=None, status=200):
-    blocks, unplanned = selectors.plan_schedule(plan=plan)
+    schedule = selectors.plan_page(plan=plan, page_number=request.GET.get("sida"))
     context = {
         "plan": plan,
-        "blocks": blocks,
-        "unplanned": unplanned,
-        "others": [p for p in selectors.plan_list(user=request.user) if p.pk != plan.pk],
+        "quarters": schedule.quarters,
+        "blocks": schedule.blocks,
+        "page": schedule.page,
+        "page_query": "",  # the plan page has no filters: the pager's links carry only the page
+        "unplanned": schedule.unplanned,
+        "unplanned_count": schedule.unplanned_count,
+        "unplanned_shown": selectors.UNPLANNED_SHOWN,
+        "others": selectors.plan_others(user=request.user, plan=plan),
         "can_write": access.is_forvaltning(request.user),
         "decide_form": decide_form or DecideForm(),
         "started_quarters": selectors.plan_started_quarters(plan),
