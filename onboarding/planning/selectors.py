@@ -144,6 +144,9 @@ def plan_optimality(plan: PlanVersion) -> str:
 PLAN_PAGE_SIZE = 100
 # Systems the plan leaves out, shown on the page (the first by position); the xlsx holds them all.
 UNPLANNED_SHOWN = 200
+# A folded list of the plan page (the dates it misses, the systems it leaves out) up to this long is in the page;
+# a longer one is read when it is opened (HTMX; without JavaScript a link shows the page with it).
+LIST_IN_PAGE_UP_TO = 50
 
 
 @dataclass
@@ -175,10 +178,12 @@ class PlanPage:
     unplanned_count: int
 
 
-def plan_page(*, plan: PlanVersion, page_number) -> PlanPage:
+def plan_page(*, plan: PlanVersion, page_number, with_unplanned: bool = False) -> PlanPage:
     """The plan's page `page_number` (a wrong number gives the nearest page): the overview of every quarter, this
-    page's planned systems by quarter, the first systems it leaves out. Five queries, whatever the plan's size."""
-    counts = dict(plan.items.exclude(quarter="").values("quarter").annotate(n=Count("id")).values_list("quarter", "n"))
+    page's planned systems by quarter, and how many systems it leaves out, with the first of them when asked or
+    when they are few. At most five queries, whatever the plan's size."""
+    planned = plan.items.exclude(quarter="")
+    counts = dict(planned.order_by().values("quarter").annotate(n=Count("id")).values_list("quarter", "n"))
     summary = plan.summary
     quarters, before = [], 0
     for i, q in enumerate(plan.quarters):
@@ -186,15 +191,18 @@ def plan_page(*, plan: PlanVersion, page_number) -> PlanPage:
         first = before // PLAN_PAGE_SIZE + 1 if count else None
         quarters.append(QuarterSummary(q, summary["capacity"][i], summary["load"][i], count, first))
         before += count
-    planned = plan.items.exclude(quarter="").select_related("kommun").order_by("quarter", "position")
+    # score_parts (JSON, the score's explanation) is shown on the system's page, not here.
+    planned = planned.select_related("kommun").defer("score_parts").order_by("quarter", "position")
     page = Paginator(planned, PLAN_PAGE_SIZE).get_page(page_number)
     by_quarter: dict[str, list[PlanItem]] = {}
     for item in page:
         by_quarter.setdefault(item.quarter, []).append(item)
     blocks = [QuarterBlock(s.quarter, s.capacity, s.load, s.count, by_quarter[s.quarter.code])
               for s in quarters if s.quarter.code in by_quarter]  # fmt: skip
-    left_out = plan.items.filter(quarter="").select_related("kommun").order_by("position")
-    return PlanPage(quarters, blocks, page, list(left_out[:UNPLANNED_SHOWN]), left_out.count())
+    left_out = plan.items.filter(quarter="").select_related("kommun").defer("score_parts").order_by("position")
+    count = left_out.count()
+    shown = list(left_out[:UNPLANNED_SHOWN]) if with_unplanned or count <= LIST_IN_PAGE_UP_TO else []
+    return PlanPage(quarters, blocks, page, shown, count)
 
 
 def plan_others(*, user: User, plan: PlanVersion) -> list[PlanVersion]:

@@ -71,4 +71,10 @@ def test_forvaltare_jumps_to_a_quarter_of_a_long_plan_by_keyboard(page, portfoli
     expect(page.locator(":focus")).to_have_text("Föregående sida")
     page.keyboard.press("Enter")
     expect(page.get_by_text(f"Sida {q4_page - 1} av 4").first).to_be_visible()
+
+    # The systems the plan leaves out are many: folded, and read when she opens them.
+    last_left_out = plan.items.filter(quarter="").order_by("position").last()
+    tab_to(page, "details.unplanned summary", limit=200)
+    page.keyboard.press("Enter")
+    expect(page.locator("details.unplanned table")).to_contain_text(last_left_out.system_name)
     assert_accessible(page, "a later page of the plan")

@@ -9,16 +9,26 @@ from django.views import View
 
 from tenants import access, spreadsheet
 from tenants.errors import errors_to_message
-from tenants.htmx import htmx_redirect
+from tenants.htmx import htmx_redirect, render_page_or_partial
 
 from .. import exports, selectors, services
 from ..forms import DecideForm, StartQuarterForm
 from ..messages import MSG_DECIDED, MSG_DRAFT_DELETED, MSG_PROPOSED, MSG_QUARTER_STARTED
 
+# ?lista=...: a folded list of the plan page, read when it is opened (the fragment for HTMX, else the whole page).
+LISTS = {"missar": "misses", "ej-planerade": "unplanned"}
+
 
 def _plan_page(request, plan, decide_form=None, status=200):
-    schedule = selectors.plan_page(plan=plan, page_number=request.GET.get("sida"))
+    wanted = request.GET.get("lista", "") if request.method == "GET" else ""
+    schedule = selectors.plan_page(
+        plan=plan, page_number=request.GET.get("sida"), with_unplanned=wanted == "ej-planerade"
+    )
+    in_page = selectors.LIST_IN_PAGE_UP_TO
     context = {
+        "open_list": wanted,
+        "show_misses": wanted == "missar" or len(plan.summary["deadline_misses"]) <= in_page,
+        "show_unplanned": wanted == "ej-planerade" or schedule.unplanned_count <= in_page,
         "plan": plan,
         "quarters": schedule.quarters,
         "blocks": schedule.blocks,
@@ -33,6 +43,8 @@ def _plan_page(request, plan, decide_form=None, status=200):
         "started_quarters": selectors.plan_started_quarters(plan),
         "optimality": selectors.plan_optimality(plan),
     }
+    if wanted in LISTS:
+        return render_page_or_partial(request, "planning/plan.html", context, partial=LISTS[wanted], status=status)
     return render(request, "planning/plan.html", context, status=status)
 
 
