@@ -159,3 +159,11 @@ def test_phase_links_lead_to_the_page_where_the_phase_begins(lund, procapita, fo
 
 def test_kommun_people_do_not_see_any_page_of_the_board(consortium, cross_kommun):
     cross_kommun.assert_hidden(consortium, "/anslutningar/?sida=2", "/anslutningar/?sena=on&sida=1")
+
+
+def test_the_product_filter_offers_the_products_on_the_board(lund, procapita, forvaltare, consortium, client_for):
+    unused = Product.objects.create(name="Aldrig ansluten", vendor="")
+    _entries([lund], procapita)
+    html = client_for(forvaltare, consortium).get("/anslutningar/", {"produkt": procapita.pk}).content.decode()
+    assert f'<option value="{procapita.pk}" selected>Procapita (CGI)</option>' in html
+    assert unused.name not in html
