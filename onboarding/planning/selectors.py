@@ -182,8 +182,9 @@ def plan_page(*, plan: PlanVersion, page_number, with_unplanned: bool = False) -
     """The plan's page `page_number` (a wrong number gives the nearest page): the overview of every quarter, this
     page's planned systems by quarter, and how many systems it leaves out, with the first of them when asked or
     when they are few. At most five queries, whatever the plan's size."""
-    planned = plan.items.exclude(quarter="")
-    counts = dict(planned.order_by().values("quarter").annotate(n=Count("id")).values_list("quarter", "n"))
+    # One pass over the plan's rows counts every quarter's systems and those it leaves out (quarter "").
+    counts = dict(plan.items.order_by().values("quarter").annotate(n=Count("id")).values_list("quarter", "n"))
+    unplanned_count = counts.pop("", 0)
     summary = plan.summary
     quarters, before = [], 0
     for i, q in enumerate(plan.quarters):
@@ -192,17 +193,21 @@ def plan_page(*, plan: PlanVersion, page_number, with_unplanned: bool = False) -
         quarters.append(QuarterSummary(q, summary["capacity"][i], summary["load"][i], count, first))
         before += count
     # score_parts (JSON, the score's explanation) is shown on the system's page, not here.
-    planned = planned.select_related("kommun").defer("score_parts").order_by("quarter", "position")
-    page = Paginator(planned, PLAN_PAGE_SIZE).get_page(page_number)
+    planned = (
+        plan.items.exclude(quarter="").select_related("kommun").defer("score_parts").order_by("quarter", "position")
+    )
+    paginator = Paginator(planned, PLAN_PAGE_SIZE)
+    paginator.count = sum(counts.values())  # known already: no COUNT query
+    page = paginator.get_page(page_number)
     by_quarter: dict[str, list[PlanItem]] = {}
     for item in page:
         by_quarter.setdefault(item.quarter, []).append(item)
     blocks = [QuarterBlock(s.quarter, s.capacity, s.load, s.count, by_quarter[s.quarter.code])
               for s in quarters if s.quarter.code in by_quarter]  # fmt: skip
     left_out = plan.items.filter(quarter="").select_related("kommun").defer("score_parts").order_by("position")
-    count = left_out.count()
-    shown = list(left_out[:UNPLANNED_SHOWN]) if with_unplanned or count <= LIST_IN_PAGE_UP_TO else []
-    return PlanPage(quarters, blocks, page, shown, count)
+    wanted = with_unplanned or unplanned_count <= LIST_IN_PAGE_UP_TO
+    shown = list(left_out[:UNPLANNED_SHOWN]) if wanted and unplanned_count else []
+    return PlanPage(quarters, blocks, page, shown, unplanned_count)
 
 
 def plan_others(*, user: User, plan: PlanVersion) -> list[PlanVersion]:
