@@ -108,7 +108,9 @@ def _save_as(template: str) -> None:
     prefix = f"{TEMPLATE_PREFIX}{SCALE_KOMMUNER}x{SCALE_SYSTEMS}_"
     with connection._nodb_cursor() as cursor:
         cursor.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix])
-        for (old,) in cursor.fetchall():
+        older = [old for (old,) in cursor.fetchall() if old != template]
+        for old in older:
             cursor.execute(f'DROP DATABASE "{old}" WITH (FORCE)')
-    _copy(name, template)
+    if not _database_exists(template):  # another run of the same code may have kept it meanwhile
+        _copy(name, template)
     connection.set_schema_to_public()
