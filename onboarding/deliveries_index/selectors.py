@@ -4,7 +4,9 @@ Each is a bounded number of queries on public tables, whatever the number of kom
 """
 
 from dataclasses import dataclass
+from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
 
@@ -12,7 +14,7 @@ from tenants import access
 from tenants.models import Kommun, User
 
 from .models import ArchiveBackend, ArchiveToken, ConnectionEntry, HandOver
-from .phases import BOARD_ORDER, Phase
+from .phases import BOARD_ORDER, Phase, is_late
 
 
 @dataclass
@@ -33,16 +35,61 @@ def connection_entries(*, user: User, filters: BoardFilters) -> QuerySet[Connect
     return qs
 
 
-def board_columns(entries, *, late_only: bool = False) -> list[dict]:
-    """Group rows by phase in lifecycle order; every phase is shown, also when empty."""
-    by_phase: dict[str, list] = {phase: [] for phase in BOARD_ORDER}
-    for entry in entries:
-        if late_only and not entry.is_late:
-            continue
-        by_phase.setdefault(entry.phase, []).append(entry)
+# The förvaltning's board shows this many connections a page; the counts and the downloads cover them all.
+BOARD_PAGE_SIZE = 100
+_PHASE_RANK = {phase: rank for rank, phase in enumerate(BOARD_ORDER)}
+
+
+def _in_board_order(rows, *, late_only: bool) -> list[tuple[tuple, bool]]:
+    """(row, late) for rows of (id, phase, planned_quarter, ...) in kommun/system order: phase by phase in
+    lifecycle order (a stable sort keeps kommun/system order within a phase), late ones only if asked."""
+    today = date.today()
+    marked = [(row, is_late(row[1], row[2], today)) for row in rows]
+    if late_only:
+        marked = [item for item in marked if item[1]]
+    marked.sort(key=lambda item: _PHASE_RANK.get(item[0][1], len(_PHASE_RANK)))
+    return marked
+
+
+@dataclass
+class BoardPage:
+    """One page of the board: every phase with its count (of all filtered rows) and this page's rows."""
+
+    columns: list[dict]
+    page: Page
+    total: int
+
+
+def board_page(*, user: User, filters: BoardFilters, page_number) -> BoardPage:
+    """The board's page `page_number` (a bad or too large number gives the nearest page): two queries, one of
+    three small columns for the counts and the order, one for the page's rows, whatever the number of kommuner."""
+    keys = connection_entries(user=user, filters=filters).values_list("id", "phase", "planned_quarter")
+    ordered = _in_board_order(keys, late_only=filters.late_only)
+    page = Paginator(ordered, BOARD_PAGE_SIZE).get_page(page_number)
+    on_page = ConnectionEntry.objects.select_related("kommun", "product").in_bulk([row[0] for row, _late in page])
+    columns = {
+        phase: {"phase": phase, "label": Phase(phase).label, "total": 0, "late": 0, "rows": [], "first_page": None}
+        for phase in BOARD_ORDER
+    }
+    for index, (row, late) in enumerate(ordered):
+        column = columns[row[1]]
+        column["total"] += 1
+        column["late"] += late
+        if column["first_page"] is None:
+            column["first_page"] = index // BOARD_PAGE_SIZE + 1
+    for row, _late in page:
+        columns[row[1]]["rows"].append(on_page[row[0]])
+    return BoardPage(list(columns.values()), page, len(ordered))
+
+
+def board_export_rows(*, user: User, filters: BoardFilters) -> list[tuple]:
+    """Every filtered connection, in the board's order, for the download (one query, no model instances):
+    (phase, kommun, system, product, vendor, planned quarter, late, archived files, archived bytes)."""
+    fields = ("id", "phase", "planned_quarter", "kommun__name", "system_name", "product__name", "product__vendor")
+    rows = connection_entries(user=user, filters=filters).values_list(*fields, "archived_files", "archived_bytes")
     return [
-        {"phase": phase, "label": Phase(phase).label, "rows": rows, "late": sum(1 for r in rows if r.is_late)}
-        for phase, rows in by_phase.items()
+        (r[1], r[3], r[4], r[5], r[6], r[2], late, r[7], r[8])
+        for r, late in _in_board_order(rows, late_only=filters.late_only)
     ]
 
 

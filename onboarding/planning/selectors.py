@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.http import Http404
 
@@ -139,29 +140,80 @@ def plan_optimality(plan: PlanVersion) -> str:
     return line
 
 
+# The plan page shows this many planned systems a page (quarter by quarter); the xlsx holds them all.
+PLAN_PAGE_SIZE = 100
+# Systems the plan leaves out, shown on the page (the first by position); the xlsx holds them all.
+UNPLANNED_SHOWN = 200
+# A folded list of the plan page (the dates it misses, the systems it leaves out) up to this long is in the page;
+# a longer one is read when it is opened (HTMX; without JavaScript a link shows the page with it).
+LIST_IN_PAGE_UP_TO = 50
+
+
+@dataclass
+class QuarterSummary:
+    """One quarter of the plan for the page's overview: its load and capacity, how many systems, where they begin."""
+
+    quarter: Quarter
+    capacity: float
+    load: float
+    count: int
+    first_page: int | None  # the page where its systems begin; None when it has none
+
+
 @dataclass
 class QuarterBlock:
     quarter: Quarter
     capacity: float
     load: float
-    items: list[PlanItem]
+    count: int  # systems of the quarter in the whole plan
+    items: list[PlanItem]  # those on this page
 
 
-def plan_schedule(*, plan: PlanVersion, kommun_id: int | None = None) -> tuple[list[QuarterBlock], list[PlanItem]]:
-    """The plan quarter by quarter, and the systems it does not plan (one query)."""
-    items = plan.items.select_related("kommun").order_by("position")
-    if kommun_id:
-        items = items.filter(kommun_id=kommun_id)
-    by_quarter: dict[str, list[PlanItem]] = {}
-    unplanned = []
-    for item in items:
-        (by_quarter.setdefault(item.quarter, []) if item.quarter else unplanned).append(item)
+@dataclass
+class PlanPage:
+    quarters: list[QuarterSummary]
+    blocks: list[QuarterBlock]  # the quarters that have systems on this page
+    page: Page
+    unplanned: list[PlanItem]  # the first UNPLANNED_SHOWN
+    unplanned_count: int
+
+
+def plan_page(*, plan: PlanVersion, page_number, with_unplanned: bool = False) -> PlanPage:
+    """The plan's page `page_number` (a wrong number gives the nearest page): the overview of every quarter, this
+    page's planned systems by quarter, and how many systems it leaves out, with the first of them when asked or
+    when they are few. At most five queries, whatever the plan's size."""
+    # One pass over the plan's rows counts every quarter's systems and those it leaves out (quarter "").
+    counts = dict(plan.items.order_by().values("quarter").annotate(n=Count("id")).values_list("quarter", "n"))
+    unplanned_count = counts.pop("", 0)
     summary = plan.summary
-    blocks = [
-        QuarterBlock(q, summary["capacity"][i], summary["load"][i], by_quarter.get(q.code, []))
-        for i, q in enumerate(plan.quarters)
-    ]
-    return blocks, unplanned
+    quarters, before = [], 0
+    for i, q in enumerate(plan.quarters):
+        count = counts.get(q.code, 0)
+        first = before // PLAN_PAGE_SIZE + 1 if count else None
+        quarters.append(QuarterSummary(q, summary["capacity"][i], summary["load"][i], count, first))
+        before += count
+    # score_parts (JSON, the score's explanation) is shown on the system's page, not here.
+    planned = (
+        plan.items.exclude(quarter="").select_related("kommun").defer("score_parts").order_by("quarter", "position")
+    )
+    paginator = Paginator(planned, PLAN_PAGE_SIZE)
+    paginator.count = sum(counts.values())  # known already: no COUNT query
+    page = paginator.get_page(page_number)
+    by_quarter: dict[str, list[PlanItem]] = {}
+    for item in page:
+        by_quarter.setdefault(item.quarter, []).append(item)
+    blocks = [QuarterBlock(s.quarter, s.capacity, s.load, s.count, by_quarter[s.quarter.code])
+              for s in quarters if s.quarter.code in by_quarter]  # fmt: skip
+    left_out = plan.items.filter(quarter="").select_related("kommun").defer("score_parts").order_by("position")
+    wanted = with_unplanned or unplanned_count <= LIST_IN_PAGE_UP_TO
+    shown = list(left_out[:UNPLANNED_SHOWN]) if wanted and unplanned_count else []
+    return PlanPage(quarters, blocks, page, shown, unplanned_count)
+
+
+def plan_others(*, user: User, plan: PlanVersion) -> list[PlanVersion]:
+    """The other versions to compare with: number and status only (their inputs and summaries are not read)."""
+    access.require_consortium_reader(user)
+    return list(PlanVersion.objects.exclude(pk=plan.pk).only("pk", "number", "state").order_by("-number"))
 
 
 @dataclass

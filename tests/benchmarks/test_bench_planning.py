@@ -15,7 +15,6 @@ within the time limit); plan_kommuner_served and plan_kommuner_served_greedy (me
 delivery within the fairness window).
 """
 
-import random
 import time
 
 import pytest
@@ -24,7 +23,6 @@ from django.test.utils import CaptureQueriesContext
 
 from onboarding.planning import inputs, planner, services
 from onboarding.planning.plan_types import METHOD_SOLVER
-from onboarding.scale import ensure_kommuner, seed_systems
 from tests.benchmarks.pages import p50_ms
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=False)]
@@ -35,18 +33,6 @@ GOAL_BUILD_S = 10.0  # beyond the solver's time limit: the solver uses the time 
 GOAL_RATIO_VS_GREEDY = 1.3
 GOAL_GAP_PERCENT = 2.0
 GOAL_PAGE_MS = 500.0
-
-
-@pytest.fixture(scope="module")
-def scale_world(django_db_setup, django_db_blocker):
-    """290 kommuner x 50 systems (seed_scale's code path, idempotent: shared with other benchmarks)."""
-    with django_db_blocker.unblock():
-        connection.set_schema_to_public()
-        rng = random.Random(290)
-        kommuner = ensure_kommuner(SCALE_KOMMUNER, rng=rng)
-        seed_systems(kommuner, SCALE_SYSTEMS, rng=rng)
-        yield kommuner
-        connection.set_schema_to_public()
 
 
 def test_plan_build_at_scale(scale_world, bench_record):

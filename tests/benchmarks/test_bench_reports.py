@@ -6,7 +6,6 @@ report_worker_rss_growth_mb (a worker's memory growth over 50 kommun reports in 
 """
 
 import gc
-import random
 import time
 
 import pytest
@@ -21,20 +20,6 @@ pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=False)]
 SCALE_KOMMUNER = 290
 SCALE_SYSTEMS = 50
 KOMMUN_REPORTS = 50
-
-
-@pytest.fixture(scope="module")
-def scale_world(django_db_setup, django_db_blocker):
-    """seed_scale's code path (onboarding.scale), committed; idempotent if another benchmark made it first."""
-    from onboarding.scale import ensure_kommuner, seed_systems
-
-    with django_db_blocker.unblock():
-        connection.set_schema_to_public()
-        rng = random.Random(290)
-        kommuner = ensure_kommuner(SCALE_KOMMUNER, rng=rng)
-        seed_systems(kommuner, SCALE_SYSTEMS, rng=rng)
-        yield kommuner
-        connection.set_schema_to_public()
 
 
 def _rss_mb() -> float:

@@ -5,10 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from onboarding.deliveries_index.models import ConnectionEntry
+from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.selectors import (
     archived_volume_by_kommun,
-    board_columns,
-    connection_entries,
+    board_export_rows,
+    board_page,
     volume_total,
 )
 from onboarding.portfolio.models import Product
@@ -24,8 +26,16 @@ def _board_form(request) -> BoardFilterForm:
     return BoardFilterForm(
         request.GET or None,
         kommuner=Kommun.objects.members().order_by("name"),
-        products=Product.objects.order_by("name", "vendor"),
+        # Only products some connection has: the catalogue holds ~3,000 at 290 kommuner, most never on the board.
+        products=Product.objects.filter(pk__in=ConnectionEntry.objects.values("product_id")).order_by("name", "vendor"),
     )
+
+
+def _filter_query(request) -> str:
+    """The page's filters as a query string, without its page number: for the pager and the downloads."""
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return query.urlencode()
 
 
 class ConsortiumBoardView(View):
@@ -36,13 +46,14 @@ class ConsortiumBoardView(View):
     def get(self, request):
         access.require_consortium_reader(request.user)
         form = _board_form(request)
-        filters = form.filters()
-        entries = list(connection_entries(user=request.user, filters=filters))
+        board = board_page(user=request.user, filters=form.filters(), page_number=request.GET.get("sida"))
         volume = archived_volume_by_kommun(user=request.user)
         context = {
             "form": form,
-            "columns": board_columns(entries, late_only=filters.late_only),
-            "total": len(entries),
+            "columns": board.columns,
+            "page": board.page,
+            "page_query": _filter_query(request),
+            "total": board.total,
             "volume": volume,
             "can_manage_backends": access.is_forvaltning(request.user),
             "volume_total": volume_total(volume),
@@ -54,8 +65,7 @@ def board_export(request, fmt: str):
     """The board as xlsx or CSV with its filters: one row per connection, phase by phase as the page shows them."""
     access.require_consortium_reader(request.user)
     spreadsheet.require_format(fmt)  # before any query
-    filters = _board_form(request).filters()
-    columns = board_columns(connection_entries(user=request.user, filters=filters), late_only=filters.late_only)
+    rows = board_export_rows(user=request.user, filters=_board_form(request).filters())
     header = [
         _("Fas"),
         _("Kommun"),
@@ -66,19 +76,20 @@ def board_export(request, fmt: str):
         _("Arkiverade filer"),
         _("Arkiverad volym (GB)"),
     ]
+    labels = {phase: str(label) for phase, label in Phase.choices}
+    late_label, on_time_label = _("Försenad"), _("Enligt plan")
     rows = [
         (
-            str(column["label"]),
-            row.kommun.name,
-            row.system_name,
-            str(row.product) if row.product else "",
-            quarter_code(row.planned_quarter) if row.planned_quarter else "",
-            _("Försenad") if row.is_late else _("Enligt plan"),
-            row.archived_files,
-            round(row.archived_bytes / GB, 2),
+            labels.get(phase, phase),
+            kommun,
+            system,
+            (f"{product} ({vendor})" if vendor else product) if product else "",
+            quarter_code(quarter) if quarter else "",
+            late_label if late else on_time_label,
+            files,
+            round(size / GB, 2),
         )
-        for column in columns
-        for row in column["rows"]
+        for phase, kommun, system, product, vendor, quarter, late, files, size in rows
     ]
     return spreadsheet.table_download(
         fmt,

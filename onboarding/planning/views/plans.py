@@ -9,25 +9,42 @@ from django.views import View
 
 from tenants import access, spreadsheet
 from tenants.errors import errors_to_message
-from tenants.htmx import htmx_redirect
+from tenants.htmx import htmx_redirect, render_page_or_partial
 
 from .. import exports, selectors, services
 from ..forms import DecideForm, StartQuarterForm
 from ..messages import MSG_DECIDED, MSG_DRAFT_DELETED, MSG_PROPOSED, MSG_QUARTER_STARTED
 
+# ?lista=...: a folded list of the plan page, read when it is opened (the fragment for HTMX, else the whole page).
+LISTS = {"missar": "misses", "ej-planerade": "unplanned"}
+
 
 def _plan_page(request, plan, decide_form=None, status=200):
-    blocks, unplanned = selectors.plan_schedule(plan=plan)
+    wanted = request.GET.get("lista", "") if request.method == "GET" else ""
+    schedule = selectors.plan_page(
+        plan=plan, page_number=request.GET.get("sida"), with_unplanned=wanted == "ej-planerade"
+    )
+    in_page = selectors.LIST_IN_PAGE_UP_TO
     context = {
+        "open_list": wanted,
+        "show_misses": wanted == "missar" or len(plan.summary["deadline_misses"]) <= in_page,
+        "show_unplanned": wanted == "ej-planerade" or schedule.unplanned_count <= in_page,
         "plan": plan,
-        "blocks": blocks,
-        "unplanned": unplanned,
-        "others": [p for p in selectors.plan_list(user=request.user) if p.pk != plan.pk],
+        "quarters": schedule.quarters,
+        "blocks": schedule.blocks,
+        "page": schedule.page,
+        "page_query": "",  # the plan page has no filters: the pager's links carry only the page
+        "unplanned": schedule.unplanned,
+        "unplanned_count": schedule.unplanned_count,
+        "unplanned_shown": selectors.UNPLANNED_SHOWN,
+        "others": selectors.plan_others(user=request.user, plan=plan),
         "can_write": access.is_forvaltning(request.user),
         "decide_form": decide_form or DecideForm(),
         "started_quarters": selectors.plan_started_quarters(plan),
         "optimality": selectors.plan_optimality(plan),
     }
+    if wanted in LISTS:
+        return render_page_or_partial(request, "planning/plan.html", context, partial=LISTS[wanted], status=status)
     return render(request, "planning/plan.html", context, status=status)
 
 
