@@ -7,6 +7,7 @@ from billing.models import Statement
 from onboarding.news.selectors import issue_choices
 from tenants import access
 from tenants.models import Kommun, Role, User
+from tenants.swedish import ordered
 
 from .documents import decided_plans
 from .models import ReportKind
@@ -44,7 +45,7 @@ class ReportOrderForm(forms.Form):
         kinds = []
         if site.is_consortium:
             kinds = [ReportKind.CONSORTIUM, ReportKind.KOMMUN]
-            self.fields["kommun"].queryset = Kommun.objects.members().order_by("name")
+            self.fields["kommun"].queryset = Kommun.objects.members().order_by(ordered("name"))
         else:
             kinds = [ReportKind.KOMMUN]
             del self.fields["kommun"]

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from tenants import access
 from tenants.models import Kommun, Role, User
+from tenants.swedish import ordered
 
 from .models import KommunDeparture, KommunExport
 
@@ -54,7 +55,7 @@ def departing_kommun_get(*, user: User, subdomain: str) -> Kommun:
 
 def departures_overview(*, user: User) -> list[Kommun]:
     access.require_forvaltning(user)
-    return list(Kommun.objects.members().select_related("departure").order_by("name"))
+    return list(Kommun.objects.members().select_related("departure").order_by(ordered("name")))
 
 
 def departure_of(kommun: Kommun) -> KommunDeparture | None:

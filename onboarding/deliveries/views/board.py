@@ -16,6 +16,7 @@ from tenants import access, spreadsheet
 from tenants.formatting import quarter_code
 from tenants.models import Kommun
 from tenants.sizes import GB
+from tenants.swedish import ordered
 
 from ..forms import BoardFilterForm
 
@@ -23,7 +24,7 @@ from ..forms import BoardFilterForm
 def _board_form(request) -> BoardFilterForm:
     return BoardFilterForm(
         request.GET or None,
-        kommuner=Kommun.objects.members().order_by("name"),
+        kommuner=Kommun.objects.members().order_by(ordered("name")),
         products=Product.objects.order_by("name", "vendor"),
     )
 
