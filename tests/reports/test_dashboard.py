@@ -103,18 +103,23 @@ def test_consortium_start_queries_do_not_grow_with_the_kommuner(
     with django_assert_max_num_queries(29):
         client.get("/")
     before = _start_queries(client)
-    # Thirty more kommuner, each with systems, a connection and an archived delivery in the index tables.
+    _more_kommuner(30, lund, systems=3)
+    assert _start_queries(client) == before
+
+
+def _more_kommuner(count: int, lund, *, systems: int) -> list[Kommun]:
+    """More kommuner (public rows only), each with systems, a connection and an archived delivery in the index."""
     extra = Kommun.objects.bulk_create(
         Kommun(schema_name=f"extra{i}", name=f"Extra {i}", subdomain=f"extra{i}", kommunkod=f"9{i:03d}")
-        for i in range(30)
+        for i in range(count)
     )
     template = PortfolioEntry.objects.filter(kommun=lund).first()
     for kommun in extra:
-        for n in range(3):
+        for n in range(systems):
             template.pk, template.kommun, template.system_id = None, kommun, n + 1
             template.save()
         _archived(kommun, template, size=10**9, files=3)
-    assert _start_queries(client) == before
+    return extra
 
 
 def _months_table(page: str, chart: str) -> str:
@@ -161,13 +166,7 @@ def test_the_split_per_kommun_costs_the_same_queries_at_many_kommuner(client_for
     with CaptureQueriesContext(connection) as captured:
         client.get("/", {"kommun": lund.pk})
     before = len(captured)
-    extra = Kommun.objects.bulk_create(
-        Kommun(schema_name=f"extra{i}", name=f"Extra {i}", subdomain=f"extra{i}", kommunkod=f"9{i:03d}")
-        for i in range(60)
-    )
-    template = PortfolioEntry.objects.filter(kommun=lund).first()
-    for kommun in extra:
-        _archived(kommun, template, size=10**9, files=3)
+    extra = _more_kommuner(60, lund, systems=1)
     with CaptureQueriesContext(connection) as captured:
         page = client.get("/", {"kommun": extra[-1].pk}).content.decode()
     assert len(captured) == before
