@@ -8,6 +8,7 @@ from django.http import Http404
 
 from tenants import access
 from tenants.models import Kommun, User
+from tenants.swedish import ordered, sort_key
 
 from .allocation import AllocationError, Line, Participant, allocate, compare
 from .inputs import allocation_inputs, population_for
@@ -35,7 +36,7 @@ def cost_model_before(*, user: User, year: int) -> CostModel | None:
 
 
 def cost_bases(*, model: CostModel) -> list[CostBase]:
-    return list(model.bases.select_related("kommun").order_by("kommun__kommunkod"))
+    return list(model.bases.select_related("kommun").order_by(ordered("kommun__name")))
 
 
 def cost_line_get(*, user: User, model: CostModel, pk: int) -> CostLine:
@@ -99,7 +100,7 @@ def allocation_table(*, user: User, model: CostModel) -> AllocationTable:
         index = {line.pk: i for i, line in enumerate(lines)}
         years = dict(CostBase.objects.filter(model=model).values_list("kommun_id", "population_year"))
         rows: dict[int, KommunRow] = {}
-        for r in AllocationRow.objects.filter(model=model).select_related("kommun").order_by("kommun__kommunkod"):
+        for r in AllocationRow.objects.filter(model=model).select_related("kommun").order_by(ordered("kommun__name")):
             row = rows.setdefault(
                 r.kommun_id, KommunRow(r.kommun_id, r.kommun.name, [None] * len(lines), years.get(r.kommun_id))
             )
@@ -124,7 +125,8 @@ def _table_from(lines: list[Line], participants: list[Participant], years: dict)
             s = result.share(line.id, p.id)
             cells.append(Cell(line, s.key, s.base, Decimal(s.share.numerator) / Decimal(s.share.denominator), s.amount))
         rows.append(KommunRow(p.id, p.name, cells, years.get(p.id)))
-    return AllocationTable(lines, rows)
+    # Computed in kommunkod order (the öre of rounding depend on it), shown in Swedish alphabetical order.
+    return AllocationTable(lines, sorted(rows, key=lambda row: sort_key(row.name)))
 
 
 @dataclass
@@ -187,14 +189,14 @@ def member_kommun(*, pk) -> Kommun | None:
 def participants_and_joinable(*, model: CostModel):
     """(the model's kommuner, the member kommuner not in it), both by name, as querysets for a form."""
     taken = model.bases.values("kommun_id")
-    return Kommun.objects.filter(pk__in=taken).order_by("name"), Kommun.objects.members().exclude(
+    return Kommun.objects.filter(pk__in=taken).order_by(ordered("name")), Kommun.objects.members().exclude(
         pk__in=taken
-    ).order_by("name")
+    ).order_by(ordered("name"))
 
 
 def joinable_kommuner(*, model: CostModel) -> list[Kommun]:
     taken = CostBase.objects.filter(model=model).values("kommun_id")
-    return list(Kommun.objects.members().exclude(pk__in=taken).order_by("name"))
+    return list(Kommun.objects.members().exclude(pk__in=taken).order_by(ordered("name")))
 
 
 def statements_for(*, user: User, kommun: Kommun | None = None, year=None, period=None, status=None, kind=None):
@@ -214,7 +216,7 @@ def statements_for(*, user: User, kommun: Kommun | None = None, year=None, perio
         qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)
-    return qs.order_by("-year", "-period", "kommun__kommunkod", "number", "pk")
+    return qs.order_by("-year", "-period", ordered("kommun__name"), "number", "pk")
 
 
 def statement_get(*, user: User, pk: int, kommun: Kommun | None = None) -> Statement:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
-from onboarding.inventory.choices import ExportCapability
+from onboarding.inventory.choices import ExportCapability, SystemStatus
 from tenants.models import Role
 
 from . import services
@@ -107,8 +107,9 @@ def _seed_kommun(kommun, forvaltare, today: date) -> int:
                 services.system_mark_ready(system=system, actor=None)
             systems.append(system)
             created += 1
-        if systems and not System.objects.filter(proposal_rank__isnull=False).exists():
-            ranked = sorted(systems, key=lambda s: (s.decommission_date or date.max, s.name))[:3]
+        ready = [s for s in systems if s.status == SystemStatus.READY]  # only these can be ranked
+        if ready and not System.objects.filter(proposal_rank__isnull=False).exists():
+            ranked = sorted(ready, key=lambda s: (s.decommission_date or date.max, s.name))[:3]
             proposal_set(
                 rows=[
                     ProposalRow(s.pk, i + 1, "Avvecklas snart" if s.decommission_date else "Stor nytta", i == 0)

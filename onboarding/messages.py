@@ -21,6 +21,10 @@ MSG_COMMENT_REQUIRED = _("Skriv vad kommunen behöver komplettera.")
 MSG_FIRST_CHOICE_REQUIRED = _("Markera minst ett system som förstahandsval.")
 MSG_RANK_DUPLICATE = _("Rangordningen %(rank)s är använd för fler än ett system.")
 MSG_RANK_SYSTEM_UNKNOWN = _("Ett av systemen i förslaget finns inte längre.")
+MSG_RANK_NOT_RANKABLE = _(
+    "%(name)s kan inte få en plats: bara system som är klara för prioritering och vars anslutning inte har börjat "
+    "rangordnas."
+)
 MSG_PROPOSAL_EMPTY = _("Ge minst ett system en plats i rangordningen.")
 MSG_ATTACHMENT_TOO_BIG = _("Filen är för stor. Största tillåtna storlek är %(limit)s MB.")
 MSG_ATTACHMENT_EMPTY = _("Filen är tom.")

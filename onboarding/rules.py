@@ -5,6 +5,7 @@ kontakt: creates and edits drafts, submits. arkivarie: also edits submitted syst
 completion. ledning: reads.
 """
 
+from onboarding.deliveries_index.phases import Phase
 from onboarding.inventory.choices import SystemStatus
 from tenants import access
 from tenants.models import Kommun, Role, User
@@ -38,6 +39,20 @@ def can_submit(user: User, kommun: Kommun, system) -> bool:
 
 def can_mark_ready(user: User, kommun: Kommun, system) -> bool:
     return _role(user, kommun) == Role.ARKIVARIE and system.status == SystemStatus.SUBMITTED
+
+
+# What the kommun's ranking orders: systems the arkivarie has approved for prioritisation ("klar för
+# prioritering", the same status the plan takes) whose connection has not started. A connection past "planerad"
+# (under way, paused or archived) no longer waits for the plan's order; a "planerad" one still follows each new
+# plan, and a cancelled one leaves the system free to be ranked again. A system past its decommission date stays
+# rankable: its information still has to reach the archive, and the plan counts it as the most urgent.
+RANKABLE_STATUSES = frozenset({SystemStatus.READY})
+CONNECTION_STARTED = frozenset(Phase) - {Phase.PLANNED, Phase.CANCELLED}
+
+
+def is_rankable(system) -> bool:
+    """`system` carries `connection_started` (selectors.with_rankability)."""
+    return system.status in RANKABLE_STATUSES and not system.connection_started
 
 
 def can_rank(user: User, kommun: Kommun) -> bool:

@@ -1,15 +1,17 @@
 """Reads that carry rules: which systems a person sees in a kommun, filtered, sorted, and one system by id."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.inventory.choices import YesNoUnknown
+from onboarding import rules
+from onboarding.inventory.choices import SystemStatus, YesNoUnknown
 from tenants import access
 from tenants import formatting as fmt
 from tenants.models import AuditEvent, Kommun, User
@@ -197,7 +199,38 @@ def import_job_get(*, user: User, kommun: Kommun, pk: int) -> ImportJob:
     return job
 
 
-def proposal_systems(*, user: User, kommun: Kommun) -> list[System]:
-    """The kommun's systems for its ranking: ranked first, in order, then the rest by name."""
-    qs = system_queryset(user=user, kommun=kommun)
-    return list(qs.order_by(F("proposal_rank").asc(nulls_last=True), "name"))
+def with_rankability(qs: QuerySet[System]) -> QuerySet[System]:
+    """Each system with `connection_started` (a connection past "planerad"), for rules.is_rankable."""
+    connection = System._meta.get_field("connections").related_model  # deliveries imports this app, not back
+    started = connection.objects.filter(system=OuterRef("pk"), phase__in=rules.CONNECTION_STARTED)
+    return qs.annotate(connection_started=Exists(started))
+
+
+@dataclass
+class Proposal:
+    """The ranking page: the systems that can be ranked, and why the others are not in the list."""
+
+    systems: list[System]  # rankable: ranked first, in order, then the rest by name
+    not_ready: list[tuple[str, str, int]]  # (status, its label, how many systems) of those not yet approved
+    started: int  # systems whose connection has started or is archived
+    dropped: list[System]  # not rankable, yet with a stored place: it goes when the ranking is saved
+
+    @property
+    def missing(self) -> int:
+        return sum(n for _status, _label, n in self.not_ready) + self.started
+
+
+def proposal_systems(*, user: User, kommun: Kommun) -> Proposal:
+    """The kommun's ranking page in one query: every system, split into those that can be ranked and the rest."""
+    qs = with_rankability(system_queryset(user=user, kommun=kommun))
+    systems = list(qs.order_by(F("proposal_rank").asc(nulls_last=True), "name"))
+    rankable = [s for s in systems if rules.is_rankable(s)]
+    others = [s for s in systems if not rules.is_rankable(s)]
+    waiting = Counter(s.status for s in others if s.status not in rules.RANKABLE_STATUSES)
+    not_ready = [(status, label, waiting[status]) for status, label in SystemStatus.choices if waiting[status]]
+    return Proposal(
+        systems=rankable,
+        not_ready=not_ready,
+        started=sum(1 for s in others if s.status in rules.RANKABLE_STATUSES),
+        dropped=[s for s in others if s.proposal_rank is not None],
+    )

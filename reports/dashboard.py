@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onboarding.deliveries import rules as deliveries_rules
 from onboarding.deliveries.models import Delivery, SubmissionAgreement
@@ -20,6 +21,7 @@ from onboarding.models import CompletionRequest, System
 from onboarding.portfolio.models import PortfolioEntry
 from tenants import access
 from tenants.models import Kommun
+from tenants.swedish import ordered
 
 from .charts import Chart, Series
 
@@ -46,6 +48,8 @@ class Dashboard:
     months: list[tuple[str, float, int]]
     recent: list[HandOver]
     charts: list[Chart] = field(default_factory=list)
+    split_name: str = ""  # the kommun the charts show beside all kommuner (the consortium's start page)
+    per_kommun: list["KommunVolume"] = field(default_factory=list)
 
     @property
     def gb_year(self) -> float:
@@ -63,14 +67,41 @@ class Dashboard:
 def _month_starts(today: date) -> list[date]:
     first = today.replace(day=1)
     starts = []
-    for _ in range(MONTHS):
+    for _month in range(MONTHS):
         starts.append(first)
         first = (first - timedelta(days=1)).replace(day=1)
     return starts[::-1]
 
 
-def dashboard(*, kommun_id: int | None = None, today: date | None = None) -> Dashboard:
-    """The start page's figures in five queries, whatever the number of kommuner."""
+@dataclass
+class KommunVolume:
+    """One kommun's row of the consortium's table: delivered and archived in the chart's twelve months."""
+
+    kommun_id: int
+    name: str
+    bytes: int
+    connections: int
+
+    @property
+    def gb(self) -> float:
+        return self.bytes / GB
+
+
+def member_names() -> list[tuple[int, str]]:
+    """(id, name) of every member kommun in Swedish alphabetical order, for the chart's kommun choice (one query)."""
+    return list(Kommun.objects.members().order_by(ordered("name")).values_list("id", "name"))
+
+
+def dashboard(
+    *,
+    kommun_id: int | None = None,
+    today: date | None = None,
+    kommuner: list[tuple[int, str]] | None = None,
+    split_kommun_id: int | None = None,
+) -> Dashboard:
+    """The start page's figures in five queries, whatever the number of kommuner. With `kommuner` (the
+    consortium's page, member_names()) one more gives the twelve months per kommun; `split_kommun_id`, one of
+    them, is shown in the charts beside all kommuner, read by the months' own query."""
     today = today or timezone.localdate()
 
     def scoped(queryset):
@@ -96,23 +127,27 @@ def dashboard(*, kommun_id: int | None = None, today: date | None = None) -> Das
         files_year=Sum("files", filter=this_year, default=0),
     )
     starts = _month_starts(today)
+    in_months = archived.filter(confirmed_at__date__gte=starts[0])
+    own = Q(kommun_id=split_kommun_id)
     per_month = {
         timezone.localtime(row["month"]).date(): row
-        for row in archived.filter(confirmed_at__date__gte=starts[0])
-        .annotate(month=TruncMonth("confirmed_at"))
+        for row in in_months.annotate(month=TruncMonth("confirmed_at"))
         .values("month")
-        .annotate(bytes=Sum("bytes"), connections=Count("connection_id", distinct=True))
+        .annotate(
+            volume=Sum("bytes"),
+            connections=Count("connection_id", distinct=True),
+            own_volume=Sum("bytes", filter=own, default=0),
+            own_connections=Count("connection_id", distinct=True, filter=own),
+        )
         .order_by()
     }
-    empty = {"bytes": 0, "connections": 0}
-    months = [
-        (m.strftime("%Y-%m"), per_month.get(m, empty)["bytes"] / GB, per_month.get(m, empty)["connections"])
-        for m in starts
-    ]
+    empty = {"volume": 0, "connections": 0, "own_volume": 0, "own_connections": 0}
+    months = [(m.strftime("%Y-%m"), per_month.get(m, empty)) for m in starts]
+    names = dict(kommuner or [])
+    split_name = names.get(split_kommun_id, "")
     recent = list(
         scoped(HandOver.objects.select_related("kommun")).order_by("-confirmed_at", "-created_at")[:RECENT_MAX]
     )
-    board = dashboard_charts(months)
     return Dashboard(
         systems=systems["n"],
         at_risk=systems["at_risk"],
@@ -123,34 +158,59 @@ def dashboard(*, kommun_id: int | None = None, today: date | None = None) -> Das
         files_all=totals["files_all"],
         year=today.year,
         pipeline=[(str(Phase(p).label), phases.get(p, 0)) for p in BOARD_ORDER],
-        months=months,
+        months=[(m, row["volume"] / GB, row["connections"]) for m, row in months],
         recent=recent,
-        charts=board,
+        charts=dashboard_charts(months, split_name=split_name),
+        split_name=split_name,
+        per_kommun=_per_kommun(in_months, kommuner) if kommuner is not None else [],
     )
 
 
-def dashboard_charts(months: list[tuple[str, float, int]]) -> list[Chart]:
+def _per_kommun(in_months, kommuner: list[tuple[int, str]]) -> list[KommunVolume]:
+    """Every member kommun (in the order given: Swedish) with what it delivered in the twelve months (one query)."""
+    rows = {
+        row["kommun_id"]: row
+        for row in in_months.values("kommun_id")
+        .annotate(volume=Sum("bytes"), connections=Count("connection_id", distinct=True))
+        .order_by()
+    }
+    return [
+        KommunVolume(pk, name, rows[pk]["volume"] if pk in rows else 0, rows[pk]["connections"] if pk in rows else 0)
+        for pk, name in kommuner
+    ]
+
+
+def dashboard_charts(months: list[tuple[str, dict]], *, split_name: str = "") -> list[Chart]:
     """Delivered volume and archived connections per month: two charts (their units differ), each with
-    its numbers in the table beside it."""
-    categories = [m for m, _gb, _n in months]
+    its numbers in the table beside it; all kommuner, and beside them (another pattern) one kommun if chosen."""
+    categories = [m for m, _row in months]
+
+    def series(label: str, key: str, scale=None) -> list[Series]:
+        def values(k):
+            return [round(row[k] / scale, 1) if scale else row[k] for _m, row in months]
+
+        if not split_name:
+            return [Series(label, values(key))]
+        return [Series(_("Alla kommuner"), values(key)), Series(split_name, values("own_" + key))]
+
     return [
         Chart(
             kind="bar",
             id="chart-volume",
-            title="Levererad volym per månad",
+            title=str(_("Levererad volym per månad")),
             categories=categories,
-            category_label="Månad",
-            series=[Series("Levererat (GB)", [round(gb, 1) for _m, gb, _n in months])],
+            category_label=str(_("Månad")),
+            series=series(str(_("Levererat (GB)")), "volume", GB),
             unit="GB",
         ),
         Chart(
             kind="bar",
             id="chart-connections",
-            title="Anslutningar med arkiverad leverans per månad",
+            title=str(_("Anslutningar med arkiverad leverans per månad")),
             categories=categories,
-            category_label="Månad",
-            series=[Series("Anslutningar", [n for _m, _gb, n in months])],
-            unit="antal",
+            category_label=str(_("Månad")),
+            series=series(str(_("Anslutningar")), "connections"),
+            unit=str(_("antal")),
         ),
     ]
 

@@ -7,8 +7,10 @@ from billing.models import Statement
 from onboarding.news.selectors import issue_choices
 from tenants import access
 from tenants.models import Kommun, Role, User
+from tenants.swedish import ordered
 
 from .documents import decided_plans
+from .messages import MSG_NO_SUCH_KOMMUN
 from .models import ReportKind
 
 
@@ -44,7 +46,7 @@ class ReportOrderForm(forms.Form):
         kinds = []
         if site.is_consortium:
             kinds = [ReportKind.CONSORTIUM, ReportKind.KOMMUN]
-            self.fields["kommun"].queryset = Kommun.objects.members().order_by("name")
+            self.fields["kommun"].queryset = Kommun.objects.members().order_by(ordered("name"))
         else:
             kinds = [ReportKind.KOMMUN]
             del self.fields["kommun"]
@@ -81,3 +83,20 @@ class ReportOrderForm(forms.Form):
         if kind == ReportKind.NEWSLETTER:
             parameters["issue_id"] = int(data.get("issue_id") or 0)
         return {"kind": kind, "kommun": kommun if kind == ReportKind.KOMMUN else None, "parameters": parameters}
+
+
+class DashboardKommunForm(forms.Form):
+    """The consortium start page's choice of a kommun to show beside all kommuner in the months' charts (GET)."""
+
+    kommun = forms.TypedChoiceField(
+        label=_("Visa en kommun bredvid alla kommuner"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, kommuner: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommun"].choices = [("", _("Bara alla kommuner"))] + [(str(pk), name) for pk, name in kommuner]
+        self.fields["kommun"].error_messages["invalid_choice"] = MSG_NO_SUCH_KOMMUN
+
+    def chosen(self) -> int | None:
+        """The chosen kommun's id, or None (all kommuner only) when nothing or something unknown was chosen."""
+        return self.cleaned_data["kommun"] if self.is_bound and self.is_valid() else None

@@ -15,7 +15,7 @@ from tenants.errors import errors_to_form
 from tenants.htmx import htmx_redirect, render_page_or_partial
 
 from . import dashboard, selectors, services
-from .forms import ReportOrderForm
+from .forms import DashboardKommunForm, ReportOrderForm
 from .messages import MSG_REPORT_ORDERED
 
 LIST_LIMIT = 100
@@ -84,7 +84,10 @@ class ConsortiumStartView(tenant_views.ConsortiumStartView):
     """The consortium's start page with the state of the archive: tiles, the months' chart, the pipeline."""
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "dashboard": dashboard.dashboard()}
+        kommuner = dashboard.member_names()
+        split = DashboardKommunForm(self.request.GET or None, kommuner=kommuner)
+        figures = dashboard.dashboard(kommuner=kommuner, split_kommun_id=split.chosen())
+        return {**super().get_context_data(**kwargs), "dashboard": figures, "split_form": split}
 
 
 class KommunStartView(tenant_views.KommunStartView):

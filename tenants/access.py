@@ -8,7 +8,7 @@ who read every kommun, cost one).
 from django.http import Http404
 
 from .models import CONSORTIUM_ROLES, KOMMUN_ROLES, Kommun, Membership, Role, User
-from .swedish import sort_key
+from .swedish import ordered, sort_key
 
 _CACHE_ATTR = "_platform_memberships"
 _SITES_ATTR = "_platform_sites"
@@ -20,7 +20,7 @@ def memberships(user: User) -> list[Membership]:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("kommun").order_by("kommun__name"))
+        cached = list(Membership.objects.filter(user=user).select_related("kommun").order_by(ordered("kommun__name")))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

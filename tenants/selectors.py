@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from . import access
 from .models import Invitation, Kommun, KommunPopulation, Membership, User
+from .swedish import ordered
 
 
 def kommun_members(*, kommun: Kommun, user: User) -> list[Membership]:
@@ -41,7 +42,7 @@ def consortium_kommuner(*, user: User) -> list[Kommun]:
     kommuner = list(
         Kommun.objects.members()
         .prefetch_related(Prefetch("populations", queryset=latest, to_attr="population_rows"))
-        .order_by("name")
+        .order_by(ordered("name"))
     )
     for kommun in kommuner:
         kommun.latest_population = kommun.population_rows[0] if kommun.population_rows else None

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from tenants import access
 from tenants.models import Kommun, User
+from tenants.swedish import ordered
 
 from .models import ArchiveBackend, ArchiveToken, ConnectionEntry, HandOver
 from .phases import BOARD_ORDER, Phase, is_late
@@ -27,7 +28,9 @@ class BoardFilters:
 def connection_entries(*, user: User, filters: BoardFilters) -> QuerySet[ConnectionEntry]:
     """Every kommun's connections for the förvaltning and ledning (one query)."""
     access.require_consortium_reader(user)
-    qs = ConnectionEntry.objects.select_related("kommun", "product").order_by("kommun__name", "system_name")
+    qs = ConnectionEntry.objects.select_related("kommun", "product").order_by(
+        ordered("kommun__name"), ordered("system_name")
+    )
     if filters.kommun_id:
         qs = qs.filter(kommun_id=filters.kommun_id)
     if filters.product_id:
@@ -107,7 +110,7 @@ def archived_volume_by_kommun(*, user: User) -> list[dict]:
         .annotate(
             files=Sum("files"), bytes=Sum("bytes"), deliveries=Count("id"), systems=Count("system_id", distinct=True)
         )
-        .order_by("kommun__name")
+        .order_by(ordered("kommun__name"))
     )
 
 

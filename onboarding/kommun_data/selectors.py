@@ -5,6 +5,7 @@ from django.http import Http404
 
 from tenants import access
 from tenants.models import Kommun, Role, User
+from tenants.swedish import ordered
 
 from .models import KommunDeparture, KommunExport
 
@@ -54,7 +55,7 @@ def departing_kommun_get(*, user: User, subdomain: str) -> Kommun:
 
 def departures_overview(*, user: User) -> list[Kommun]:
     access.require_forvaltning(user)
-    return list(Kommun.all_objects.members().select_related("departure").order_by("name"))  # deleted ones too
+    return list(Kommun.all_objects.members().select_related("departure").order_by(ordered("name")))  # deleted ones too
 
 
 def departure_of(kommun: Kommun) -> KommunDeparture | None:

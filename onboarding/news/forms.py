@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tenants.models import Kommun
+from tenants.swedish import ordered
 
 from .messages import MSG_NO_KOMMUNER, MSG_PUBLISH_AT_REQUIRED
 from .models import Delivery, NewsItem
@@ -52,7 +53,7 @@ class NewsItemForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kommuner"].queryset = Kommun.objects.active().order_by("name")
+        self.fields["kommuner"].queryset = Kommun.objects.active().order_by(ordered("name"))
 
     @classmethod
     def for_item(cls, item: NewsItem) -> "NewsItemForm":

@@ -14,6 +14,7 @@ from jobs.services import send_or_report
 from tenants import access
 from tenants.audit import audit_record
 from tenants.models import KOMMUN_ROLES, Kommun, Membership, User
+from tenants.swedish import ordered
 
 from . import selectors, tasks
 from .messages import (
@@ -122,7 +123,7 @@ def _receivers(item: NewsItem, delivery_choices: set[str]) -> list[tuple[User, K
     memberships = (
         Membership.objects.filter(kommun__in=kommuner, role__in=KOMMUN_ROLES, user__is_active=True)
         .select_related("user", "kommun", "user__news_preference")
-        .order_by("user__email", "kommun__name")
+        .order_by("user__email", ordered("kommun__name"))
     )
     seen, receivers = set(), []
     for membership in memberships:

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from tenants import access
 from tenants.models import KOMMUN_ROLES, Kommun, User
-from tenants.swedish import sort_key
+from tenants.swedish import ordered, sort_key
 
 from .checklist import Action, Readiness, readiness_for, readiness_of
 from .models import ChecklistItem, ChecklistVersion, Meeting, MeetingAction
@@ -56,7 +56,7 @@ def kommun_for_consortium(*, user: User, kommun_id: int) -> Kommun:
 def overview(*, user: User, today: date, sort: str = "kommun") -> list[Readiness]:
     """Every member kommun's readiness for the consortium, sorted by `sort` (a key of SORTS)."""
     access.require_consortium_reader(user)
-    kommuner = list(Kommun.objects.members().active().order_by("name"))
+    kommuner = list(Kommun.objects.members().active().order_by(ordered("name")))
     rows = list(readiness_for(kommuner, today=today).values())
     return sorted(rows, key=SORTS.get(sort, SORTS["kommun"]))
 

@@ -11,9 +11,11 @@ from onboarding.messages import (
     MSG_NOT_ALLOWED,
     MSG_PROPOSAL_EMPTY,
     MSG_RANK_DUPLICATE,
+    MSG_RANK_NOT_RANKABLE,
     MSG_RANK_SYSTEM_UNKNOWN,
 )
 from onboarding.models import System
+from onboarding.selectors import with_rankability
 from tenants.audit import audit_record
 from tenants.models import User
 
@@ -30,13 +32,19 @@ class ProposalRow:
 
 @transaction.atomic
 def proposal_set(*, rows: list[ProposalRow], actor: User | None) -> list[System]:
-    """Replace the kommun's ranking. Unranked systems drop out; at least one ranked system is a first choice."""
+    """Replace the kommun's ranking. Only systems that can be ranked (rules.is_rankable) take a place; every
+    other system drops out, so a place kept by a system that can no longer be ranked never blocks the save.
+    At least one ranked system is a first choice."""
     if actor is not None and not rules.can_rank(actor, connection.tenant):
         raise PermissionDenied(MSG_NOT_ALLOWED)
-    systems = {s.pk: s for s in System.objects.select_for_update().prefetch_related("information_types")}
+    locked = with_rankability(System.objects.select_for_update(of=("self",)).prefetch_related("information_types"))
+    systems = {s.pk: s for s in locked}
     if any(row.system_id not in systems for row in rows):
         raise ValidationError(MSG_RANK_SYSTEM_UNKNOWN)
     ranked = [row for row in rows if row.rank is not None]
+    for row in ranked:
+        if not rules.is_rankable(systems[row.system_id]):
+            raise ValidationError(MSG_RANK_NOT_RANKABLE, params={"name": systems[row.system_id].name})
     if not ranked:
         raise ValidationError(MSG_PROPOSAL_EMPTY)
     seen: set[int] = set()

@@ -77,50 +77,52 @@ def _focus_after(moved: ProposalRow, move: str, *, ranked: int) -> str | None:
     return move
 
 
-def _with_ranked_count(context: dict) -> dict:
-    """How many systems have a place: the last of them has no "Ned" button."""
-    context["ranked_count"] = sum(1 for s in context["systems"] if s.proposal_rank is not None)
-    return context
+def _context(proposal, **extra) -> dict:
+    """The page's context; `ranked_count` is how many systems have a place (the last of them has no "Ned")."""
+    ranked = sum(1 for s in proposal.systems if s.proposal_rank is not None)
+    return {"systems": proposal.systems, "proposal": proposal, "ranked_count": ranked, **extra}
+
+
+def _show_posted(systems, rows: list[ProposalRow], errors: dict[int, str]) -> None:
+    """The page shows what was typed, not what is stored, when it comes back with an error or after a move."""
+    posted = {row.system_id: row for row in rows}
+    for system in systems:
+        row = posted[system.pk]
+        system.proposal_rank, system.proposal_motivation, system.first_choice = (
+            row.rank,
+            row.motivation,
+            row.first_choice,
+        )
+        system.rank_error = errors.get(system.pk)
 
 
 class ProposalView(View):
     def get(self, request):
-        systems = selectors.proposal_systems(user=request.user, kommun=request.tenant)
-        context = {"systems": systems, "can_rank": rules.can_rank(request.user, request.tenant)}
-        return render(request, TEMPLATE, _with_ranked_count(context))
+        proposal = selectors.proposal_systems(user=request.user, kommun=request.tenant)
+        return render(request, TEMPLATE, _context(proposal, can_rank=rules.can_rank(request.user, request.tenant)))
 
     def post(self, request):
-        systems = selectors.proposal_systems(user=request.user, kommun=request.tenant)
+        proposal = selectors.proposal_systems(user=request.user, kommun=request.tenant)
         if not rules.can_rank(request.user, request.tenant):
             raise PermissionDenied
-        rows, errors = _rows_from_post(request.POST, systems)
-        error = None
-        moved = None
-        if request.POST.get("move") and not errors:
-            rows, moved = _moved(rows, request.POST["move"])
+        rows, errors = _rows_from_post(request.POST, proposal.systems)
+        move = request.POST.get("move") if not errors else None
+        rows, moved = _moved(rows, move) if move else (rows, None)
         if moved is None and not errors:
             try:
                 proposal_set(rows=rows, actor=request.user)
             except ValidationError as exc:
-                error = " ".join(exc.messages)
+                errors[None] = " ".join(exc.messages)
             else:
                 messages.success(request, MSG_PROPOSAL_SAVED)
                 return htmx_redirect(request, reverse("onboarding:proposal"))
-        posted = {row.system_id: row for row in rows}
-        for system in systems:
-            row = posted[system.pk]
-            system.proposal_rank, system.proposal_motivation, system.first_choice = (
-                row.rank,
-                row.motivation,
-                row.first_choice,
-            )
-            system.rank_error = errors.get(system.pk)
-        if moved is not None:
-            systems.sort(key=lambda s: (s.proposal_rank is None, s.proposal_rank or 0, s.name))
-            name = next(s.name for s in systems if s.pk == moved.system_id)
-            context = _with_ranked_count({"systems": systems, "can_rank": True, "posted": True})
-            context["focus"] = _focus_after(moved, request.POST["move"], ranked=context["ranked_count"])
-            context["moved_message"] = MSG_PROPOSAL_MOVED % {"name": name, "rank": moved.rank}
-            return render(request, TEMPLATE, context)
-        context = {"systems": systems, "can_rank": True, "error": error, "posted": True}
-        return render(request, TEMPLATE, _with_ranked_count(context), status=form_error_status(request))
+        _show_posted(proposal.systems, rows, errors)
+        if moved is None:
+            context = _context(proposal, can_rank=True, posted=True, error=errors.get(None))
+            return render(request, TEMPLATE, context, status=form_error_status(request))
+        proposal.systems.sort(key=lambda s: (s.proposal_rank is None, s.proposal_rank or 0, s.name))
+        name = next(s.name for s in proposal.systems if s.pk == moved.system_id)
+        context = _context(proposal, can_rank=True, posted=True)
+        context["focus"] = _focus_after(moved, move, ranked=context["ranked_count"])
+        context["moved_message"] = MSG_PROPOSAL_MOVED % {"name": name, "rank": moved.rank}
+        return render(request, TEMPLATE, context)

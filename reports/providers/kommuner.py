@@ -1,6 +1,7 @@
 """Kommuner and population: who takes part, and how many inhabitants they serve (two queries)."""
 
 from tenants.models import Kommun, KommunPopulation
+from tenants.swedish import ordered
 
 from ..content import Kpi, ProviderResult, Section
 from . import Scope
@@ -8,7 +9,7 @@ from . import Scope
 
 def kommuner_in_scope(scope: Scope) -> list[Kommun]:
     """The member kommuner of the report (one query), by name."""
-    queryset = Kommun.objects.members().order_by("name")
+    queryset = Kommun.objects.members().order_by(ordered("name"))
     if scope.kommun is not None:
         queryset = queryset.filter(pk=scope.kommun.pk)
     return list(queryset.only("id", "name", "kommunkod", "subdomain", "status", "is_host", "joined_on", "created_at"))

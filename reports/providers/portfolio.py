@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Sum
 from onboarding.inventory.choices import ExportCapability, SystemStatus
 from onboarding.portfolio.models import PortfolioEntry, gb_from_mb
 from tenants.models import Kommun
+from tenants.swedish import ordered
 
 from ..charts import Chart, Series
 from ..content import Kpi, ProviderResult, Section, Table
@@ -52,7 +53,7 @@ def provide(scope: Scope, kommuner: list[Kommun], delivered_systems: set[tuple[i
     horizon = scope.today + RISK_WINDOW
     risk_rows = list(
         entries.filter(decommission_date__gte=scope.today, decommission_date__lte=horizon)
-        .order_by("decommission_date", "kommun__name", "name")
+        .order_by("decommission_date", ordered("kommun__name"), ordered("name"))
         .values_list(
             "kommun_id", "kommun__name", "system_id", "name", "decommission_date", "export_capability", "total_mb"
         )

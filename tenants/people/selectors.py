@@ -9,6 +9,7 @@ from django.http import Http404
 
 from tenants import access
 from tenants.models import AuditEvent, Kommun, Membership, User
+from tenants.swedish import ordered
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ def _factor_labels(user_ids: list[int]) -> dict[int, list[str]]:
 def people_of_kommun(*, kommun: Kommun, user: User) -> list[Person]:
     """The kommun's people with their roles, last sign-in and second factors (two queries)."""
     access.require_manage_people(user, kommun)
-    memberships = list(Membership.objects.filter(kommun=kommun).select_related("user").order_by("user__full_name"))
+    memberships = list(
+        Membership.objects.filter(kommun=kommun).select_related("user").order_by(ordered("user__full_name"))
+    )
     factors = _factor_labels([m.user_id for m in memberships])
     return [Person(m, factors.get(m.user_id, [])) for m in memberships]
 

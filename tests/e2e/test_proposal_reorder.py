@@ -18,7 +18,8 @@ def names_in_order(page) -> list[str]:
 
 
 def test_the_arkivarie_moves_a_system_to_the_top_with_the_keyboard(page, lund, arkivarie_lund):
-    systems = [make_system(lund, name=name) for name in ("Ett", "Två", "Tre")]
+    systems = [make_system(lund, name=name, status="klar") for name in ("Ett", "Två", "Tre")]
+    make_system(lund, name="Fyra", status="inskickad")  # not approved for prioritisation: not in the list
     with tenant_context(lund):
         for rank, system in enumerate(systems, start=1):
             System.objects.filter(pk=system.pk).update(proposal_rank=rank, first_choice=rank == 1)
@@ -26,6 +27,9 @@ def test_the_arkivarie_moves_a_system_to_the_top_with_the_keyboard(page, lund, a
     pass_mfa(page, arkivarie_lund)
     page.goto(lund.url("/system/forslag/"))
     assert names_in_order(page) == ["Ett", "Två", "Tre"]
+    expect(
+        page.get_by_role("heading", name="1 system saknas i listan eftersom det inte kan rangordnas än")
+    ).to_be_visible()
 
     tab_to(page, "button[aria-label='Flytta Tre upp']")
     page.keyboard.press("Enter")
@@ -45,4 +49,9 @@ def test_the_arkivarie_moves_a_system_to_the_top_with_the_keyboard(page, lund, a
     expect(page.get_by_text("Kommunens förslag är sparat.")).to_be_visible()
     with tenant_context(lund):
         ranks = dict(System.objects.values_list("name", "proposal_rank"))
-    assert (ranks["Tre"], ranks["Ett"], ranks["Två"]) == (1, 2, 3)
+    assert (ranks["Tre"], ranks["Ett"], ranks["Två"], ranks["Fyra"]) == (1, 2, 3, None)
+
+    # The note's link leads, by keyboard, to the systems that wait for approval.
+    tab_to(page, "a[href='/system/?status=inskickad']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Fyra")).to_be_visible()

@@ -4,12 +4,16 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 
-from onboarding.messages import MSG_FIRST_CHOICE_REQUIRED, MSG_RETENTION_YEARS_MISSING
+from onboarding.deliveries_index.phases import Phase
+from onboarding.messages import MSG_FIRST_CHOICE_REQUIRED, MSG_RANK_NOT_RANKABLE, MSG_RETENTION_YEARS_MISSING
 from onboarding.models import System
 from onboarding.portfolio.models import PortfolioEntry, Product
+from onboarding.services.proposals import ProposalRow, proposal_set
+from tests.deliveries.conftest import new_connection
 from tests.onboarding.fixtures_onboarding import make_system
 
 pytestmark = pytest.mark.django_db
@@ -210,7 +214,7 @@ def test_attachments_are_served_only_through_the_access_check(lund, kontakt_lund
 
 
 def test_proposal_ranking(lund, kontakt_lund, arkivarie_lund, client_for):
-    first, second = make_system(lund, name="Ett"), make_system(lund, name="Två")
+    first, second = make_system(lund, name="Ett", status="klar"), make_system(lund, name="Två", status="klar")
     arkivarie = client_for(arkivarie_lund, lund)
     data = {f"rank-{first.pk}": "1", f"rank-{second.pk}": "2", f"motivation-{first.pk}": "Avvecklas 2026"}
     response = arkivarie.post("/system/forslag/", data)
@@ -223,7 +227,7 @@ def test_proposal_ranking(lund, kontakt_lund, arkivarie_lund, client_for):
 
 
 def test_proposal_is_reordered_with_buttons_not_by_renumbering(lund, arkivarie_lund, client_for):
-    ett, tva, tre = (make_system(lund, name=name) for name in ("Ett", "Två", "Tre"))
+    ett, tva, tre = (make_system(lund, name=name, status="klar") for name in ("Ett", "Två", "Tre"))
     arkivarie = client_for(arkivarie_lund, lund)
     typed = {
         f"rank-{ett.pk}": "1",
@@ -247,6 +251,58 @@ def test_proposal_is_reordered_with_buttons_not_by_renumbering(lund, arkivarie_l
     with tenant_context(lund):
         ranks = dict(System.objects.filter(pk__in=[ett.pk, tva.pk, tre.pk]).values_list("name", "proposal_rank"))
     assert ranks == {"Två": 1, "Ett": 2, "Tre": 3}
+
+
+def test_the_ranking_lists_only_systems_that_can_be_ranked_and_says_why_others_are_missing(
+    lund, arkivarie_lund, client_for, cross_kommun
+):
+    ett = make_system(lund, name="Ett", status="klar")
+    planerad = make_system(lund, name="Planerad", status="klar")  # its connection still follows each new plan
+    avbruten = make_system(lund, name="Avbruten", status="klar")  # a cancelled connection frees it again
+    make_system(lund, complete=False, name="Utkastet")
+    inskickat = make_system(lund, name="Inskickat", status="inskickad")
+    pagaende = make_system(lund, name="Pågående", status="klar")
+    new_connection(lund, phase=Phase.PLANNED, system=planerad)
+    new_connection(lund, phase=Phase.CANCELLED, system=avbruten)
+    new_connection(lund, phase=Phase.TEST_DELIVERY, system=pagaende)
+    with tenant_context(lund):  # places from before the status changed and the connection started
+        System.objects.filter(pk=ett.pk).update(proposal_rank=1, first_choice=True)
+        System.objects.filter(pk=inskickat.pk).update(proposal_rank=2, proposal_motivation="Från förra året")
+        System.objects.filter(pk=pagaende.pk).update(proposal_rank=3)
+    arkivarie = client_for(arkivarie_lund, lund)
+
+    page = arkivarie.get("/system/forslag/").content.decode()
+    rows = re.findall(r'<th scope="row" id="sys-\d+"><a [^>]*>([^<]+)</a>', page)
+    assert rows == ["Ett", "Avbruten", "Planerad"]
+    assert "3 system saknas i listan eftersom de inte kan rangordnas än" in page
+    assert '<a href="/system/?status=utkast">1 system med status ”Utkast”</a> är inte klart för prioritering.' in page
+    assert '<a href="/system/?status=inskickad">1 system med status ”Inskickad”</a>' in page
+    assert '<a href="/anslutningar/">1 system har redan en anslutning</a>' in page
+    assert "markerat det ”Klar för prioritering” på systemets sida" in page
+    assert "Inskickat (plats 2), Pågående (plats 3)" in page  # the places that go when the ranking is saved
+    assert "Inskickat" in arkivarie.get("/system/?status=inskickad").content.decode()  # where the link leads
+
+    # Planerad takes place 2, which Inskickat still holds: the old place does not block the save.
+    data = {f"rank-{ett.pk}": "1", f"first-{ett.pk}": "on", f"rank-{planerad.pk}": "2"}
+    data[f"rank-{inskickat.pk}"] = "1"  # a field the page never shows is not read
+    assert arkivarie.post("/system/forslag/", data).status_code == 302
+    with tenant_context(lund):
+        ranks = dict(System.objects.values_list("name", "proposal_rank"))
+    assert ranks == {"Ett": 1, "Planerad": 2, "Avbruten": None, "Utkastet": None, "Inskickat": None, "Pågående": None}
+    assert "Den tas bort ur förslaget" not in arkivarie.get("/system/forslag/").content.decode()
+    cross_kommun.assert_hidden(lund, "/system/forslag/")
+
+
+def test_the_service_gives_no_place_to_a_system_that_cannot_be_ranked(lund, arkivarie_lund):
+    ready = make_system(lund, name="Klart", status="klar")
+    submitted = make_system(lund, name="Inskickat", status="inskickad")
+    with tenant_context(lund), pytest.raises(ValidationError) as refused:
+        proposal_set(
+            rows=[ProposalRow(ready.pk, 1, first_choice=True), ProposalRow(submitted.pk, 2)], actor=arkivarie_lund
+        )
+    assert refused.value.messages == [str(MSG_RANK_NOT_RANKABLE) % {"name": "Inskickat"}]
+    with tenant_context(lund):
+        assert System.objects.get(pk=ready.pk).proposal_rank is None  # nothing changed
 
 
 def test_old_portfolio_address_leads_to_the_one_portfolio(

@@ -2,6 +2,7 @@
 the pipeline of phases, recent deliveries; a page per kommun on the consortium site; each kommun's own
 figures and the person's to-do list. Numbers the Swedish way; queries bounded whatever the kommuner."""
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from onboarding.deliveries_index.phases import Phase
 from onboarding.portfolio.models import PortfolioEntry
 from onboarding.services import systems as system_services
 from onboarding.validation.sample import build_sip
+from reports.messages import MSG_NO_SUCH_KOMMUN
 from tenants.models import Kommun
 from tests.deliveries.conftest import AGREEMENT_DATA, upload, zip_folder
 from tests.onboarding.fixtures_onboarding import make_system
@@ -96,22 +98,82 @@ def test_consortium_start_queries_do_not_grow_with_the_kommuner(
 ):
     _world(lund, bjuv)
     client = client_for(forvaltare, consortium)
-    # 17 for the archive's figures, 10 for every kommun's readiness checklist (issue 19).
-    with django_assert_max_num_queries(27):
+    # 19 for the archive's figures (2 of them the months per kommun and the kommun choice), 10 for every
+    # kommun's readiness checklist (issue 19).
+    with django_assert_max_num_queries(29):
         client.get("/")
     before = _start_queries(client)
-    # Thirty more kommuner, each with systems, a connection and an archived delivery in the index tables.
+    _more_kommuner(30, lund, systems=3)
+    assert _start_queries(client) == before
+
+
+def _more_kommuner(count: int, lund, *, systems: int) -> list[Kommun]:
+    """More kommuner (public rows only), each with systems, a connection and an archived delivery in the index."""
     extra = Kommun.objects.bulk_create(
         Kommun(schema_name=f"extra{i}", name=f"Extra {i}", subdomain=f"extra{i}", kommunkod=f"9{i:03d}")
-        for i in range(30)
+        for i in range(count)
     )
     template = PortfolioEntry.objects.filter(kommun=lund).first()
     for kommun in extra:
-        for n in range(3):
+        for n in range(systems):
             template.pk, template.kommun, template.system_id = None, kommun, n + 1
             template.save()
         _archived(kommun, template, size=10**9, files=3)
-    assert _start_queries(client) == before
+    return extra
+
+
+def _months_table(page: str, chart: str) -> str:
+    at = page.index(f'id="{chart}-title"')
+    return page[page.index("<table", at) : page.index("</table>", at)]
+
+
+def test_the_months_are_shown_per_kommun_beside_all_kommuner(client_for, consortium, ledning, lund, bjuv):
+    today = _world(lund, bjuv)
+    _archived(bjuv, make_system(bjuv, name="Bjuvs diarium"), size=2_000_000_000, files=20)
+    client = client_for(ledning, consortium)
+
+    page = client.get("/").content.decode()
+    kommun_choice = page[page.index('<select name="kommun"') : page.index("</select>")]
+    assert re.findall(r'<option value="\d*"[^>]*>([^<]+)</option>', kommun_choice) == [
+        "Bara alla kommuner", "Bjuv", "Lund"
+    ]  # fmt: skip
+    # Every kommun's twelve months in a table, each name a link that shows it in the charts.
+    assert (
+        f'<th scope="row"><a href="?kommun={bjuv.pk}#dashboard-months">Bjuv</a></th>'
+        f'<td class="num">2</td><td class="num">1</td>'
+    ) in page
+
+    page = client.get("/", {"kommun": bjuv.pk}).content.decode()
+    assert "Diagrammen visar Bjuv bredvid alla kommuner" in page
+    assert f'<option value="{bjuv.pk}" selected>Bjuv</option>' in page
+    volume = _months_table(page, "chart-volume")
+    assert '<th scope="col" class="num">Alla kommuner</th><th scope="col" class="num">Bjuv</th>' in volume
+    assert f'<th scope="row">{today:%Y-%m}</th><td class="num">1{NBSP}236,5</td><td class="num">2</td>' in volume
+    connections = _months_table(page, "chart-connections")
+    assert f'<th scope="row">{today:%Y-%m}</th><td class="num">2</td><td class="num">1</td>' in connections
+    # The two series differ by pattern as well as by colour, and the legend names them.
+    assert 'id="chart-volume-p0"' in page and 'id="chart-volume-p1"' in page and ">Bjuv</text>" in page
+
+    # An unknown kommun changes nothing but says so.
+    page = client.get("/", {"kommun": "999999"}).content.decode()
+    assert str(MSG_NO_SUCH_KOMMUN) in page and '<p role="status">Diagrammen visar' not in page
+    assert f'<th scope="row">{today:%Y-%m}</th><td class="num">1{NBSP}236,5</td></tr>' in page
+
+
+def test_the_split_per_kommun_costs_the_same_queries_at_many_kommuner(client_for, consortium, forvaltare, lund, bjuv):
+    _world(lund, bjuv)
+    client = client_for(forvaltare, consortium)
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/", {"kommun": lund.pk})
+    before = len(captured)
+    extra = _more_kommuner(60, lund, systems=1)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/", {"kommun": extra[-1].pk}).content.decode()
+    assert len(captured) == before
+    assert (
+        "Diagrammen visar Extra 59 bredvid alla kommuner" in page
+        and len(re.findall(r'#dashboard-months"[^>]*>Extra', page)) == 60
+    )
 
 
 def test_the_kommun_page_of_the_consortium_shows_that_kommun_only(client_for, consortium, forvaltare, lund, bjuv):

@@ -18,6 +18,7 @@ from tenants import access, spreadsheet
 from tenants.formatting import quarter_code
 from tenants.models import Kommun
 from tenants.sizes import GB
+from tenants.swedish import ordered
 
 from ..forms import BoardFilterForm
 
@@ -25,7 +26,7 @@ from ..forms import BoardFilterForm
 def _board_form(request) -> BoardFilterForm:
     return BoardFilterForm(
         request.GET or None,
-        kommuner=Kommun.objects.members().order_by("name"),
+        kommuner=Kommun.objects.members().order_by(ordered("name")),
         # Only products some connection has: the catalogue holds ~3,000 at 290 kommuner, most never on the board.
         products=Product.objects.filter(pk__in=ConnectionEntry.objects.values("product_id")).order_by("name", "vendor"),
     )

@@ -10,6 +10,7 @@ from django.views import View
 from tenants import access
 from tenants.htmx import htmx_redirect
 from tenants.models import Kommun
+from tenants.swedish import ordered
 
 from .. import selectors, services
 from ..forms import ActionFields, MeetingForm
@@ -17,7 +18,7 @@ from ..messages import MSG_ACTION_ADDED, MSG_MEETING_SAVED, MSG_TITLE_REQUIRED
 
 
 def _kommuner() -> list[Kommun]:
-    return list(Kommun.objects.members().active().order_by("name"))
+    return list(Kommun.objects.members().active().order_by(ordered("name")))
 
 
 class MeetingListView(View):
