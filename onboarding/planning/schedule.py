@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tenants.swedish import sort_key
+
 from . import reasons as R
 from .plan_types import (
     CONSTRAINT_REASONS,
@@ -225,7 +227,7 @@ def finish(
     per_kommun: dict[int, list[PlannedItem]] = {}
     for item in ordered:
         per_kommun.setdefault(item.facts.kommun_id, []).append(item)
-    for kommun_id, name in sorted(names.items(), key=lambda pair: (pair[1], pair[0])):
+    for kommun_id, name in sorted(names.items(), key=lambda pair: (sort_key(pair[1]), pair[0])):  # Swedish order
         if kommun_id in served:
             continue
         own = per_kommun.get(kommun_id, [])

@@ -147,6 +147,12 @@ def test_kommun_without_systems_is_listed_as_a_fairness_miss():
     ]
 
 
+def test_kommuner_missing_the_fairness_rule_are_listed_in_swedish_order():
+    members = [(1, "Lund"), (5, "Örkelljunga"), (6, "Ängelholm"), (7, "Åstorp"), (8, "Ystad")]
+    result = plan([fact(1, 1)], [80], members=members)
+    assert [name for _id, name, _why in result.fairness_misses] == ["Ystad", "Åstorp", "Ängelholm", "Örkelljunga"]
+
+
 def test_same_inputs_same_plan_whatever_the_input_order():
     rng = random.Random(7)
     facts = [
