@@ -206,7 +206,7 @@ def _plan(world, stack, workdir: Path) -> dict:
             "/planering/portfolj/",
             "/planering/portfolj/?status=klar&sort=avveckling",
             "/planering/portfolj/?q=public",
-            "/planering/portfolj/?klassning=3&page=3",
+            "/planering/portfolj/?klassning=3&sida=3",
         ],  # fmt: skip
         "plan_id": world.plan_id,
         "report_id": world.report_id,
