@@ -3,6 +3,7 @@ new and which change, and how; then the person imports."""
 
 import pytest
 from django_tenants.utils import tenant_context
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from onboarding.models import System
@@ -23,9 +24,7 @@ def test_kontakt_sees_what_an_import_changes_before_importing(page, lund, kontak
     page.goto(lund.url("/system/import/"))
 
     tab_to(page, "#id_file")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")  # a file field opens the file chooser from the keyboard
-    chooser.value.set_files(str(upload))
+    _choose_with_the_keyboard(page).set_files(str(upload))
     tab_to(page, "main form button[type=submit]")
     page.keyboard.press("Enter")
 
@@ -44,3 +43,16 @@ def test_kontakt_sees_what_an_import_changes_before_importing(page, lund, kontak
     expect(page.locator("#import-status")).to_contain_text("Importerad")
     with tenant_context(lund):
         assert System.objects.get(name="Procapita IFO").version == "2.0"
+
+
+def _choose_with_the_keyboard(page):
+    """Space on the focused file field opens the file chooser. Once in a full run (1 of ~1,500 tests, not seen
+    alone) headless Chromium let a press pass without one; a person presses again, and so does this, once."""
+    for _ in range(2):
+        try:
+            with page.expect_file_chooser(timeout=7_500) as chooser:
+                page.keyboard.press("Space")
+            return chooser.value
+        except PlaywrightTimeoutError:
+            assert page.evaluate("() => document.activeElement.id") == "id_file"  # the focus stayed on the field
+    raise AssertionError("Space on the file field opened no file chooser, twice")
