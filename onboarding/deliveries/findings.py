@@ -12,7 +12,7 @@ import string
 
 from django.utils.translation import gettext
 
-from onboarding.validation.messages import MESSAGES
+from onboarding.validation.messages import FILES_LABEL, MESSAGES, PROGRESS_LABELS
 
 # Parameters whose value is itself one of the validator's Swedish texts (failure_detail, the format
 # policy's source): translated too. Every other parameter is the package's own text (a path, an id).
@@ -82,3 +82,18 @@ def _parse(message: str) -> tuple[str | None, dict]:
         if m:
             return key, m.groupdict()
     return None, {}
+
+
+_PROGRESS = frozenset(PROGRESS_LABELS)
+_FILES = re.compile(r"^(?P<verb>.+): (?P<done>[\d\u00a0]+) av (?P<total>[\d\u00a0]+) filer$")
+
+
+def progress_text(label: str) -> str:
+    """The validator's progress label (stored in Swedish as it works) in the active language; a label it does
+    not know (written by an older version) is shown as stored."""
+    if label in _PROGRESS:
+        return gettext(label)
+    match = _FILES.match(label or "")
+    if match and match["verb"] in _PROGRESS:
+        return gettext(FILES_LABEL) % {"verb": gettext(match["verb"]), "done": match["done"], "total": match["total"]}
+    return label

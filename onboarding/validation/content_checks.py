@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .formats import FormatPolicy, load_default_policy, run_format_checks
 from .integrity import PackageIndex
+from .messages import FILES_LABEL
 from .report import ValidationReport
 from .scanning import ClamdScanner, scan_package, scanner_from_env
 
@@ -47,7 +48,10 @@ def content_checks_from_args(args) -> ContentChecks | None:
 
 
 def _files_label(verb: str, done: int, total: int) -> str:
-    return f"{verb}: {done:,} av {total:,} filer".replace(",", "\u00a0")
+    def grouped(n: int) -> str:
+        return f"{n:,}".replace(",", "\u00a0")
+
+    return FILES_LABEL % {"verb": verb, "done": grouped(done), "total": grouped(total)}
 
 
 def run_content_checks(

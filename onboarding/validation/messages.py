@@ -23,6 +23,21 @@ def gettext_noop(text: str) -> str:
     return text
 
 
+# The progress the validator reports while it works (stored on the delivery as it goes, in Swedish), and the
+# form of the content checks' file counts: shown in the reader's language by onboarding.deliveries.findings.
+PROGRESS_LABELS = (
+    gettext_noop("Öppnar paketet"),
+    gettext_noop("Kontrollerar mappstrukturen"),
+    gettext_noop("Läser METS-filerna"),
+    gettext_noop("Kontrollerar kraven i CSIP och SIP"),
+    gettext_noop("Kontrollerar storlek och kontrollsummor"),
+    gettext_noop("Skannar efter skadlig kod"),
+    gettext_noop("Identifierar filformat"),
+    gettext_noop("Klar"),
+)
+FILES_LABEL = gettext_noop("%(verb)s: %(done)s av %(total)s filer")
+
+
 MESSAGES: dict[str, str] = {
     # Package, unpacking and limits
     "UNREADABLE_MISSING": gettext_noop("Paketet finns inte eller kan inte öppnas."),

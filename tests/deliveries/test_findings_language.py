@@ -102,3 +102,30 @@ def test_another_kommuns_people_do_not_see_the_findings(lund, cross_kommun):
     url = f"/leveranser/{delivery.pk}/"
     cross_kommun.assert_found(lund, url, url + "rapport.json")
     cross_kommun.assert_hidden(lund, url, url + "rapport.json")
+
+
+@pytest.mark.parametrize(
+    ("stored", "english"),
+    [
+        ("Läser METS-filerna", "Reading the METS files"),
+        (
+            "Skannar efter skadlig kod: 1\u00a0200 av 3\u00a0400 filer",
+            "Scanning for malicious code: 1\u00a0200 of 3\u00a0400 files",
+        ),
+        ("Ett steg som en äldre version skrev", "Ett steg som en äldre version skrev"),  # unknown: shown as stored
+    ],
+)
+def test_a_validation_under_way_tells_its_step_in_the_readers_language(lund, kontakt_lund, client_for, stored, english):
+    conn = new_connection(lund, phase=Phase.TEST_DELIVERY)
+    with tenant_context(lund):
+        delivery = Delivery.objects.create(
+            connection=conn, kind="test", original_name="paket.zip", size=10, state=Delivery.State.VALIDATING,
+            progress=0.4, progress_label=stored,
+        )  # fmt: skip
+    client = client_for(kontakt_lund, lund)
+    assert stored in html_lib.unescape(client.get(f"/leveranser/{delivery.pk}/").content.decode())
+    _english(client)
+    page = html_lib.unescape(client.get(f"/leveranser/{delivery.pk}/").content.decode())
+    assert english in page
+    if english != stored:
+        assert stored not in page

@@ -14,7 +14,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from onboarding.deliveries import rules, selectors, services
-from onboarding.deliveries.findings import finding_text, localized
+from onboarding.deliveries.findings import finding_text, localized, progress_text
 from onboarding.deliveries.forms import DeliveryUploadForm
 from onboarding.deliveries.messages import MSG_DELIVERY_ACCEPTED, MSG_DELIVERY_RECEIVED, MSG_HANDOVER_RETRIED
 from onboarding.validation.report import ERROR, INFO, WARNING
@@ -97,6 +97,7 @@ class DeliveryDetailView(View):
                 {**localized(f), "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"])} for f in findings
             ],
             "can_accept": rules.can_accept(user, kommun),
+            "progress_label": progress_text(delivery.progress_label),
         }
         return render_page_or_partial(request, self.template_name, context, partial="status")
 
