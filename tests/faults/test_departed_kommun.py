@@ -149,3 +149,22 @@ def test_the_sweep_refuses_a_departed_kommuns_jobs_and_still_sends_the_others(lu
     with tenant_context(lund):
         assert Delivery.objects.get(pk=lund_work[validate_delivery]).progress_label == label_before
     assert jobs_sweep() == 0, "a refused job is never sent again"
+
+
+def test_the_pages_of_refused_work_say_why_and_stop_waiting(lund, bjuv, lund_work, forvaltare, client_for):
+    """The kommun's own rows still say "mottagen" and "i kö" (refusing writes nothing to its schema): the page reads
+    the refusal from the job row, says it in the reader's language and stops polling."""
+    with tenant_context(lund):
+        for task in (validate_delivery, build_package_task):
+            task.apply(args=[lund_work[task]]).get()
+    connection.set_schema_to_public()
+    site = client_for(forvaltare, lund)  # the förvaltning still reads a departed kommun's site
+    pages = (f"/leveranser/{lund_work[validate_delivery]}/", f"/paket/{lund_work[build_package_task]}/")
+    for url in pages:
+        page = site.get(url).content.decode()
+        assert str(MSG_JOB_KOMMUN_LEFT) in page, url
+        assert "väntar på att starta" not in page and 'hx-trigger="every 2s"' not in page, url
+    site.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = site.get(pages[0]).content.decode()
+    assert "The work was not done: the kommun has left the consortium" in english
+    assert "Arbetet gjordes inte" not in english

@@ -61,6 +61,11 @@ def test_leaving_ends_access_keeps_an_export_and_leaves_the_schema_read_only(
     assert refused.status_code == 403 and str(MSG_READ_ONLY) in refused.content.decode()
     with tenant_context(kommun):
         assert list(System.objects.values_list("name", flat=True)) == [data.system_name]
+    # What changes nothing of the kommun's still works there: the reader's language, and signing out.
+    assert on_site.post("/i18n/setlang/", {"language": "en", "next": "/system/"}).status_code == 302
+    assert 'lang="en"' in on_site.get("/system/").content.decode()
+    assert on_site.post("/accounts/logout/").status_code == 302
+    assert on_site.get("/system/").status_code == 302  # signed out: sent to sign in
 
 
 def test_bad_input_says_why_in_swedish_and_changes_nothing(hoor, forvaltare, consortium, client_for):
