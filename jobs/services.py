@@ -74,8 +74,8 @@ def job_refusal(*, schema_name: str, task_name: str) -> str | None:
     if schema_name == get_public_schema_name():
         return None
     model = get_tenant_model()  # tenants.Kommun (tenants imports this app, so not imported here)
-    kommun = model.all_objects.filter(schema_name=schema_name).only("pk", "status").first()
-    if kommun is None or not model.objects.filter(pk=kommun.pk).exists():  # `objects` has no deleted kommun
+    kommun = model.objects.filter(schema_name=schema_name).only("pk", "status").first()
+    if kommun is None:  # `objects` has no kommun whose data was deleted
         message = MSG_JOB_KOMMUN_DELETED
     elif kommun.status == model.Status.LEFT and task_name not in _after_leaving:
         message = MSG_JOB_KOMMUN_LEFT

@@ -1,4 +1,5 @@
-"""The one helper that decides "partial or whole page" for HTMX requests (django-htmx)."""
+"""The one helper that decides "partial or whole page" for HTMX requests (django-htmx), and the query string
+that a list page's links (pager, sort, downloads) carry."""
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,3 +17,11 @@ def htmx_redirect(request, url: str) -> HttpResponse:
     if request.htmx:
         return HttpResponseClientRedirect(url)
     return redirect(url)
+
+
+def query_without(request, *names: str) -> str:
+    """The request's query string without `names` (e.g. the page number): what a list's links keep of its filters."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()

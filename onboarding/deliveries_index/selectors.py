@@ -67,14 +67,14 @@ def board_page(*, user: User, filters: BoardFilters, page_number) -> BoardPage:
     """The board's page `page_number` (a bad or too large number gives the nearest page): two queries, one of
     three small columns for the counts and the order, one for the page's rows, whatever the number of kommuner."""
     keys = connection_entries(user=user, filters=filters).values_list("id", "phase", "planned_quarter")
-    ordered = _in_board_order(keys, late_only=filters.late_only)
-    page = Paginator(ordered, BOARD_PAGE_SIZE).get_page(page_number)
+    in_order = _in_board_order(keys, late_only=filters.late_only)
+    page = Paginator(in_order, BOARD_PAGE_SIZE).get_page(page_number)
     on_page = ConnectionEntry.objects.select_related("kommun", "product").in_bulk([row[0] for row, _late in page])
     columns = {
         phase: {"phase": phase, "label": Phase(phase).label, "total": 0, "late": 0, "rows": [], "first_page": None}
         for phase in BOARD_ORDER
     }
-    for index, (row, late) in enumerate(ordered):
+    for index, (row, late) in enumerate(in_order):
         column = columns[row[1]]
         column["total"] += 1
         column["late"] += late
@@ -82,7 +82,7 @@ def board_page(*, user: User, filters: BoardFilters, page_number) -> BoardPage:
             column["first_page"] = index // BOARD_PAGE_SIZE + 1
     for row, _late in page:
         columns[row[1]]["rows"].append(on_page[row[0]])
-    return BoardPage(list(columns.values()), page, len(ordered))
+    return BoardPage(list(columns.values()), page, len(in_order))
 
 
 def board_export_rows(*, user: User, filters: BoardFilters) -> list[tuple]:

@@ -174,8 +174,9 @@ class PlanPage:
     quarters: list[QuarterSummary]
     blocks: list[QuarterBlock]  # the quarters that have systems on this page
     page: Page
-    unplanned: list[PlanItem]  # the first UNPLANNED_SHOWN
+    unplanned: list[PlanItem]  # the first UNPLANNED_SHOWN, when they are in the page
     unplanned_count: int
+    unplanned_in_page: bool  # asked for, or few enough to be in the page folded (else read when opened)
 
 
 def plan_page(*, plan: PlanVersion, page_number, with_unplanned: bool = False) -> PlanPage:
@@ -205,9 +206,9 @@ def plan_page(*, plan: PlanVersion, page_number, with_unplanned: bool = False) -
     blocks = [QuarterBlock(s.quarter, s.capacity, s.load, s.count, by_quarter[s.quarter.code])
               for s in quarters if s.quarter.code in by_quarter]  # fmt: skip
     left_out = plan.items.filter(quarter="").select_related("kommun").defer("score_parts").order_by("position")
-    wanted = with_unplanned or unplanned_count <= LIST_IN_PAGE_UP_TO
-    shown = list(left_out[:UNPLANNED_SHOWN]) if wanted and unplanned_count else []
-    return PlanPage(quarters, blocks, page, shown, unplanned_count)
+    in_page = with_unplanned or unplanned_count <= LIST_IN_PAGE_UP_TO
+    shown = list(left_out[:UNPLANNED_SHOWN]) if in_page and unplanned_count else []
+    return PlanPage(quarters, blocks, page, shown, unplanned_count, in_page)
 
 
 def plan_others(*, user: User, plan: PlanVersion) -> list[PlanVersion]:

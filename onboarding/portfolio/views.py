@@ -9,17 +9,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from tenants import access, spreadsheet
-from tenants.htmx import render_page_or_partial
+from tenants.htmx import query_without, render_page_or_partial
 
 from . import selectors
 from .forms import PortfolioFilterForm
-
-
-def _query_without(request, *names) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 def _filter_form(request) -> PortfolioFilterForm:
@@ -33,8 +26,8 @@ def _list_context(request, form, page, sort, sorts: dict, default: str) -> dict:
         "page": page,
         "sort": sort,
         "headers": selectors.sort_headers(sorts, sort, default),
-        "query": _query_without(request, "sida", "sort"),
-        "page_query": _query_without(request, "sida"),
+        "query": query_without(request, "sida", "sort"),
+        "page_query": query_without(request, "sida"),
     }
 
 
@@ -50,7 +43,7 @@ class PortfolioView(View):
         page = selectors.portfolio_page(user=request.user, filters=filters, page=request.GET.get("sida"))
         context = _list_context(request, form, page, filters.sort, selectors.SORTS, "kommun")
         context["product"] = selectors.product_name(filters.product)
-        context["without_product"] = _query_without(request, "sida", "produkt")
+        context["without_product"] = query_without(request, "sida", "produkt")
         return render_page_or_partial(request, self.template_name, context, partial="results")
 
 

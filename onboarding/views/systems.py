@@ -22,7 +22,7 @@ from onboarding.planning.selectors import system_plan_status
 from onboarding.portfolio.selectors import product_suggest
 from onboarding.selectors import SystemFilters
 from tenants.errors import errors_to_message
-from tenants.htmx import htmx_redirect, render_page_or_partial
+from tenants.htmx import htmx_redirect, query_without, render_page_or_partial
 
 PAGE_SIZE = 50
 
@@ -51,15 +51,12 @@ class SystemListView(View):
         filters = filters_from(form)
         systems = selectors.system_list(user=request.user, kommun=kommun, filters=filters)
         page = Paginator(systems, PAGE_SIZE).get_page(request.GET.get("sida"))
-        query = request.GET.copy()
-        query.pop("sida", None)
-        query.pop("sort", None)
         context = {
             "form": form,
             "page": page,
             "systems": selectors.with_completeness(page.object_list),
             "sort": filters.sort,
-            "query": query.urlencode(),
+            "query": query_without(request, "sida", "sort"),
             "can_create": rules.can_create(request.user, kommun),
             "can_rank": rules.can_rank(request.user, kommun),
         }

@@ -16,6 +16,7 @@ from onboarding.deliveries_index.selectors import (
 from onboarding.portfolio.models import Product
 from tenants import access, spreadsheet
 from tenants.formatting import quarter_code
+from tenants.htmx import query_without
 from tenants.models import Kommun
 from tenants.sizes import GB
 from tenants.swedish import ordered
@@ -32,13 +33,6 @@ def _board_form(request) -> BoardFilterForm:
     )
 
 
-def _filter_query(request) -> str:
-    """The page's filters as a query string, without its page number: for the pager and the downloads."""
-    query = request.GET.copy()
-    query.pop("sida", None)
-    return query.urlencode()
-
-
 class ConsortiumBoardView(View):
     """Connections of every kommun by phase, filtered by kommun and product; late ones marked."""
 
@@ -53,7 +47,7 @@ class ConsortiumBoardView(View):
             "form": form,
             "columns": board.columns,
             "page": board.page,
-            "page_query": _filter_query(request),
+            "page_query": query_without(request, "sida"),
             "total": board.total,
             "volume": volume,
             "can_manage_backends": access.is_forvaltning(request.user),

@@ -28,7 +28,7 @@ def _plan_page(request, plan, decide_form=None, status=200):
     context = {
         "open_list": wanted,
         "show_misses": wanted == "missar" or len(plan.summary["deadline_misses"]) <= in_page,
-        "show_unplanned": wanted == "ej-planerade" or schedule.unplanned_count <= in_page,
+        "show_unplanned": schedule.unplanned_in_page,
         "plan": plan,
         "quarters": schedule.quarters,
         "blocks": schedule.blocks,
