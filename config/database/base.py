@@ -9,14 +9,42 @@ and is dropped when the transaction commits. Use it through tenants.stored_files
 
 import logging
 
+from django.db.backends.postgresql.introspection import TableInfo
 from django_tenants.postgresql_backend.base import DatabaseWrapper as TenantDatabaseWrapper
+from django_tenants.postgresql_backend.introspection import DatabaseSchemaIntrospection
 
 logger = logging.getLogger(__name__)
+
+
+class SchemaIntrospection(DatabaseSchemaIntrospection):
+    """django-tenants' introspection, with the table list of the current schema read by its name.
+
+    django-tenants lists a schema's tables by narrowing search_path to it and asking Django's query, which
+    tests every table of the database for visibility (pg_table_is_visible). At 290 kommuner that is ~30,000
+    tables, 15 ms a list; a deploy's migrate asks for it six times in each schema (MigrationRecorder.has_table).
+    Selecting the schema's tables by namespace gives the same list (the tables search_path = <schema> makes
+    visible, bar pg_catalog's) in half the time, and leaves search_path alone.
+    """
+
+    def get_table_list(self, cursor):
+        cursor.execute(
+            """
+            SELECT c.relname,
+                   CASE WHEN c.relispartition THEN 'p' WHEN c.relkind IN ('m', 'v') THEN 'v' ELSE 't' END,
+                   obj_description(c.oid, 'pg_class')
+              FROM pg_catalog.pg_class c
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relkind IN ('f', 'm', 'p', 'r', 'v') AND n.nspname = %s
+            """,
+            [self.connection.schema_name],
+        )
+        return [TableInfo(*row) for row in cursor.fetchall() if row[0] not in self.ignored_tables]
 
 
 class DatabaseWrapper(TenantDatabaseWrapper):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.introspection = SchemaIntrospection(self)  # django-tenants sets its own here, after Django's
         self.run_on_rollback: list[tuple[set, callable]] = []
 
     def on_rollback(self, func) -> None:
