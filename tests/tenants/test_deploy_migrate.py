@@ -21,7 +21,10 @@ from tests.benchmarks.test_bench_deploy import (
 )
 from tests.celery_worker import worker_database_url
 
-pytestmark = pytest.mark.django_db(transaction=False)
+# Transactional: the kommuner must be committed for the migrate_schemas process to find them (an earlier
+# transactional test's flush empties tenants_kommun and leaves the schemas, so the fixtures' rows would
+# otherwise be in this test's transaction only, and the command would migrate no kommun at all).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TABLE_SQL = {
     "columns": """SELECT column_name, data_type, is_nullable, column_default, character_maximum_length
@@ -61,7 +64,7 @@ def test_every_kommun_gets_the_deploy_the_first_one_got(lund, bjuv, tmp_path, dj
         try:
             done = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=300)
             assert done.returncode == 0, done.stdout + done.stderr
-            assert _applied(schemas) == len(schemas)
+            assert _applied(schemas) == len(schemas), done.stdout + done.stderr
             first, *others = [_table(schema) for schema in schemas]
             assert (COLUMN, "character varying", "NO", None, 40) in first["columns"]
             assert any(name == INDEX for name, _definition in first["indexes"])
