@@ -69,10 +69,12 @@ def test_the_system_list_shows_choice_labels_in_the_language_chosen(lund, kontak
     swedish = client.get("/system/").content.decode()
     assert "<td>Ja, " not in swedish  # sensitive personal data is "nej"
     assert "<td>Ja</td>" in swedish and "<td>XML</td>" in swedish and "Utkast" in swedish
+    assert "<td>10 av 10</td>" in swedish
     client.post("/i18n/setlang/", {"language": "en", "next": "/system/"})
     english = client.get("/system/").content.decode()
     assert '<html lang="en">' in english
     assert "<td>Yes</td>" in english and "Draft" in english and "<td>Ja</td>" not in english
+    assert "<td>10 of 10</td>" in english
     page = client.get(f"/system/{systems[0].pk}/").content.decode()
     assert "Draft" in page and "Utkast" not in page
     client.post("/i18n/setlang/", {"language": "sv", "next": "/system/"})
