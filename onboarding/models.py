@@ -13,13 +13,14 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.inventory.choices import CLASSIFICATION_LEVELS, ExportCapability, Retention, SystemStatus, YesNoUnknown
+from tenants.choice_labels import ChoiceLabels
 
 from .messages import MSG_PERIOD_ORDER, MSG_RETENTION_YEARS_FOR_BEVARAS, MSG_RETENTION_YEARS_MISSING
 
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2200)]
 
 
-class System(models.Model):
+class System(ChoiceLabels, models.Model):
     """A verksamhetssystem of the kommun, with the facts an archivist needs to judge it for the e-archive."""
 
     name = models.CharField(_("systemnamn"), max_length=200)
@@ -94,7 +95,7 @@ class System(models.Model):
         return "K{} R{} T{}".format(*("–" if v is None else v for v in values))
 
 
-class InformationType(models.Model):
+class InformationType(ChoiceLabels, models.Model):
     """A kind of information a system holds, with its retention, period and volume."""
 
     system = models.ForeignKey(System, on_delete=models.CASCADE, related_name="information_types")

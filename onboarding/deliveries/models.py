@@ -13,13 +13,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.deliveries_index.phases import FINAL, Phase, is_late, quarter_end
+from tenants.choice_labels import ChoiceLabels
 
 from .messages import MSG_AGREEMENT_PERIOD
 
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2200)]
 
 
-class Connection(models.Model):
+class Connection(ChoiceLabels, models.Model):
     """Connecting one system to the e-archive (systemanslutning), with its phase in the lifecycle."""
 
     system = models.ForeignKey(
@@ -148,7 +149,7 @@ def delivery_path(instance, filename: str) -> str:
     return f"deliveries/{instance.connection_id}/{instance.uuid}{ext}"
 
 
-class Delivery(models.Model):
+class Delivery(ChoiceLabels, models.Model):
     """An information package delivered for a connection: uploaded, or picked up from the ingest folder."""
 
     class Kind(models.TextChoices):

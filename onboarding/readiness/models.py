@@ -9,6 +9,8 @@ the earliest quarter the plan gives one of its connections). Some actions are ti
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tenants.choice_labels import ChoiceLabels
+
 
 class Category(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation och roller")
@@ -61,7 +63,7 @@ class ChecklistVersion(models.Model):
         return self.published_at is not None
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(ChoiceLabels, models.Model):
     """An action of the template. `key` stays the same from version to version, so a kommun's mark on an action
     survives a new version of the checklist; `position` orders the actions by how much they matter."""
 
@@ -133,7 +135,7 @@ class Meeting(models.Model):
         return f"{self.date} {self.title}"
 
 
-class MeetingAction(models.Model):
+class MeetingAction(ChoiceLabels, models.Model):
     """An action that came out of a meeting: on one kommun's checklist, or on every kommun's (kommun empty)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
