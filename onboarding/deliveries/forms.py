@@ -1,15 +1,12 @@
 """Input validation for the connection, agreement and delivery pages."""
 
-from html import escape
-
 from django import forms
 from django.conf import settings
-from django.forms.utils import flatatt
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.selectors import BoardFilters
+from onboarding.portfolio.forms import ManyOptionsSelect
 from tenants.sizes import whole_gb
 
 from .models import SubmissionAgreement
@@ -76,21 +73,6 @@ class DeliveryUploadForm(forms.Form):
         form.is_valid()
         form.errors["file"] = form.error_class([too_big_message()])
         return form
-
-
-class ManyOptionsSelect(forms.Select):
-    """A plain <select> rendered in one pass. Django's Select renders a template per option: for the product
-    catalogue (~3,000 products at 290 kommuner) that was most of the board's time. Same markup, no optgroups."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        chosen = set(self.format_value(value))
-        options = "".join(
-            f'<option value="{escape(str(v), quote=True)}"{" selected" if str(v) in chosen else ""}>'
-            f"{escape(str(label), quote=True)}</option>"
-            for v, label in self.choices
-        )
-        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308 - every part escaped
 
 
 class BoardFilterForm(forms.Form):
