@@ -22,18 +22,11 @@ LISTS = {"missar": "misses", "ej-planerade": "unplanned"}
 def _plan_page(request, plan, decide_form=None, status=200):
     wanted = request.GET.get("lista", "") if request.method == "GET" else ""
     summary = selectors.plan_summary(plan, with_misses=wanted == "missar")
-    schedule = selectors.plan_page(
-        plan=plan,
-        page_number=request.GET.get("sida"),
-        with_unplanned=wanted == "ej-planerade",
-        summary=summary.figures,
-    )
+    page, unplanned = request.GET.get("sida"), wanted == "ej-planerade"
+    schedule = selectors.plan_page(plan=plan, page_number=page, with_unplanned=unplanned, summary=summary.figures)
     context = {
         "open_list": wanted,
-        "summary": summary.figures,
-        "misses_count": summary.misses_count,
-        "misses": summary.misses,
-        "show_misses": summary.misses_in_page,
+        "summary": summary,  # its figures, the number of missed dates and those shown
         "show_unplanned": schedule.unplanned_in_page,
         "plan": plan,
         "quarters": schedule.quarters,
