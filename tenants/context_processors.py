@@ -1,4 +1,5 @@
-"""What every page needs to know: where you are, which role you have there, where else you may go."""
+"""What every page needs to know: where you are and which role you have there (where else you may go is
+tenants.templatetags.sites' {% site_switcher %})."""
 
 from django.utils.translation import gettext as _
 
@@ -24,5 +25,4 @@ def platform(request):
         "current_site": tenant,
         "current_role": role,
         "consortium_role": access.consortium_role(user),
-        "my_sites": access.sites_for_user(user),
     }

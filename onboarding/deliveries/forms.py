@@ -1,15 +1,12 @@
 """Input validation for the connection, agreement and delivery pages."""
 
-from html import escape
-
 from django import forms
 from django.conf import settings
-from django.forms.utils import flatatt
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.selectors import BoardFilters
+from onboarding.portfolio.forms import ManyOptionsSelect
 from tenants.sizes import whole_gb
 
 from .models import SubmissionAgreement
@@ -78,42 +75,32 @@ class DeliveryUploadForm(forms.Form):
         return form
 
 
-class ManyOptionsSelect(forms.Select):
-    """A plain <select> rendered in one pass. Django's Select renders a template per option: for the product
-    catalogue (~3,000 products at 290 kommuner) that was most of the board's time. Same markup, no optgroups."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        chosen = set(self.format_value(value))
-        options = "".join(
-            f'<option value="{escape(str(v), quote=True)}"{" selected" if str(v) in chosen else ""}>'
-            f"{escape(str(label), quote=True)}</option>"
-            for v, label in self.choices
-        )
-        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308 - every part escaped
-
-
 class BoardFilterForm(forms.Form):
-    kommun = forms.ModelChoiceField(
-        label=_("Kommun"), queryset=None, required=False, empty_label=_("Alla kommuner"), widget=ManyOptionsSelect
+    """The board's filters. The choices come as (id, label) pairs, not model instances: 290 kommuner and the
+    products on the board were 600 instances made on every view of the board."""
+
+    kommun = forms.TypedChoiceField(
+        label=_("Kommun"), required=False, coerce=int, empty_value=None, widget=ManyOptionsSelect
     )
-    produkt = forms.ModelChoiceField(
-        label=_("Produkt"), queryset=None, required=False, empty_label=_("Alla produkter"), widget=ManyOptionsSelect
+    produkt = forms.TypedChoiceField(
+        label=_("Produkt"), required=False, coerce=int, empty_value=None, widget=ManyOptionsSelect
     )
     sena = forms.BooleanField(label=_("Bara försenade"), required=False)
 
     def __init__(self, *args, kommuner, products, **kwargs):
+        """`kommuner`: (id, name) pairs; `products`: (id, name, vendor) triples, in the order to show them."""
         super().__init__(*args, **kwargs)
-        self.fields["kommun"].queryset = kommuner
-        self.fields["produkt"].queryset = products
+        self.fields["kommun"].choices = [("", _("Alla kommuner")), *kommuner]
+        self.fields["produkt"].choices = [
+            ("", _("Alla produkter")),
+            *((pk, f"{name} ({vendor})" if vendor else name) for pk, name, vendor in products),
+        ]
 
     def filters(self) -> BoardFilters:
         """The chosen filters (none when the query is missing or wrong: the whole board)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return BoardFilters(
-            kommun_id=data["kommun"].pk if data.get("kommun") else None,
-            product_id=data["produkt"].pk if data.get("produkt") else None,
-            late_only=bool(data.get("sena")),
+            kommun_id=data.get("kommun"), product_id=data.get("produkt"), late_only=bool(data.get("sena"))
         )
 
 

@@ -47,7 +47,13 @@ def _in_board_order(rows, *, late_only: bool) -> list[tuple[tuple, bool]]:
     """(row, late) for rows of (id, phase, planned_quarter, ...) in kommun/system order: phase by phase in
     lifecycle order (a stable sort keeps kommun/system order within a phase), late ones only if asked."""
     today = date.today()
-    marked = [(row, is_late(row[1], row[2], today)) for row in rows]
+    late: dict[tuple[str, str], bool] = {}  # by (phase, quarter): a few dozen pairs among thousands of rows
+    marked = []
+    for row in rows:
+        key = (row[1], row[2])
+        if key not in late:
+            late[key] = is_late(row[1], row[2], today)
+        marked.append((row, late[key]))
     if late_only:
         marked = [item for item in marked if item[1]]
     marked.sort(key=lambda item: _PHASE_RANK.get(item[0][1], len(_PHASE_RANK)))

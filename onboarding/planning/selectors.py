@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.db.models import Count, IntegerField, JSONField
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from onboarding.deliveries_index.models import ConnectionEntry
@@ -80,9 +81,12 @@ def plan_list(*, user: User) -> list[PlanVersion]:
     return list(PlanVersion.objects.select_related("scoring_model", "decided_by").order_by("-number"))
 
 
-def plan_get(*, user: User, pk: int) -> PlanVersion:
+def plan_get(*, user: User, pk: int, with_summary: bool = True) -> PlanVersion:
+    """A version of the plan; without its summary (read when first used) for its page, which reads the
+    summary's parts it shows by plan_summary."""
     access.require_consortium_reader(user)
-    plan = PlanVersion.objects.select_related("scoring_model").filter(pk=pk).first()
+    plans = PlanVersion.objects.select_related("scoring_model")
+    plan = (plans if with_summary else plans.defer("summary")).filter(pk=pk).first()
     if plan is None:
         raise Http404
     return plan
@@ -107,9 +111,10 @@ def plan_build_get(*, user: User, pk: int) -> PlanBuild:
     return build
 
 
-def plan_optimality(plan: PlanVersion) -> str:
-    """One line for the plan page: proven optimal, or how far from the solver's bound it may be."""
-    summary = plan.summary or {}
+def plan_optimality(plan: PlanVersion, summary: dict | None = None) -> str:
+    """One line for the plan page: proven optimal, or how far from the solver's bound it may be (`summary`:
+    plan_summary's figures, else the plan's own summary)."""
+    summary = (plan.summary if summary is None else summary) or {}
     solver = summary.get("solver") or {}
     limit = solver.get("time_limit") or (plan.inputs or {}).get("solver_time_limit", "")
     limit = f"{limit:g}" if isinstance(limit, float | int) else limit
@@ -147,6 +152,40 @@ UNPLANNED_SHOWN = 200
 # A folded list of the plan page (the dates it misses, the systems it leaves out) up to this long is in the page;
 # a longer one is read when it is opened (HTMX; without JavaScript a link shows the page with it).
 LIST_IN_PAGE_UP_TO = 50
+# The dates the plan cannot meet, shown on the page (the first of its list); the xlsx holds them all.
+MISSES_SHOWN = 200
+
+
+@dataclass
+class PlanSummary:
+    """What the plan page shows of a version's summary."""
+
+    figures: dict  # the summary without its list of missed dates
+    misses_count: int
+    misses: list[dict]  # the first MISSES_SHOWN missed dates, when they are in the page; else []
+    misses_in_page: bool  # asked for, or few enough to be in the page folded (else read when opened)
+
+
+def plan_summary(plan: PlanVersion, *, with_misses: bool = False) -> PlanSummary:
+    """The plan's summary for its page, one query. Its list of the dates it cannot meet can be long (3,600
+    entries, 1 MB of JSON, at 290 kommuner x 50 systems), and the page shows its length and, only when the list
+    is asked for or short, its first MISSES_SHOWN: PostgreSQL cuts it, and the rest is never sent or decoded."""
+    misses = "coalesce(summary->'deadline_misses', '[]'::jsonb)"
+    figures, count, shown = (
+        PlanVersion.objects.filter(pk=plan.pk)
+        .values_list(
+            RawSQL("summary - 'deadline_misses'", [], output_field=JSONField()),
+            RawSQL(f"jsonb_array_length({misses})", [], output_field=IntegerField()),
+            RawSQL(
+                f"CASE WHEN %s OR jsonb_array_length({misses}) <= %s"
+                f" THEN jsonb_path_query_array({misses}, %s) ELSE '[]'::jsonb END",
+                [with_misses, LIST_IN_PAGE_UP_TO, f"$[0 to {MISSES_SHOWN - 1}]"],
+                output_field=JSONField(),
+            ),
+        )
+        .get()
+    )
+    return PlanSummary(figures or {}, count, shown, with_misses or count <= LIST_IN_PAGE_UP_TO)
 
 
 @dataclass
@@ -179,14 +218,14 @@ class PlanPage:
     unplanned_in_page: bool  # asked for, or few enough to be in the page folded (else read when opened)
 
 
-def plan_page(*, plan: PlanVersion, page_number, with_unplanned: bool = False) -> PlanPage:
+def plan_page(*, plan: PlanVersion, page_number, with_unplanned: bool = False, summary: dict | None = None) -> PlanPage:
     """The plan's page `page_number` (a wrong number gives the nearest page): the overview of every quarter, this
     page's planned systems by quarter, and how many systems it leaves out, with the first of them when asked or
     when they are few. At most five queries, whatever the plan's size."""
     # One pass over the plan's rows counts every quarter's systems and those it leaves out (quarter "").
     counts = dict(plan.items.order_by().values("quarter").annotate(n=Count("id")).values_list("quarter", "n"))
     unplanned_count = counts.pop("", 0)
-    summary = plan.summary
+    summary = plan.summary if summary is None else summary  # plan_summary's figures, else the plan's own
     quarters, before = [], 0
     for i, q in enumerate(plan.quarters):
         count = counts.get(q.code, 0)

@@ -1,6 +1,10 @@
 """Input validation for the portfolio pages: the filters of the list and of the by-product page."""
 
+from html import escape
+
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.inventory.choices import ExportCapability, SystemStatus
@@ -12,9 +16,27 @@ def _blank(choices) -> list:
     return [("", _("Alla")), *choices]
 
 
+class ManyOptionsSelect(forms.Select):
+    """A plain <select> rendered in one pass. Django's Select renders a template per option: for the product
+    catalogue (~3,000 products at 290 kommuner) that was most of the board's time, and a third of the portfolio's for
+    its 290 kommuner. Same markup, no optgroups."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = set(self.format_value(value))
+        options = "".join(
+            f'<option value="{escape(str(v), quote=True)}"{" selected" if str(v) in chosen else ""}>'
+            f"{escape(str(label), quote=True)}</option>"
+            for v, label in self.choices
+        )
+        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308 - every part escaped
+
+
 class PortfolioFilterForm(forms.Form):
     q = forms.CharField(label=_("Sök system eller produkt"), required=False, max_length=100)
-    kommun = forms.TypedChoiceField(label=_("Kommun"), required=False, coerce=int, empty_value=None)
+    kommun = forms.TypedChoiceField(
+        label=_("Kommun"), required=False, coerce=int, empty_value=None, widget=ManyOptionsSelect
+    )
     produktnamn = forms.CharField(label=_("Produkt"), required=False, max_length=100)
     # A product picked on the by-product page (a link): hundreds of products make a select list too long.
     produkt = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

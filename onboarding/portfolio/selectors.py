@@ -320,13 +320,13 @@ def product_name(product_id: int | None) -> str:
 def portfolio_by_product(*, user: User, filters: PortfolioFilters, sort: str = "kommuner", page: int = 1) -> Page:
     """Systems grouped by product: kommuner, volume, earliest decommission, how many can export FGS.
 
-    One aggregate query per page (plus its count); the kommun names come along as an array.
+    One aggregate query per page; the kommun names come along as an array. The number of products is
+    COUNT(DISTINCT product_id) of the filtered rows, not the paginator's COUNT over the grouped query (half the time).
     """
     access.require_consortium_reader(user)
+    rows = _filtered(filters).filter(product__isnull=False)
     qs = (
-        _filtered(filters)
-        .filter(product__isnull=False)
-        .values("product_id", "product__name", "product__vendor")
+        rows.values("product_id", "product__name", "product__vendor")
         .annotate(
             kommuner=Count("kommun_id", distinct=True),
             systems=Count("id"),
@@ -341,7 +341,9 @@ def portfolio_by_product(*, user: User, filters: PortfolioFilters, sort: str = "
         )
         .order_by(*ordering(PRODUCT_SORTS, sort, "kommuner"))
     )
-    return Paginator(qs, PAGE_SIZE).get_page(page)
+    paginator = Paginator(qs, PAGE_SIZE)
+    paginator.count = rows.order_by().aggregate(n=Count("product_id", distinct=True))["n"]
+    return paginator.get_page(page)
 
 
 def portfolio_entry_get(*, user: User, kommun_id: int, system_id: int) -> PortfolioEntry:

@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from onboarding.planning import services
-from onboarding.planning.models import PlanItem
+from onboarding.planning.models import PlanItem, PlanVersion
 from onboarding.planning.selectors import PLAN_PAGE_SIZE
 from tenants.models import Kommun
+from tests.planning.conftest import plan_without_room_early
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,27 @@ def test_a_long_list_of_left_out_systems_is_read_when_opened(plan, forvaltare, c
     without_js = client.get(url, {"lista": "ej-planerade"}).content.decode()
     assert '<details class="unplanned" open>' in without_js and left_out.last().system_name in without_js
     assert 'id="schedule-heading"' in without_js  # the whole page, the list opened in it
+
+
+def test_a_long_list_of_missed_dates_is_counted_and_its_first_200_read_when_opened(
+    portfolio, forvaltare, consortium, client_for
+):
+    plan = plan_without_room_early(forvaltare)
+    miss = plan.summary["deadline_misses"][0]
+    misses = [{**miss, "system": f"Missat system {n:03d}"} for n in range(250)]
+    PlanVersion.objects.filter(pk=plan.pk).update(summary={**plan.summary, "deadline_misses": misses})
+    client = client_for(forvaltare, consortium)
+    url = f"/planering/plan/{plan.pk}/"
+    html = client.get(url).content.decode()
+    assert "250 system hinner inte före sina avvecklingsdatum (längre ned)" in html
+    assert "<summary>250 system kan inte anslutas före sina avvecklingsdatum" in html
+    assert "Missat system 000" not in html  # folded and not read yet
+    assert 'hx-get="?lista=missar"' in html
+
+    fragment = client.get(url, {"lista": "missar"}, headers={"HX-Request": "true"}).content.decode()
+    shown = re.findall(r'<th scope="row">(Missat system \d+)</th>', fragment)
+    assert shown == [f"Missat system {n:03d}" for n in range(200)]  # the first 200, in the plan's order
+
+    without_js = client.get(url, {"lista": "missar"}).content.decode()
+    assert '<details class="misses" open>' in without_js and "Missat system 199" in without_js
+    assert "Missat system 200" not in without_js

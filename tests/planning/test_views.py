@@ -1,6 +1,7 @@
 """Pages: the portfolio (list, by product), a system's explained score, the plan, xlsx, the kommun's plan."""
 
 import csv
+import re
 from datetime import date
 from io import BytesIO, StringIO
 
@@ -90,6 +91,22 @@ def test_portfolio_by_product_tells_kommuner_volume_and_fgs(portfolio, forvaltar
     row = page[page.index("Procapita</a></th>") :]
     row = row[: row.index("</tr>")]
     assert ">2<" in row and "20,0 GB" in row and "Bjuv, Lund" in row
+
+
+def test_portfolio_by_product_counts_the_products_its_filter_leaves(portfolio, forvaltare, consortium, client_for):
+    client = client_for(forvaltare, consortium)
+    everything = client.get("/planering/portfolj/produkter/").content.decode()
+    names = re.findall(r'<th scope="row"><a href="/planering/portfolj/\?produkt=\d+">([^<(]+)', everything)
+    assert f'<p role="status" aria-live="polite">{len(names)} produkter</p>' in everything and len(names) > 1
+    one = client.get("/planering/portfolj/produkter/", {"q": "procapita"}).content.decode()
+    assert '<p role="status" aria-live="polite">1 produkt</p>' in one and "Bjuv, Lund" in one
+    assert (
+        client_for(forvaltare, consortium)
+        .get("/planering/portfolj/produkter/?q=finns-inte")
+        .content.decode()
+        .count("0 produkter")
+        == 1
+    )
 
 
 def test_kommun_people_do_not_see_the_portfolio_and_ledning_cannot_write(

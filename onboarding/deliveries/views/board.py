@@ -27,9 +27,11 @@ from ..forms import BoardFilterForm
 def _board_form(request) -> BoardFilterForm:
     return BoardFilterForm(
         request.GET or None,
-        kommuner=Kommun.objects.members().order_by(ordered("name")),
+        kommuner=Kommun.objects.members().order_by(ordered("name")).values_list("id", "name"),
         # Only products some connection has: the catalogue holds ~3,000 at 290 kommuner, most never on the board.
-        products=Product.objects.filter(pk__in=ConnectionEntry.objects.values("product_id")).order_by("name", "vendor"),
+        products=Product.objects.filter(pk__in=ConnectionEntry.objects.values("product_id"))
+        .order_by("name", "vendor")
+        .values_list("id", "name", "vendor"),
     )
 
 

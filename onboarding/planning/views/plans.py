@@ -21,13 +21,12 @@ LISTS = {"missar": "misses", "ej-planerade": "unplanned"}
 
 def _plan_page(request, plan, decide_form=None, status=200):
     wanted = request.GET.get("lista", "") if request.method == "GET" else ""
-    schedule = selectors.plan_page(
-        plan=plan, page_number=request.GET.get("sida"), with_unplanned=wanted == "ej-planerade"
-    )
-    in_page = selectors.LIST_IN_PAGE_UP_TO
+    summary = selectors.plan_summary(plan, with_misses=wanted == "missar")
+    page, unplanned = request.GET.get("sida"), wanted == "ej-planerade"
+    schedule = selectors.plan_page(plan=plan, page_number=page, with_unplanned=unplanned, summary=summary.figures)
     context = {
         "open_list": wanted,
-        "show_misses": wanted == "missar" or len(plan.summary["deadline_misses"]) <= in_page,
+        "summary": summary,  # its figures, the number of missed dates and those shown
         "show_unplanned": schedule.unplanned_in_page,
         "plan": plan,
         "quarters": schedule.quarters,
@@ -41,7 +40,7 @@ def _plan_page(request, plan, decide_form=None, status=200):
         "can_write": access.is_forvaltning(request.user),
         "decide_form": decide_form or DecideForm(),
         "started_quarters": selectors.plan_started_quarters(plan),
-        "optimality": selectors.plan_optimality(plan),
+        "optimality": selectors.plan_optimality(plan, summary.figures),
     }
     if wanted in LISTS:
         return render_page_or_partial(request, "planning/plan.html", context, partial=LISTS[wanted], status=status)
@@ -52,7 +51,7 @@ class PlanDetailView(View):
     """A version of the plan quarter by quarter; its actions follow its status."""
 
     def get(self, request, pk: int):
-        return _plan_page(request, selectors.plan_get(user=request.user, pk=pk))
+        return _plan_page(request, selectors.plan_get(user=request.user, pk=pk, with_summary=False))
 
 
 class PlanActionView(View):
