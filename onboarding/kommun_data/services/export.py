@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.contrib.postgres.fields import ArrayField, HStoreField
+from django.db.models import JSONField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
@@ -22,6 +24,8 @@ from .rows import Table, issued_report_files, public_tables, schema_files, schem
 # One row counts as this many bytes of files in the progress (a row costs about as long as 2 kB of copying).
 ROW_WEIGHT = 2000
 PROGRESS_EVERY_S = 0.5
+
+JSON_LIKE = (JSONField, ArrayField, HStoreField)
 
 Progress = Callable[[float, str], None]
 
@@ -51,6 +55,11 @@ class _Meter:
 
 def _columns(table: Table) -> list[str]:
     return [f.attname for f in table.model._meta.concrete_fields]
+
+
+def _json_columns(table: Table) -> list[int]:
+    """The positions of the columns whose values come as dicts or lists (JSON, array and hstore fields)."""
+    return [i for i, f in enumerate(table.model._meta.concrete_fields) if isinstance(f, JSON_LIKE)]
 
 
 def kommun_export_write(
@@ -89,7 +98,8 @@ def _write(kommun: Kommun, part: Path, with_packages: bool, progress: Progress |
             for table, where in tables:
                 meter.label = _("Tabell %(table)s") % {"table": table.label}
                 rows = table.queryset().values_list(*_columns(table)).iterator(chunk_size=2000)
-                archive.add_table(f"data/{where}/{table.label}", _columns(table), rows, lambda: meter.add(ROW_WEIGHT))
+                archive.add_table(f"data/{where}/{table.label}", _columns(table), rows, lambda: meter.add(ROW_WEIGHT),
+                                  json_columns=_json_columns(table))  # fmt: skip
             _validation_reports(archive, tables)
             meter.label = _("Filer")
             manifest["packages"] = _add_files(archive, files, with_packages)
