@@ -82,15 +82,23 @@ class StateCachingExecutor(migrate.MigrationExecutor):
         return super().apply_migration(state, migration, fake=fake, fake_initial=fake_initial)
 
 
-class _Recording:
-    """Django's Migration.apply, keeping the state before and after each operation (as clones)."""
+class _Apply:
+    """A Migration instance's `apply`: SQL collection is Django's own; a real apply is the subclass's `run`."""
 
-    def __init__(self, migration, key):
-        self.migration, self.key = migration, key
+    def __init__(self, migration, key_or_states):
+        self.migration, self.kept = migration, key_or_states
 
     def __call__(self, project_state, schema_editor, collect_sql=False):
         if collect_sql:
             return type(self.migration).apply(self.migration, project_state, schema_editor, collect_sql)
+        return self.run(project_state, schema_editor)
+
+
+class _Recording(_Apply):
+    """Django's Migration.apply, keeping the state before and after each operation (as clones) under `kept`,
+    the key of this migration in this applied set."""
+
+    def run(self, project_state, schema_editor):
         states = []
         for operation in self.migration.operations:
             old_state = project_state.clone()
@@ -99,22 +107,17 @@ class _Recording:
             states.append((old_state, project_state.clone()))
         if states:
             states[-1] = (states[-1][0], _rendered(states[-1][1]))
-        _keep(_APPLIED, self.key, states)
+        _keep(_APPLIED, self.kept, states)
         return project_state
 
 
-class _Replay:
-    """The SQL of each operation between the states kept by the first schema; returns a clone of the last."""
+class _Replay(_Apply):
+    """The SQL of each operation between the states the first schema kept (`kept`); returns a clone of the last."""
 
-    def __init__(self, migration, states):
-        self.migration, self.states = migration, states
-
-    def __call__(self, project_state, schema_editor, collect_sql=False):
-        if collect_sql:
-            return type(self.migration).apply(self.migration, project_state, schema_editor, collect_sql)
-        for operation, (old_state, new_state) in zip(self.migration.operations, self.states, strict=True):
+    def run(self, project_state, schema_editor):
+        for operation, (old_state, new_state) in zip(self.migration.operations, self.kept, strict=True):
             _forwards(self.migration, operation, schema_editor, old_state, new_state)
-        return self.states[-1][1].clone() if self.states else project_state
+        return self.kept[-1][1].clone() if self.kept else project_state
 
 
 def _forwards(migration, operation, schema_editor, old_state, new_state) -> None:
