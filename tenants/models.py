@@ -134,13 +134,18 @@ class Kommun(TenantMixin):
         return self.schema_name == CONSORTIUM_SCHEMA
 
     def url(self, path: str = "/") -> str:
-        host = settings.PLATFORM_DOMAIN if self.is_consortium else f"{self.subdomain}.{settings.PLATFORM_DOMAIN}"
-        port = "" if settings.PLATFORM_PORT in ("", "80", "443") else f":{settings.PLATFORM_PORT}"
-        return f"{settings.PLATFORM_SCHEME}://{host}{port}{path}"
+        return site_url(self.subdomain, self.is_consortium, path)
 
     def population_in(self, year: int) -> int | None:
         row = self.populations.filter(year=year).first()
         return row.population if row else None
+
+
+def site_url(subdomain: str, is_consortium: bool, path: str = "/") -> str:
+    """The address of a site (Kommun.url), from its subdomain: for callers that read rows, not instances."""
+    host = settings.PLATFORM_DOMAIN if is_consortium else f"{subdomain}.{settings.PLATFORM_DOMAIN}"
+    port = "" if settings.PLATFORM_PORT in ("", "80", "443") else f":{settings.PLATFORM_PORT}"
+    return f"{settings.PLATFORM_SCHEME}://{host}{port}{path}"
 
 
 class Domain(DomainMixin):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from onboarding.deliveries_index.phases import Phase
 from onboarding.deliveries_index.selectors import BoardFilters
-from onboarding.portfolio.forms import ManyOptionsSelect
 from tenants.sizes import whole_gb
+from tenants.widgets import ManyOptionsSelect
 
 from .models import SubmissionAgreement
 from .services.agreements import AGREEMENT_FIELDS

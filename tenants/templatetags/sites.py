@@ -11,13 +11,12 @@ shows on the next page on every site, and a kommun member never sees a site that
 from functools import lru_cache
 
 from django import template
-from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from tenants import access
-from tenants.models import Kommun
+from tenants.models import Kommun, site_url
 from tenants.swedish import sort_key
 
 register = template.Library()
@@ -40,13 +39,6 @@ def _in_order(rows: tuple) -> tuple:
     return tuple(sorted(rows, key=lambda row: (not row[3], sort_key(row[1]), row[0])))
 
 
-def _url(subdomain: str, is_consortium: bool) -> str:
-    """Kommun.url("/") of a row."""
-    host = settings.PLATFORM_DOMAIN if is_consortium else f"{subdomain}.{settings.PLATFORM_DOMAIN}"
-    port = "" if settings.PLATFORM_PORT in ("", "80", "443") else f":{settings.PLATFORM_PORT}"
-    return f"{settings.PLATFORM_SCHEME}://{host}{port}/"
-
-
 @register.simple_tag(takes_context=True)
 def site_switcher(context) -> str:
     """The switcher, when the person has more than one site or reads every kommun; else nothing.
@@ -61,7 +53,7 @@ def site_switcher(context) -> str:
     current = getattr(context.get("current_site"), "pk", None)
     consortium_label = escape(_("Samverkan"))
     items = "".join(
-        f'<li><a href="{escape(_url(subdomain, is_consortium))}"{_CURRENT if pk == current else ""}>'
+        f'<li><a href="{escape(site_url(subdomain, is_consortium))}"{_CURRENT if pk == current else ""}>'
         f"{consortium_label if is_consortium else escape(name)}</a></li>"
         for pk, name, subdomain, is_consortium in rows
     )
