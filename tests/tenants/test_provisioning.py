@@ -1,10 +1,13 @@
 """A kommun's schema made by the platform's faster path is the schema django-tenants' default path makes."""
 
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django_tenants.models import TenantMixin
 
+from tenants import migrate_command
 from tenants.migrate_command import StateCachingExecutor
 from tenants.models import Kommun
 
@@ -63,3 +66,27 @@ def test_migrate_reuses_the_rendered_state_without_sharing_changes(lund):
         assert second.apps.get_model("onboarding", "System")._meta.db_table == "onboarding_system"
     finally:
         connection.set_schema_to_public()
+
+
+@pytest.mark.django_db
+def test_every_later_new_schema_replays_what_the_first_recorded(lund):
+    """A new kommun's tenant migrations are worked out once per run: later schemas replay all of them.
+
+    (The kept states were once bounded by count, below the number of tenant migrations: each new schema then
+    dropped what the next one needed, and every kommun's provisioning rendered the states afresh.)
+    """
+    Kommun(schema_name="prov_first").create_schema(verbosity=0)
+    kept = {(start, key): states for start, plans in migrate_command._APPLIED.items() for key, states in plans.items()}
+    for schema_name in ("prov_second", "prov_third"):
+        Kommun(schema_name=schema_name).create_schema(verbosity=0)
+        now = {(start, key): states for start, plans in migrate_command._APPLIED.items() for key, states in plans.items()}
+        assert now.keys() == kept.keys()
+        assert all(now[key] is states for key, states in kept.items()), "a later schema recorded states again"
+    connection.set_schema_to_public()
+    loader = MigrationExecutor(connection).loader
+    tenant_apps = {config.label for config in apps.get_app_configs() if config.name in settings.TENANT_APPS}
+    tenant_migrations = {key for key in loader.graph.nodes if key[0] in tenant_apps}
+    replayed = {key[-1] for start, key in kept}
+    assert tenant_migrations <= replayed
+    third = _catalog("prov_third")
+    assert third == _catalog("prov_first") and third["columns"]
