@@ -75,11 +75,16 @@ def test_every_later_new_schema_replays_what_the_first_recorded(lund):
     (The kept states were once bounded by count, below the number of tenant migrations: each new schema then
     dropped what the next one needed, and every kommun's provisioning rendered the states afresh.)
     """
+
+    def recorded():
+        applied = migrate_command._APPLIED
+        return {(start, key): states for start, plans in applied.items() for key, states in plans.items()}
+
     Kommun(schema_name="prov_first").create_schema(verbosity=0)
-    kept = {(start, key): states for start, plans in migrate_command._APPLIED.items() for key, states in plans.items()}
+    kept = recorded()
     for schema_name in ("prov_second", "prov_third"):
         Kommun(schema_name=schema_name).create_schema(verbosity=0)
-        now = {(start, key): states for start, plans in migrate_command._APPLIED.items() for key, states in plans.items()}
+        now = recorded()
         assert now.keys() == kept.keys()
         assert all(now[key] is states for key, states in kept.items()), "a later schema recorded states again"
     connection.set_schema_to_public()
