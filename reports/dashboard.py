@@ -4,10 +4,10 @@ few queries at 16 kommuner as at 290 (see ../shared/ARCHITECTURE.md, cross-kommu
 to-do list reads its own schema: four small queries, each limited."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import Count, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,6 +92,85 @@ def member_names() -> list[tuple[int, str]]:
     return list(Kommun.objects.members().order_by(ordered("name")).values_list("id", "name"))
 
 
+# The start pages' figures of the index tables in one statement, totalled in PostgreSQL: the kommun start page
+# reads them on every request, and composing four annotated querysets cost more Python than their SQL. {scope}
+# limits every table to one kommun (or to none); months are the local time zone's, as TruncMonth gives them.
+_FIGURES = """
+WITH archived AS (
+    SELECT kommun_id, system_id, connection_id, bytes, files, confirmed_at,
+           (confirmed_at AT TIME ZONE %(tz)s) AS local_time
+    FROM {handover} WHERE state = %(archived)s AND {scope}
+)
+SELECT pf.n, pf.at_risk, ph.phases, ph.counts,
+       t.systems, t.bytes_all, t.files_all, t.bytes_year, t.files_year,
+       m.months, m.volumes, m.connections, m.own_volumes, m.own_connections
+FROM (
+    SELECT COUNT(*) AS n,
+           COUNT(*) FILTER (WHERE p.decommission_date BETWEEN %(today)s AND %(risk_end)s AND NOT EXISTS (
+               SELECT 1 FROM archived a WHERE a.kommun_id = p.kommun_id AND a.system_id = p.system_id
+           )) AS at_risk
+    FROM {portfolio} p WHERE {scope}
+) pf, (
+    SELECT array_agg(phase) AS phases, array_agg(n) AS counts
+    FROM (SELECT phase, COUNT(*) AS n FROM {connections} WHERE {scope} GROUP BY phase) x
+) ph, (
+    SELECT COUNT(DISTINCT system_id) AS systems,
+           COALESCE(SUM(bytes), 0)::bigint AS bytes_all,
+           COALESCE(SUM(files), 0)::bigint AS files_all,
+           COALESCE(SUM(bytes) FILTER (WHERE confirmed_at >= %(year_start)s AND confirmed_at < %(year_end)s), 0)::bigint
+               AS bytes_year,
+           COALESCE(SUM(files) FILTER (WHERE confirmed_at >= %(year_start)s AND confirmed_at < %(year_end)s), 0)::bigint
+               AS files_year
+    FROM archived
+) t, (
+    SELECT array_agg(month) AS months, array_agg(volume) AS volumes, array_agg(connections) AS connections,
+           array_agg(own_volume) AS own_volumes, array_agg(own_connections) AS own_connections
+    FROM (
+        SELECT date_trunc('month', local_time)::date AS month,
+               SUM(bytes)::bigint AS volume,
+               COUNT(DISTINCT connection_id) AS connections,
+               COALESCE(SUM(bytes) FILTER (WHERE kommun_id = %(split)s), 0)::bigint AS own_volume,
+               COUNT(DISTINCT connection_id) FILTER (WHERE kommun_id = %(split)s) AS own_connections
+        FROM archived WHERE local_time::date >= %(first_month)s GROUP BY 1
+    ) x
+) m
+"""
+
+
+def _figures(*, kommun_id: int | None, today: date, first_month: date, split_kommun_id: int | None) -> dict:
+    """Portfolio, pipeline, archived totals and the twelve months (by their first day): one query."""
+    year_start = timezone.make_aware(datetime(today.year, 1, 1))
+    params = {
+        "kommun": kommun_id,
+        "tz": timezone.get_current_timezone_name(),
+        "archived": HandOver.State.ARCHIVED,
+        "today": today,
+        "risk_end": today + timedelta(days=RISK_DAYS),
+        "year_start": year_start,
+        "year_end": timezone.make_aware(datetime(today.year + 1, 1, 1)),
+        "split": split_kommun_id,
+        "first_month": first_month,
+    }
+    sql = _FIGURES.format(
+        scope="TRUE" if kommun_id is None else "kommun_id = %(kommun)s",
+        handover=HandOver._meta.db_table,
+        portfolio=PortfolioEntry._meta.db_table,
+        connections=ConnectionEntry._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description]
+        row = dict(zip(names, cursor.fetchone(), strict=True))
+    keys = ("volume", "connections", "own_volume", "own_connections")
+    columns = [row["volumes"], row["connections"], row["own_volumes"], row["own_connections"]]
+    row["per_month"] = {
+        month: dict(zip(keys, values, strict=True))
+        for month, *values in zip(row["months"] or [], *(c or [] for c in columns), strict=True)
+    }
+    row["phases"] = dict(zip(row["phases"] or [], row["counts"] or [], strict=True))
+    return row
+
+
 def dashboard(
     *,
     kommun_id: int | None = None,
@@ -99,75 +178,40 @@ def dashboard(
     kommuner: list[tuple[int, str]] | None = None,
     split_kommun_id: int | None = None,
 ) -> Dashboard:
-    """The start page's figures in five queries, whatever the number of kommuner. With `kommuner` (the
+    """The start page's figures in two queries, whatever the number of kommuner. With `kommuner` (the
     consortium's page, member_names()) one more gives the twelve months per kommun; `split_kommun_id`, one of
     them, is shown in the charts beside all kommuner, read by the months' own query."""
     today = today or timezone.localdate()
-
-    def scoped(queryset):
-        return queryset if kommun_id is None else queryset.filter(kommun_id=kommun_id)
-
-    archived = scoped(HandOver.objects.filter(state=HandOver.State.ARCHIVED))
-    is_archived = archived.filter(kommun_id=OuterRef("kommun_id"), system_id=OuterRef("system_id"))
-    systems = scoped(PortfolioEntry.objects.all()).aggregate(
-        n=Count("id"),
-        at_risk=Count(
-            "id",
-            filter=Q(decommission_date__gte=today, decommission_date__lte=today + timedelta(days=RISK_DAYS))
-            & ~Q(Exists(is_archived)),
-        ),
-    )
-    phases = dict(scoped(ConnectionEntry.objects.all()).values_list("phase").annotate(n=Count("id")).order_by())
-    this_year = Q(confirmed_at__year=today.year)
-    totals = archived.aggregate(
-        systems=Count("system_id", distinct=True),
-        bytes_all=Sum("bytes", default=0),
-        files_all=Sum("files", default=0),
-        bytes_year=Sum("bytes", filter=this_year, default=0),
-        files_year=Sum("files", filter=this_year, default=0),
-    )
     starts = _month_starts(today)
-    in_months = archived.filter(confirmed_at__date__gte=starts[0])
-    own = Q(kommun_id=split_kommun_id)
-    per_month = {
-        timezone.localtime(row["month"]).date(): row
-        for row in in_months.annotate(month=TruncMonth("confirmed_at"))
-        .values("month")
-        .annotate(
-            volume=Sum("bytes"),
-            connections=Count("connection_id", distinct=True),
-            own_volume=Sum("bytes", filter=own, default=0),
-            own_connections=Count("connection_id", distinct=True, filter=own),
-        )
-        .order_by()
-    }
+    figures = _figures(kommun_id=kommun_id, today=today, first_month=starts[0], split_kommun_id=split_kommun_id)
     empty = {"volume": 0, "connections": 0, "own_volume": 0, "own_connections": 0}
-    months = [(m.strftime("%Y-%m"), per_month.get(m, empty)) for m in starts]
+    months = [(m.strftime("%Y-%m"), figures["per_month"].get(m, empty)) for m in starts]
     names = dict(kommuner or [])
     split_name = names.get(split_kommun_id, "")
-    recent = list(
-        scoped(HandOver.objects.select_related("kommun")).order_by("-confirmed_at", "-created_at")[:RECENT_MAX]
-    )
+    # A kommun's figures do not name the kommun of each hand-over; the consortium's do.
+    recent = HandOver.objects.filter(kommun_id=kommun_id) if kommun_id else HandOver.objects.select_related("kommun")
+    phases = figures["phases"]
     return Dashboard(
-        systems=systems["n"],
-        at_risk=systems["at_risk"],
-        systems_archived=totals["systems"],
-        bytes_year=totals["bytes_year"],
-        files_year=totals["files_year"],
-        bytes_all=totals["bytes_all"],
-        files_all=totals["files_all"],
+        systems=figures["n"],
+        at_risk=figures["at_risk"],
+        systems_archived=figures["systems"],
+        bytes_year=figures["bytes_year"],
+        files_year=figures["files_year"],
+        bytes_all=figures["bytes_all"],
+        files_all=figures["files_all"],
         year=today.year,
         pipeline=[(str(Phase(p).label), phases.get(p, 0)) for p in BOARD_ORDER],
         months=[(m, row["volume"] / GB, row["connections"]) for m, row in months],
-        recent=recent,
+        recent=list(recent.order_by("-confirmed_at", "-created_at")[:RECENT_MAX]),
         charts=dashboard_charts(months, split_name=split_name),
         split_name=split_name,
-        per_kommun=_per_kommun(in_months, kommuner) if kommuner is not None else [],
+        per_kommun=_per_kommun(starts[0], kommuner) if kommuner is not None else [],
     )
 
 
-def _per_kommun(in_months, kommuner: list[tuple[int, str]]) -> list[KommunVolume]:
+def _per_kommun(first_month: date, kommuner: list[tuple[int, str]]) -> list[KommunVolume]:
     """Every member kommun (in the order given: Swedish) with what it delivered in the twelve months (one query)."""
+    in_months = HandOver.objects.filter(state=HandOver.State.ARCHIVED, confirmed_at__date__gte=first_month)
     rows = {
         row["kommun_id"]: row
         for row in in_months.values("kommun_id")
