@@ -1,7 +1,7 @@
 """The start pages' figures: is information reaching the archive? Read from the cross-kommun index tables
 in public (portfolio entries, connection entries, hand-overs), so the consortium's page costs the same
 few queries at 16 kommuner as at 290 (see ../shared/ARCHITECTURE.md, cross-kommun reads). A kommun's own
-to-do list reads its own schema: four small queries, each limited."""
+to-do list reads its own schema: one query of four small parts, each limited."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onboarding.deliveries import rules as deliveries_rules
-from onboarding.deliveries.models import Delivery, SubmissionAgreement
+from onboarding.deliveries.models import Connection, Delivery, SubmissionAgreement
 from onboarding.deliveries_index.models import ConnectionEntry, HandOver
 from onboarding.deliveries_index.phases import BOARD_ORDER, Phase
 from onboarding.inventory.choices import SystemStatus
@@ -260,41 +260,77 @@ def dashboard_charts(months: list[tuple[str, dict]], *, split_name: str = "") ->
 
 
 @dataclass
+class TodoEntry:
+    """One line of the to-do list: the thing to do (a completion request, a draft system, an agreement or a
+    delivery, by `pk`) and the system it is about."""
+
+    pk: int
+    system_id: int
+    system_name: str
+    connection_id: int | None = None
+    text: str = ""  # the completion request's comment, the delivery's file name
+    at: datetime | None = None  # when the completion was requested
+    number: int = 0  # the agreement's version, the delivery's errors
+
+
+@dataclass
 class Todo:
     """What the person on a kommun's site has to do: each list is at most TODO_MAX long."""
 
-    completion_requests: list[CompletionRequest]
-    drafts: list[System]
-    agreements: list[SubmissionAgreement]
-    failed_deliveries: list[Delivery]
+    completion_requests: list[TodoEntry]
+    drafts: list[TodoEntry]
+    agreements: list[TodoEntry]
+    failed_deliveries: list[TodoEntry]
 
     @property
     def empty(self) -> bool:
         return not (self.completion_requests or self.drafts or self.agreements or self.failed_deliveries)
 
 
+# The to-do list's four lists, each ordered and limited in its own part, read in one statement from the schema that
+# is current (the kommun's own tables); a row is (list, TodoEntry's fields, its position in the list).
+_TODO_PARTS = {
+    "completion_requests": f"""
+        SELECT 'completion_requests', r.id, r.system_id, s.name, NULL::bigint, r.comment, r.requested_at, 0,
+               row_number() OVER (ORDER BY r.requested_at DESC)
+        FROM {CompletionRequest._meta.db_table} r JOIN {System._meta.db_table} s ON s.id = r.system_id
+        WHERE r.resolved_at IS NULL ORDER BY r.requested_at DESC LIMIT %(max)s""",
+    "drafts": f"""
+        SELECT 'drafts', s.id, s.id, s.name, NULL::bigint, '', NULL::timestamptz, 0, row_number() OVER (ORDER BY s.name)
+        FROM {System._meta.db_table} s WHERE s.status = %(draft)s ORDER BY s.name LIMIT %(max)s""",
+    "agreements": f"""
+        SELECT 'agreements', a.id, c.system_id, s.name, a.connection_id, '', NULL::timestamptz, a.version,
+               row_number() OVER (ORDER BY a.created_at DESC)
+        FROM {SubmissionAgreement._meta.db_table} a
+        JOIN {Connection._meta.db_table} c ON c.id = a.connection_id
+        JOIN {System._meta.db_table} s ON s.id = c.system_id
+        WHERE a.kommun_approved_on IS NULL AND c.phase = %(agreement)s ORDER BY a.created_at DESC LIMIT %(max)s""",
+    "failed_deliveries": f"""
+        SELECT 'failed_deliveries', d.id, c.system_id, s.name, d.connection_id, d.original_name, NULL::timestamptz,
+               d.errors, row_number() OVER (ORDER BY d.id DESC)
+        FROM {Delivery._meta.db_table} d
+        JOIN {Connection._meta.db_table} c ON c.id = d.connection_id
+        JOIN {System._meta.db_table} s ON s.id = c.system_id
+        WHERE d.state = %(invalid)s ORDER BY d.id DESC LIMIT %(max)s""",
+}
+
+
 def kommun_todo(*, user, kommun: Kommun) -> Todo:
     """The to-do list of the kommun whose schema is current: open completion requests, drafts, agreements
-    the kommun has not approved (the arkivarie approves them) and deliveries that failed validation."""
-    agreements = []
+    the kommun has not approved (the arkivarie approves them) and deliveries that failed validation (one query)."""
+    kinds = [kind for kind in _TODO_PARTS if kind != "agreements"]
     if deliveries_rules.can_approve_agreement(user, kommun, "kommun"):
-        agreements = list(
-            SubmissionAgreement.objects.filter(kommun_approved_on__isnull=True, connection__phase=Phase.AGREEMENT)
-            .select_related("connection__system")
-            .order_by("-created_at")[:TODO_MAX]
-        )
-    return Todo(
-        completion_requests=list(
-            CompletionRequest.objects.filter(resolved_at__isnull=True).select_related("system")[:TODO_MAX]
-        ),
-        drafts=list(System.objects.filter(status=SystemStatus.DRAFT).order_by("name")[:TODO_MAX]),
-        agreements=agreements,
-        failed_deliveries=list(
-            Delivery.objects.filter(state=Delivery.State.INVALID)
-            .select_related("connection__system")
-            .order_by("-pk")[:TODO_MAX]
-        ),
-    )
+        kinds.append("agreements")
+    sql = " UNION ALL ".join(f"({_TODO_PARTS[kind]})" for kind in kinds)
+    params = {"max": TODO_MAX, "draft": SystemStatus.DRAFT, "agreement": Phase.AGREEMENT}
+    params["invalid"] = Delivery.State.INVALID
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    lists: dict[str, list[TodoEntry]] = {kind: [] for kind in _TODO_PARTS}
+    for kind, *fields, _position in sorted(rows, key=lambda row: (row[0], row[-1])):
+        lists[kind].append(TodoEntry(*fields))
+    return Todo(**lists)
 
 
 def kommun_for_overview(*, user, kommun_id: int) -> Kommun:
