@@ -5,12 +5,12 @@ kommuner at once in a fixed number of queries (the consortium's start page reads
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q, Subquery
+from django.db import connection
 
 from tenants.models import Kommun
 
 from . import facts
-from .models import ActionMark, ChecklistItem, ChecklistVersion, KommunPlan, MeetingAction, PlatformCheck
+from .models import ActionMark, ChecklistItem, ChecklistVersion, Meeting, MeetingAction, PlatformCheck
 
 ITEM = "mall"
 ACTION = "mote"
@@ -102,27 +102,53 @@ class Readiness:
         return round(100 * self.done_count / self.total) if self.total else 0
 
 
-def published_versions():
-    return ChecklistVersion.objects.filter(published_at__isnull=False).order_by("-number")
-
-
 def _mark_key(mark: ActionMark) -> str:
     return f"{ITEM}:{mark.item_key}" if mark.item_key else f"{ACTION}:{mark.action_id}"
+
+
+# The checklist's three reads are written as SQL (the start page reads them on every request, and composing
+# the querysets cost several times the queries): the latest published version's items, the meetings' actions
+# addressed to the kommuner or to every kommun (each with its meeting), and the kommuner's marks.
+_ITEMS = (
+    f"SELECT * FROM {ChecklistItem._meta.db_table} WHERE version_id = "
+    f"(SELECT id FROM {ChecklistVersion._meta.db_table} WHERE published_at IS NOT NULL ORDER BY number DESC LIMIT 1) "
+    "ORDER BY position, id"
+)
+_ACTION_FIELDS = MeetingAction._meta.concrete_fields
+_MEETING_FIELDS = Meeting._meta.concrete_fields
+_MEETING_ACTIONS = (
+    "SELECT "
+    + ", ".join([f'a."{f.column}"' for f in _ACTION_FIELDS] + [f'm."{f.column}"' for f in _MEETING_FIELDS])
+    + f" FROM {MeetingAction._meta.db_table} a JOIN {Meeting._meta.db_table} m ON m.id = a.meeting_id"
+    " WHERE a.kommun_id = ANY(%s) OR a.kommun_id IS NULL ORDER BY m.date DESC, m.id DESC, a.id"
+)
+_MARKS = f"SELECT * FROM {ActionMark._meta.db_table} WHERE kommun_id = ANY(%s)"
+
+
+def _meeting_actions(ids: list[int]) -> list[MeetingAction]:
+    """The actions addressed to these kommuner or to every kommun, each with its meeting (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_MEETING_ACTIONS, [ids])
+        rows = cursor.fetchall()
+    split = len(_ACTION_FIELDS)
+    actions = []
+    for row in rows:
+        action = MeetingAction.from_db(connection.alias, [f.attname for f in _ACTION_FIELDS], row[:split])
+        action.meeting = Meeting.from_db(connection.alias, [f.attname for f in _MEETING_FIELDS], row[split:])
+        actions.append(action)
+    return actions
 
 
 def readiness_for(kommuner: list[Kommun], *, today: date) -> dict[int, Readiness]:
     """Every given kommun's checklist (a fixed number of queries, whatever their number)."""
     ids = [k.pk for k in kommuner]
-    items = list(ChecklistItem.objects.filter(version=Subquery(published_versions().values("pk")[:1])))
-    meeting_actions = list(
-        MeetingAction.objects.filter(Q(kommun_id__in=ids) | Q(kommun__isnull=True)).select_related("meeting")
-    )
-    marks = {(m.kommun_id, _mark_key(m)): m for m in ActionMark.objects.filter(kommun_id__in=ids)}
-    planned = dict(KommunPlan.objects.filter(kommun_id__in=ids).values_list("kommun_id", "first_connection"))
-    known, from_plan = facts.platform_facts(kommuner)
+    items = list(ChecklistItem.objects.raw(_ITEMS))
+    meeting_actions = _meeting_actions(ids)
+    marks = {(m.kommun_id, _mark_key(m)): m for m in ActionMark.objects.raw(_MARKS, [ids])}
+    known, first_connection = facts.platform_facts(kommuner)
     result = {}
     for kommun in kommuner:
-        first = planned.get(kommun.pk) or from_plan.get(kommun.pk)
+        first = first_connection.get(kommun.pk)
         actions = [
             Action(
                 key=f"{ITEM}:{item.key}",

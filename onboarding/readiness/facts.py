@@ -16,7 +16,7 @@ from onboarding.inventory.choices import SystemStatus
 from onboarding.portfolio.models import PortfolioEntry
 from tenants.models import Kommun, Membership, Role
 
-from .models import PlatformCheck
+from .models import KommunPlan, PlatformCheck
 
 # A connection in one of these phases has an approved submission agreement (the move to test delivery requires it).
 AFTER_AGREEMENT = [Phase.TEST_DELIVERY, Phase.INSPECTION, Phase.PRODUCTION, Phase.ARCHIVED]
@@ -34,11 +34,13 @@ PASSED_VALIDATION = [
 # Per kommun: its portfolio (systems, drafts, submitted but not fully classified, ranked in a proposal), whether it
 # has an arkivarie, and its connections (past the approved agreement, in production or archived, and the earliest
 # planned quarter of one not cancelled; quarters compared without their dash, so '2026-Q4' and '2026Q1' sort as
-# quarters do). Kommuner without a row in a table get NULLs there.
+# quarters do), and the first connection the kommun itself has planned. Kommuner without a row in a table get
+# NULLs there.
 _INDEX_FACTS = f"""
 SELECT k.id, p.n, p.drafts, p.unclassified, p.ranked,
        EXISTS (SELECT 1 FROM {Membership._meta.db_table} m WHERE m.kommun_id = k.id AND m.role = %(arkivarie)s),
-       c.agreed, c.connected, c.first
+       c.agreed, c.connected, c.first,
+       (SELECT first_connection FROM {KommunPlan._meta.db_table} kp WHERE kp.kommun_id = k.id)
 FROM unnest(%(ids)s::bigint[]) AS k(id)
 LEFT JOIN (
     SELECT kommun_id, COUNT(*) AS n,
@@ -60,7 +62,7 @@ LEFT JOIN (
 
 
 def _index_facts(ids: list[int]) -> tuple[dict[int, set[str]], dict[int, date]]:
-    """The facts the public index tables give, and the plan's first quarters: one query."""
+    """The facts the public index tables give, and the first connections' dates: one query."""
     params = {
         "ids": ids,
         "arkivarie": Role.ARKIVARIE,
@@ -73,7 +75,7 @@ def _index_facts(ids: list[int]) -> tuple[dict[int, set[str]], dict[int, date]]:
         cursor.execute(_INDEX_FACTS, params)
         rows = cursor.fetchall()
     facts, planned = {}, {}
-    for kommun_id, n, drafts, unclassified, ranked, arkivarie, agreed, connected, first in rows:
+    for kommun_id, n, drafts, unclassified, ranked, arkivarie, agreed, connected, first, own_plan in rows:
         found = facts[kommun_id] = set()
         if n and not drafts:
             found.add(PlatformCheck.INVENTORY_SUBMITTED)
@@ -88,7 +90,9 @@ def _index_facts(ids: list[int]) -> tuple[dict[int, set[str]], dict[int, date]]:
         if connected:
             found.add(CONNECTED)
         parsed = parse_quarter(first or "")
-        if parsed:
+        if own_plan is not None:
+            planned[kommun_id] = own_plan
+        elif parsed:
             planned[kommun_id] = date(parsed[0], 3 * parsed[1] - 2, 1)
     return facts, planned
 
@@ -132,7 +136,8 @@ def _valid_test_delivery(kommuner: list[Kommun]) -> set[int]:
 
 def platform_facts(kommuner: list[Kommun]) -> tuple[dict[int, set[str]], dict[int, date]]:
     """({kommun_id: the PlatformCheck values that hold, and CONNECTED once the kommun is connected},
-    {kommun_id: the plan's first quarter's first day}): two queries whatever the number of kommuner (three when
+    {kommun_id: its first connection's date: the one the kommun planned (KommunPlan), else the first day of the
+    plan's first quarter for one of its connections}): two queries whatever the number of kommuner (three when
     the kommuner are not the current schema's one)."""
     ids = [k.pk for k in kommuner]
     facts, planned = _index_facts(ids) if ids else ({}, {})

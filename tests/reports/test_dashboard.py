@@ -98,9 +98,9 @@ def test_consortium_start_queries_do_not_grow_with_the_kommuner(
 ):
     _world(lund, bjuv)
     client = client_for(forvaltare, consortium)
-    # 19 for the archive's figures (2 of them the months per kommun and the kommun choice), 10 for every
+    # 16 for the archive's figures (2 of them the months per kommun and the kommun choice), 6 for every
     # kommun's readiness checklist (issue 19).
-    with django_assert_max_num_queries(29):
+    with django_assert_max_num_queries(22):
         client.get("/")
     before = _start_queries(client)
     _more_kommuner(30, lund, systems=3)
@@ -205,8 +205,8 @@ def test_a_kommun_start_page_has_its_figures_and_the_persons_to_do_list(
         system_services.system_request_completion(system=asked, comment="Ange gallringsfristen.", actor=forvaltare)
 
     client = client_for(arkivarie_lund, lund)
-    # 25 for the figures and the to-do list, 9 for the kommun's readiness checklist (issue 19).
-    with django_assert_max_num_queries(34):
+    # 12 for the figures, the to-do list and the rest of the page, 5 for the kommun's readiness checklist (issue 19).
+    with django_assert_max_num_queries(17):
         page = client.get("/").content.decode()
 
     assert "Att göra" in page

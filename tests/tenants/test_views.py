@@ -11,11 +11,11 @@ from tenants.models import Invitation, Role
 from tenants.services import invitation_create
 from tests.isolation import host_of
 
-# The kommun list and the people (12) and the state of the archive (7, reports/dashboard.py, 2 of them the months
+# The kommun list and the people (12) and the state of the archive (4, reports/dashboard.py, 2 of them the months
 # per kommun and the kommun choice; that they do not grow with the kommuner is tests/reports/test_dashboard.py's),
-# every kommun's readiness (10, onboarding/readiness; tests/readiness/test_views.py counts them with more kommuner,
+# every kommun's readiness (6, onboarding/readiness; tests/readiness/test_views.py counts them with more kommuner,
 # actions, marks and meetings).
-START_PAGE_QUERIES = 12 + 7 + 10
+START_PAGE_QUERIES = 12 + 4 + 6
 
 
 def test_anonymous_is_sent_to_log_in_on_the_same_host(lund):
