@@ -7,6 +7,7 @@ on an item's page, whose h1 is the item's title (at h3 in a newsletter, where it
 """
 
 import re
+from functools import lru_cache
 from html import unescape
 
 import nh3
@@ -46,6 +47,7 @@ def render_markdown(text: str, *, top: int = 2) -> str:
     )
 
 
+@lru_cache(maxsize=256)  # every start page shows the latest items' excerpts: each text is rendered once per process
 def plain_excerpt(text: str, length: int = 220) -> str:
     """The first words of the text without markup, as plain text (escaped where shown: start page, e-mail)."""
     plain = nh3.clean(_MARKDOWN.render(text or ""), tags=set())
