@@ -5,8 +5,7 @@ kommuner at once in a fixed number of queries (the consortium's start page reads
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import connection
-
+from tenants import rows
 from tenants.models import Kommun
 
 from . import facts
@@ -114,36 +113,19 @@ _ITEMS = (
     f"(SELECT id FROM {ChecklistVersion._meta.db_table} WHERE published_at IS NOT NULL ORDER BY number DESC LIMIT 1) "
     "ORDER BY position, id"
 )
-_ACTION_FIELDS = MeetingAction._meta.concrete_fields
-_MEETING_FIELDS = Meeting._meta.concrete_fields
 _MEETING_ACTIONS = (
-    "SELECT "
-    + ", ".join([f'a."{f.column}"' for f in _ACTION_FIELDS] + [f'm."{f.column}"' for f in _MEETING_FIELDS])
-    + f" FROM {MeetingAction._meta.db_table} a JOIN {Meeting._meta.db_table} m ON m.id = a.meeting_id"
-    " WHERE a.kommun_id = ANY(%s) OR a.kommun_id IS NULL ORDER BY m.date DESC, m.id DESC, a.id"
+    f"SELECT {rows.columns('a', MeetingAction)}, {rows.columns('m', Meeting)} FROM {MeetingAction._meta.db_table} a "
+    f"JOIN {Meeting._meta.db_table} m ON m.id = a.meeting_id "
+    "WHERE a.kommun_id = ANY(%s) OR a.kommun_id IS NULL ORDER BY m.date DESC, m.id DESC, a.id"
 )
 _MARKS = f"SELECT * FROM {ActionMark._meta.db_table} WHERE kommun_id = ANY(%s)"
-
-
-def _meeting_actions(ids: list[int]) -> list[MeetingAction]:
-    """The actions addressed to these kommuner or to every kommun, each with its meeting (one query)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_MEETING_ACTIONS, [ids])
-        rows = cursor.fetchall()
-    split = len(_ACTION_FIELDS)
-    actions = []
-    for row in rows:
-        action = MeetingAction.from_db(connection.alias, [f.attname for f in _ACTION_FIELDS], row[:split])
-        action.meeting = Meeting.from_db(connection.alias, [f.attname for f in _MEETING_FIELDS], row[split:])
-        actions.append(action)
-    return actions
 
 
 def readiness_for(kommuner: list[Kommun], *, today: date) -> dict[int, Readiness]:
     """Every given kommun's checklist (a fixed number of queries, whatever their number)."""
     ids = [k.pk for k in kommuner]
     items = list(ChecklistItem.objects.raw(_ITEMS))
-    meeting_actions = _meeting_actions(ids)
+    meeting_actions = rows.instances(_MEETING_ACTIONS, [ids], MeetingAction, "meeting", Meeting)
     marks = {(m.kommun_id, _mark_key(m)): m for m in ActionMark.objects.raw(_MARKS, [ids])}
     known, first_connection = facts.platform_facts(kommuner)
     result = {}
