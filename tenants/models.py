@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import schema_exists
 
+from .choice_labels import ChoiceLabels
 from .messages import (
     MSG_KOMMUNKOD_COUNTY,
     MSG_KOMMUNKOD_FORMAT,
@@ -75,7 +76,7 @@ class KommunManager(models.Manager.from_queryset(KommunQuerySet)):
         return super().get_queryset().exclude(pk__in=deleted)
 
 
-class Kommun(TenantMixin):
+class Kommun(ChoiceLabels, TenantMixin):
     """A municipality: one tenant with its own PostgreSQL schema and subdomain.
 
     The consortium itself (SkånEarkiv) is the public tenant: it has no kommunkod and
@@ -235,7 +236,7 @@ def check_role_fits(kommun: Kommun, role: str) -> None:
         raise ValidationError({"role": ValidationError(MSG_ROLE_NOT_FOR_CONSORTIUM, params={"role": label})})
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels, models.Model):
     """A person's role in one kommun, or in the consortium (förvaltning, ledning)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
@@ -257,7 +258,7 @@ class Membership(models.Model):
             check_role_fits(self.kommun, self.role)
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceLabels, models.Model):
     """An invitation by e-mail to a role in a kommun. The link is single-use and expires.
 
     Only a hash of the token is stored: a leaked database does not leak usable links.

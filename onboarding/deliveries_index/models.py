@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tenants.choice_labels import ChoiceLabels
+
 from .phases import Phase, is_late
 
 
@@ -44,7 +46,7 @@ class ConnectionEntry(models.Model):
         return is_late(self.phase, self.planned_quarter)
 
 
-class HandOver(models.Model):
+class HandOver(ChoiceLabels, models.Model):
     """A production delivery handed over to the archive backend's ingest area, and the archive's confirmation.
 
     The archive names the package by `uuid` (the file's name in ARCHIVE_INGEST_DIR/<kommun>/) and
