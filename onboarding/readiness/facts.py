@@ -34,13 +34,15 @@ PASSED_VALIDATION = [
 # Per kommun: its portfolio (systems, drafts, submitted but not fully classified, ranked in a proposal), whether it
 # has an arkivarie, and its connections (past the approved agreement, in production or archived, and the earliest
 # planned quarter of one not cancelled; quarters compared without their dash, so '2026-Q4' and '2026Q1' sort as
-# quarters do), and the first connection the kommun itself has planned. Kommuner without a row in a table get
-# NULLs there.
+# quarters do), the first connection the kommun itself has planned, and {test_delivery}: whether the kommun whose
+# schema is current has a valid test delivery (FALSE for other kommuner, read by _valid_test_delivery). Kommuner
+# without a row in a table get NULLs there.
 _INDEX_FACTS = f"""
 SELECT k.id, p.n, p.drafts, p.unclassified, p.ranked,
        EXISTS (SELECT 1 FROM {Membership._meta.db_table} m WHERE m.kommun_id = k.id AND m.role = %(arkivarie)s),
        c.agreed, c.connected, c.first,
-       (SELECT first_connection FROM {KommunPlan._meta.db_table} kp WHERE kp.kommun_id = k.id)
+       (SELECT first_connection FROM {KommunPlan._meta.db_table} kp WHERE kp.kommun_id = k.id),
+       {{test_delivery}}
 FROM unnest(%(ids)s::bigint[]) AS k(id)
 LEFT JOIN (
     SELECT kommun_id, COUNT(*) AS n,
@@ -61,9 +63,18 @@ LEFT JOIN (
 """
 
 
-def _index_facts(ids: list[int]) -> tuple[dict[int, set[str]], dict[int, date]]:
-    """The facts the public index tables give, and the first connections' dates: one query."""
+# The current schema's own delivery table (search_path): only for the kommun whose site this is.
+_OWN_TEST_DELIVERY = (
+    f"EXISTS (SELECT 1 FROM {Delivery._meta.db_table} WHERE kind = %(test)s AND state = ANY(%(passed)s))"
+)
+
+
+def _index_facts(ids: list[int], *, own_schema: bool) -> tuple[dict[int, set[str]], dict[int, date]]:
+    """The facts the public index tables give, and the first connections' dates: one query. With `own_schema` (the
+    one kommun is the current schema's) also its valid test delivery."""
     params = {
+        "test": Delivery.Kind.TEST,
+        "passed": [str(state) for state in PASSED_VALIDATION],
         "ids": ids,
         "arkivarie": Role.ARKIVARIE,
         "draft": SystemStatus.DRAFT,
@@ -72,11 +83,13 @@ def _index_facts(ids: list[int]) -> tuple[dict[int, set[str]], dict[int, date]]:
         "cancelled": Phase.CANCELLED,
     }
     with connection.cursor() as cursor:
-        cursor.execute(_INDEX_FACTS, params)
+        cursor.execute(_INDEX_FACTS.format(test_delivery=_OWN_TEST_DELIVERY if own_schema else "FALSE"), params)
         rows = cursor.fetchall()
     facts, planned = {}, {}
-    for kommun_id, n, drafts, unclassified, ranked, arkivarie, agreed, connected, first, own_plan in rows:
+    for kommun_id, n, drafts, unclassified, ranked, arkivarie, agreed, connected, first, own_plan, tested in rows:
         found = facts[kommun_id] = set()
+        if tested:
+            found.add(PlatformCheck.TEST_DELIVERY_VALID)
         if n and not drafts:
             found.add(PlatformCheck.INVENTORY_SUBMITTED)
         if n and n > drafts and not unclassified:
@@ -99,9 +112,7 @@ def _index_facts(ids: list[int]) -> tuple[dict[int, set[str]], dict[int, date]]:
 
 def _with_delivery_table(kommuner: list[Kommun], cursor) -> list[tuple[int, str]]:
     """(id, schema) of the kommuner whose delivery table exists: a kommun being provisioned does not break the
-    page. The kommun whose schema is current (its own site's pages) has it, and is not asked about."""
-    if len(kommuner) == 1 and kommuner[0].schema_name == connection.schema_name != "public":
-        return [(kommuner[0].pk, kommuner[0].schema_name)]
+    page."""
     cursor.execute(
         f"SELECT k.id, k.schema_name FROM {Kommun._meta.db_table} k "
         "JOIN pg_namespace n ON n.nspname = k.schema_name "
@@ -114,7 +125,7 @@ def _with_delivery_table(kommuner: list[Kommun], cursor) -> list[tuple[int, str]
 
 def _valid_test_delivery(kommuner: list[Kommun]) -> set[int]:
     """The kommuner with a test delivery that passed validation: one query over their schemas (only those whose
-    delivery table exists, found by a first query unless it is the current schema's)."""
+    delivery table exists, found by a first query)."""
     if not kommuner:
         return set()
     table = Delivery._meta.db_table
@@ -137,10 +148,13 @@ def _valid_test_delivery(kommuner: list[Kommun]) -> set[int]:
 def platform_facts(kommuner: list[Kommun]) -> tuple[dict[int, set[str]], dict[int, date]]:
     """({kommun_id: the PlatformCheck values that hold, and CONNECTED once the kommun is connected},
     {kommun_id: its first connection's date: the one the kommun planned (KommunPlan), else the first day of the
-    plan's first quarter for one of its connections}): two queries whatever the number of kommuner (three when
-    the kommuner are not the current schema's one)."""
-    ids = [k.pk for k in kommuner]
-    facts, planned = _index_facts(ids) if ids else ({}, {})
-    for kommun_id in _valid_test_delivery(kommuner):
-        facts[kommun_id].add(PlatformCheck.TEST_DELIVERY_VALID)
+    plan's first quarter for one of its connections}): three queries whatever the number of kommuner, one on a
+    kommun's own site (the kommun is the current schema's)."""
+    if not kommuner:
+        return {}, {}
+    own_schema = len(kommuner) == 1 and kommuner[0].schema_name == connection.schema_name != "public"
+    facts, planned = _index_facts([k.pk for k in kommuner], own_schema=own_schema)
+    if not own_schema:
+        for kommun_id in _valid_test_delivery(kommuner):
+            facts[kommun_id].add(PlatformCheck.TEST_DELIVERY_VALID)
     return facts, planned

@@ -13,7 +13,7 @@ from tests.onboarding.fixtures_onboarding import make_system
 
 pytestmark = pytest.mark.django_db
 
-START_PAGE = 16  # a kontakt; the arkivarie, who may invite, also reads the open invitations (+1)
+START_PAGE = 15  # a kontakt; the arkivarie, who may invite, also reads the open invitations (+1)
 SYSTEM_LIST = {"/system/?status=utkast": 9, "/system/": 9, "/system/?q=arkiv&sort=-avveckling": 7, "/system/?k=3": 7}
 SYSTEM_PAGE = 13
 STEP_SAVE = 10  # the load test saves a system's own values again

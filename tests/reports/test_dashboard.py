@@ -205,8 +205,8 @@ def test_a_kommun_start_page_has_its_figures_and_the_persons_to_do_list(
         system_services.system_request_completion(system=asked, comment="Ange gallringsfristen.", actor=forvaltare)
 
     client = client_for(arkivarie_lund, lund)
-    # 12 for the figures, the to-do list and the rest of the page, 5 for the kommun's readiness checklist (issue 19).
-    with django_assert_max_num_queries(17):
+    # 12 for the figures, the to-do list and the rest of the page, 4 for the kommun's readiness checklist (issue 19).
+    with django_assert_max_num_queries(16):
         page = client.get("/").content.decode()
 
     assert "Att göra" in page
