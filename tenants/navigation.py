@@ -26,12 +26,14 @@ class NavItem:
 
 
 _registry: list[NavItem] = []
+_in_order: dict[str, list[NavItem]] = {}  # the registry in the menu's order, sorted once (every page shows it)
 
 
 def register(*items: NavItem) -> None:
     for item in items:
         if item not in _registry:
             _registry.append(item)
+    _in_order.clear()
 
 
 def _place(item: NavItem) -> tuple[int, str]:
@@ -46,7 +48,10 @@ def menu(request) -> list[dict]:
     site = CONSORTIUM if tenant.is_consortium else KOMMUN
     roles = {access.consortium_role(user), None if tenant.is_consortium else access.kommun_role(user, tenant)}
     entries = []
-    for item in sorted(_registry, key=_place):
+    ordered = _in_order.get("menu")
+    if ordered is None:
+        ordered = _in_order["menu"] = sorted(_registry, key=_place)
+    for item in ordered:
         if item.site != site or (item.roles is not None and not (item.roles & roles)):
             continue
         try:
