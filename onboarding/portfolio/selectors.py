@@ -15,7 +15,20 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, OrderBy, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Min,
+    OrderBy,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Collate
 from django.http import Http404
 
@@ -29,7 +42,7 @@ from .normalize import normalize_name
 
 SIMILARITY = 0.8
 PAGE_SIZE = 50
-KOMMUN, NAME, PRODUCT = ordered("kommun__name"), ordered("name"), ordered("product__name")
+KOMMUN, NAME = ordered("kommun__name"), ordered("name")
 SORTS = {
     "kommun": (KOMMUN, NAME),
     "namn": (NAME, KOMMUN),
@@ -38,11 +51,14 @@ SORTS = {
     "volym": ("-total_mb", KOMMUN, NAME),
     "status": ("status", KOMMUN, NAME),
 }
+# The by-product page groups by product_id alone and reads the product's name as an aggregate (product_name):
+# see portfolio_by_product.
+PRODUCT_NAME = ordered("product_name")
 PRODUCT_SORTS = {
-    "kommuner": ("-kommuner", PRODUCT),
-    "produkt": (PRODUCT,),
-    "volym": ("-total_gb", PRODUCT),
-    "avveckling": (F("earliest").asc(nulls_last=True), PRODUCT),
+    "kommuner": ("-kommuner", PRODUCT_NAME),
+    "produkt": (PRODUCT_NAME,),
+    "volym": ("-total_gb", PRODUCT_NAME),
+    "avveckling": (F("earliest").asc(nulls_last=True), PRODUCT_NAME),
 }
 
 
@@ -318,32 +334,59 @@ def product_name(product_id: int | None) -> str:
 
 
 def portfolio_by_product(*, user: User, filters: PortfolioFilters, sort: str = "kommuner", page: int = 1) -> Page:
-    """Systems grouped by product: kommuner, volume, earliest decommission, how many can export FGS.
+    """Systems grouped by product: kommuner, volume, earliest decommission, how many can export FGS, and the
+    kommuner's names (`kommun_names`, one string in Swedish alphabetical order).
 
-    One aggregate query per page; the kommun names come along as an array. The number of products is
-    COUNT(DISTINCT product_id) of the filtered rows, not the paginator's COUNT over the grouped query (half the time).
+    One aggregate query per page, plus the kommuner's order. The number of products is COUNT(DISTINCT product_id)
+    of the filtered rows, not the paginator's COUNT over the grouped query (half the time).
+
+    Measured at 290 x 50 (PostgreSQL's own CPU time): the query groups by product_id alone, the product's name and
+    vendor are MIN() of the group (one product, one name), since grouping by them too, and by the name in the ICU
+    collation the sort needs, sorted every row by four keys; the kommuner come as their ids, DISTINCT of integers,
+    and `kommuner` is that array's length (PostgreSQL computes the aggregate once), where an array of names
+    DISTINCT in the ICU collation compared strings the Swedish way in every group: 30 ms of the server's CPU
+    became 17. The ids are put in the order of the kommun list, sorted once by the database's collation, and
+    joined here: one string a product, escaped once by the template instead of every name.
     """
     access.require_consortium_reader(user)
     rows = _filtered(filters).filter(product__isnull=False)
+    kommun_ids = ArrayAgg("kommun_id", distinct=True)
     qs = (
-        rows.values("product_id", "product__name", "product__vendor")
+        rows.values("product_id")
         .annotate(
-            kommuner=Count("kommun_id", distinct=True),
+            product_name=Min("product__name"),
+            product_vendor=Min("product__vendor"),
+            kommuner=Func(kommun_ids, function="cardinality", output_field=IntegerField()),
             systems=Count("id"),
             total_gb=ExpressionWrapper(
                 Sum("total_mb") / Value(Decimal(MB_PER_GB)), output_field=DecimalField(max_digits=20, decimal_places=2)
             ),
             earliest=Min("decommission_date"),
             fgs=Count("kommun_id", distinct=True, filter=Q(export_capability="fgs")),
-            kommun_names=ArrayAgg(
-                Collate(F("kommun__name"), COLLATION), distinct=True, order_by=Collate(F("kommun__name"), COLLATION)
-            ),
+            kommun_ids=kommun_ids,
         )
         .order_by(*ordering(PRODUCT_SORTS, sort, "kommuner"))
     )
     paginator = Paginator(qs, PAGE_SIZE)
     paginator.count = rows.order_by().aggregate(n=Count("product_id", distinct=True))["n"]
-    return paginator.get_page(page)
+    result = paginator.get_page(page)
+    result.object_list = _with_kommun_names(list(result.object_list))
+    return result
+
+
+def _with_kommun_names(products: list[dict]) -> list[dict]:
+    """Each product's kommun_ids as `kommun_names`: the names in Swedish alphabetical order, joined by ", ", each
+    name once (two kommuner of one name show as one, as DISTINCT over the names did)."""
+    if not products:
+        return products
+    # Every kommun row (those whose data was deleted too: the index is joined on the table, not the manager).
+    ranked = Kommun.all_objects.order_by(ordered("name")).values_list("pk", "name")
+    first: dict[str, int] = {}  # a name -> its place in the order; a kommun -> the place of its name
+    place = {pk: first.setdefault(name, len(first)) for pk, name in ranked}
+    names = list(first)
+    for product in products:
+        product["kommun_names"] = ", ".join([names[i] for i in sorted({place[pk] for pk in product.pop("kommun_ids")})])
+    return products
 
 
 def portfolio_entry_get(*, user: User, kommun_id: int, system_id: int) -> PortfolioEntry:
