@@ -269,10 +269,61 @@ def _filtered(filters: PortfolioFilters) -> QuerySet[PortfolioEntry]:
 
 
 def portfolio_page(*, user: User, filters: PortfolioFilters, page: int = 1) -> Page:
-    """One page of every kommun's systems: a count and a page query, whatever the number of kommuner."""
+    """One page of every kommun's systems: a count and a page query, whatever the number of kommuner (in kommun
+    order, the default, the count is one per kommun and the page reads the few kommuner it spans: _ByKommun)."""
     access.require_consortium_reader(user)
     qs = _filtered(filters).select_related("kommun", "product").order_by(*ordering(SORTS, filters.sort, "kommun"))
+    key = filters.sort.removeprefix("-") if filters.sort.removeprefix("-") in SORTS else "kommun"
+    if key == "kommun":
+        return Paginator(_ByKommun(qs, descending=filters.sort == "-kommun"), PAGE_SIZE).get_page(page)
     return Paginator(qs, PAGE_SIZE).get_page(page)
+
+
+def _kommun_places() -> tuple[dict[int, int], list[str]]:
+    """Every kommun row's place in Swedish alphabetical order of the names (kommuner of one name share a place:
+    the database compares them equal), and the names in that order. One query, sorted by the database's ICU
+    collation; every row, those whose data was deleted too (the index is joined on the table, not the manager)."""
+    ranked = Kommun.all_objects.order_by(ordered("name")).values_list("pk", "name")
+    first: dict[str, int] = {}  # a name -> its place
+    place = {pk: first.setdefault(name, len(first)) for pk, name in ranked}
+    return place, list(first)
+
+
+class _ByKommun:
+    """The portfolio in kommun order as the paginator reads it (`qs`: the rows in their ORDER BY, kommun first).
+
+    Its length is the sum of one count per kommun; a page is read from the rows of the kommuner it spans only,
+    in the same ORDER BY: they are a contiguous run of the whole list, so the same rows in the same order.
+    Sorting every row of the index by the kommun's name in the ICU collation to keep 50 cost 15 ms of the
+    server's CPU a page at 290 x 50.
+    """
+
+    def __init__(self, qs: QuerySet, *, descending: bool):
+        self.qs = qs
+        counts = qs.order_by().values("kommun_id").annotate(n=Count("*")).values_list("kommun_id", "n")
+        place, _names = _kommun_places()
+        places: dict[int, list] = {}  # place -> [rows, kommun ids]
+        for kommun_id, n in counts:
+            entry = places.setdefault(place[kommun_id], [0, []])
+            entry[0] += n
+            entry[1].append(kommun_id)
+        self.places = [places[p] for p in sorted(places, reverse=descending)]
+        self.total = sum(n for n, _ids in self.places)
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[PortfolioEntry]:
+        start, stop = index.start or 0, index.stop
+        ids, skip, before = [], 0, 0
+        for n, kommun_ids in self.places:
+            if before >= stop:
+                break
+            if before + n > start:
+                skip = skip if ids else start - before
+                ids += kommun_ids
+            before += n
+        return list(self.qs.filter(kommun_id__in=ids)[skip : skip + stop - start]) if ids else []
 
 
 EXPORT_COLUMNS = (
@@ -379,11 +430,7 @@ def _with_kommun_names(products: list[dict]) -> list[dict]:
     name once (two kommuner of one name show as one, as DISTINCT over the names did)."""
     if not products:
         return products
-    # Every kommun row (those whose data was deleted too: the index is joined on the table, not the manager).
-    ranked = Kommun.all_objects.order_by(ordered("name")).values_list("pk", "name")
-    first: dict[str, int] = {}  # a name -> its place in the order; a kommun -> the place of its name
-    place = {pk: first.setdefault(name, len(first)) for pk, name in ranked}
-    names = list(first)
+    place, names = _kommun_places()
     for product in products:
         product["kommun_names"] = ", ".join([names[i] for i in sorted({place[pk] for pk in product.pop("kommun_ids")})])
     return products
