@@ -1,4 +1,4 @@
-"""The plan page's quarter rows drawn in one pass (plan_rows.plan_item_rows): the HTML of the template loop they
+"""The plan page's quarter rows and fairness rows drawn in one pass (plan_rows): the HTML of the template loops they
 replace, in Swedish and English, with what must be escaped, an empty product and a reason in parts."""
 
 from decimal import Decimal
@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from onboarding.planning.models import PlanItem
-from onboarding.planning.templatetags.plan_rows import plan_item_rows
+from onboarding.planning.templatetags.plan_rows import plan_fairness_rows, plan_item_rows
 from tenants.models import Kommun
 
 LOOP = Template(
@@ -43,3 +43,26 @@ def test_the_rows_are_the_html_of_the_template_loop(language):
     items = _items()
     with translation.override(language):
         assert plan_item_rows(items) == LOOP.render(Context({"items": items}))
+
+
+FAIRNESS_LOOP = Template(
+    "{% load plan_reasons %}"
+    '{% for m in misses %}<tr><th scope="row">{{ m.kommun }}</th><td>{{ m.why|reason_text }}</td></tr>{% endfor %}'
+)
+WHY = [{"code": "kommun_not_found", "params": {"m": "?", "n": 4}}]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_fairness_rows_are_the_html_of_the_template_loop(language):
+    misses = [
+        {"kommun_id": 1, "kommun": "Å & <Ö>", "why": WHY},
+        {"kommun_id": 2, "kommun": "Bjuv", "why": WHY},  # the same reason: put in words once, shown twice
+        {"kommun_id": 3, "kommun": "Lund", "why": "Text från förr <i>"},
+        {"kommun_id": 4, "why": PINNED},  # no name
+        {"kommun_id": 5, "kommun": "Ystad"},  # no reason
+    ]
+    with translation.override(language):
+        rows = plan_fairness_rows(misses)
+        assert rows == FAIRNESS_LOOP.render(Context({"misses": misses}))
+    assert rows.count("<tr>") == 5 and "&lt;Ö&gt;" in rows
+    assert plan_fairness_rows([]) == ""
