@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.inventory.choices import ExportCapability, YesNoUnknown
+from onboarding.models import InformationType
 
 # (key, label, wizard step where it is filled in)
 FACTS = [
@@ -40,17 +42,28 @@ def _information_ok(info_types) -> bool:
     return bool(info_types) and all(it.retention and it.period_from and it.volume_gb is not None for it in info_types)
 
 
-def completeness(system, info_types=None) -> Completeness:
-    """Pass `info_types` when already loaded (list pages prefetch them) to avoid a query per system."""
-    if info_types is None:
-        info_types = list(system.information_types.all())
+def information_ok_expression():
+    """_information_ok in SQL, for a System queryset's annotate(): at least one information type, and none
+    without retention, period (from) or volume. The system list reads it so instead of every information type."""
+    of_system = InformationType.objects.filter(system=OuterRef("pk"))
+    lacking = of_system.filter(Q(retention="") | Q(period_from__isnull=True) | Q(period_from=0) | Q(volume_gb=None))
+    return Exists(of_system) & ~Exists(lacking)
+
+
+def completeness(system, info_types=None, *, information_ok: bool | None = None) -> Completeness:
+    """Pass `info_types` when already loaded, or `information_ok` (information_ok_expression's answer), to avoid a
+    query per system."""
+    if information_ok is None:
+        if info_types is None:
+            info_types = list(system.information_types.all())
+        information_ok = _information_ok(info_types)
     checks = {
         "product": system.product_id is not None,
         "records_creator": bool(system.records_creator.strip()),
         "purpose": bool(system.purpose.strip()),
         "owner": bool(system.owner_name.strip() and system.owner_email),
         "manager": bool(system.manager_name.strip() and system.manager_email),
-        "information_types": _information_ok(info_types),
+        "information_types": information_ok,
         "personal_data": system.personal_data != YesNoUnknown.UNKNOWN
         and (system.personal_data == YesNoUnknown.NO or system.sensitive_personal_data != YesNoUnknown.UNKNOWN),
         "classification": None not in (system.confidentiality, system.integrity, system.availability),

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -24,8 +23,6 @@ from onboarding.portfolio.selectors import product_suggest
 from onboarding.selectors import SystemFilters
 from tenants.errors import errors_to_message
 from tenants.htmx import htmx_redirect, query_without, render_page_or_partial
-
-PAGE_SIZE = 50
 
 
 def filters_from(form: SystemFilterForm) -> SystemFilters:
@@ -58,12 +55,13 @@ class SystemListView(View):
         kommun = request.tenant
         form = SystemFilterForm(request.GET)
         filters = filters_from(form)
-        systems = selectors.system_list(user=request.user, kommun=kommun, filters=filters)
-        page = Paginator(systems, PAGE_SIZE).get_page(request.GET.get("sida"))
+        page = selectors.system_list_page(
+            user=request.user, kommun=kommun, filters=filters, number=request.GET.get("sida")
+        )
         context = {
             "form": form,
             "page": page,
-            "systems": _with_progress(selectors.with_completeness(page.object_list)),
+            "systems": _with_progress(page.object_list),
             "sort": filters.sort,
             "query": query_without(request, "sida", "sort"),
             "can_create": rules.can_create(request.user, kommun),
