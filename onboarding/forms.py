@@ -185,7 +185,7 @@ class SystemFilterForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Typ av bilaga"), choices=Attachment.Kind.choices)
+    kind = forms.ChoiceField(label=_("Typ av bilaga"), choices=Attachment.Kind.choices, widget=ManyOptionsSelect)
     file = forms.FileField(label=_("Fil"))
 
 

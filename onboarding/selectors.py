@@ -19,7 +19,7 @@ from tenants.models import AuditEvent, Kommun, User
 from tenants.paging import FirstPagePaginator
 
 from .completeness import completeness, information_ok_expression
-from .models import Attachment, ImportJob, InformationType, System
+from .models import Attachment, CompletionRequest, ImportJob, InformationType, System
 from .portfolio.models import Product
 
 SYSTEM_PAGE_SIZE = 50
@@ -106,6 +106,23 @@ def system_list_page(*, user: User, kommun: Kommun, filters: SystemFilters, numb
 def system_get(*, user: User, kommun: Kommun, pk: int) -> System:
     """One system of this kommun that the user may read; 404 otherwise."""
     system = system_queryset(user=user, kommun=kommun).filter(pk=pk).first()
+    if system is None:
+        raise Http404
+    return system
+
+
+def system_get_for_page(*, user: User, kommun: Kommun, pk: int) -> System:
+    """system_get, also telling whether the system has completion requests and attachments (`has_completion_requests`,
+    `has_attachments`) in the same query: its page reads them only when there are any, and most systems have none."""
+    system = (
+        system_queryset(user=user, kommun=kommun)
+        .annotate(
+            has_completion_requests=Exists(CompletionRequest.objects.filter(system=OuterRef("pk"))),
+            has_attachments=Exists(Attachment.objects.filter(system=OuterRef("pk"))),
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if system is None:
         raise Http404
     return system

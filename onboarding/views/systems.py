@@ -70,6 +70,12 @@ class SystemListView(View):
         return render_page_or_partial(request, self.template_name, context, partial="results")
 
 
+def _if_any(system, flag: str, related) -> list:
+    """The related rows, unless the system's own query said there are none (selectors.system_get_for_page);
+    a system from system_get says nothing, and they are read."""
+    return list(related.all()) if getattr(system, flag, True) else []
+
+
 def system_context(request, system, **extra) -> dict:
     kommun = request.tenant
     user = request.user
@@ -79,8 +85,8 @@ def system_context(request, system, **extra) -> dict:
         "info_types": info_types,
         "state": completeness(system, info_types),
         "history": selectors.system_history(system=system, kommun=kommun),
-        "completion_requests": list(system.completion_requests.all()),
-        "attachments": list(system.attachments.all()),
+        "completion_requests": _if_any(system, "has_completion_requests", system.completion_requests),
+        "attachments": _if_any(system, "has_attachments", system.attachments),
         "can_edit": rules.can_edit(user, kommun, system),
         "can_delete": rules.can_delete(user, kommun, system),
         "can_submit": rules.can_submit(user, kommun, system),
@@ -97,7 +103,7 @@ class SystemDetailView(View):
     """Everything about one system: facts, completeness, requests, attachments and history."""
 
     def get(self, request, pk: int):
-        system = selectors.system_get(user=request.user, kommun=request.tenant, pk=pk)
+        system = selectors.system_get_for_page(user=request.user, kommun=request.tenant, pk=pk)
         return render(request, "onboarding/system_detail.html", system_context(request, system))
 
 

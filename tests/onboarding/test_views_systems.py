@@ -227,6 +227,7 @@ def test_review_flow_through_the_pages(lund, kontakt_lund, arkivarie_lund, forva
 def test_attachments_are_served_only_through_the_access_check(lund, kontakt_lund, ledning, client_for, cross_kommun):
     system = make_system(lund)
     client = client_for(kontakt_lund, lund)
+    assert "Inga bilagor." in client.get(f"/system/{system.pk}/").content.decode()
     upload = SimpleUploadedFile("../../Beskrivning av systemet.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     response = client.post(f"/system/{system.pk}/bilagor/", {"kind": "beskrivning", "file": upload})
     assert response.status_code == 302
@@ -234,6 +235,8 @@ def test_attachments_are_served_only_through_the_access_check(lund, kontakt_lund
         attachment = system.attachments.get()
     assert attachment.original_name == "Beskrivning av systemet.pdf"
     url = f"/system/{system.pk}/bilagor/{attachment.pk}/"
+    page = client.get(f"/system/{system.pk}/").content.decode()
+    assert f'<a href="{url}">Beskrivning av systemet.pdf</a>' in page and "Inga bilagor." not in page
     response = client_for(ledning, lund).get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
