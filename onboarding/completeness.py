@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.inventory.choices import ExportCapability, YesNoUnknown
 from onboarding.models import InformationType
+from tenants.sql import exists_sql, flag
 
 # (key, label, wizard step where it is filled in)
 FACTS = [
@@ -42,12 +43,15 @@ def _information_ok(info_types) -> bool:
     return bool(info_types) and all(it.retention and it.period_from and it.volume_gb is not None for it in info_types)
 
 
-def information_ok_expression():
+# An information type that is not enough: _information_ok's test, on the table's columns.
+_LACKING = "retention = '' OR period_from IS NULL OR period_from = 0 OR volume_gb IS NULL"
+
+
+def information_ok_expression() -> RawSQL:
     """_information_ok in SQL, for a System queryset's annotate(): at least one information type, and none
-    without retention, period (from) or volume. The system list reads it so instead of every information type."""
-    of_system = InformationType.objects.filter(system=OuterRef("pk"))
-    lacking = of_system.filter(Q(retention="") | Q(period_from__isnull=True) | Q(period_from=0) | Q(volume_gb=None))
-    return Exists(of_system) & ~Exists(lacking)
+    without retention, period (from) or volume. The system list reads it so instead of every information type
+    (tenants.sql: the ORM's Exists(...) & ~Exists(...) cost ~0.8 ms to compile on every request)."""
+    return flag(f"({exists_sql(InformationType, 'system')} AND NOT {exists_sql(InformationType, 'system', _LACKING)})")
 
 
 def completeness(system, info_types=None, *, information_ok: bool | None = None) -> Completeness:

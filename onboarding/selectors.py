@@ -17,6 +17,7 @@ from tenants import access
 from tenants import formatting as fmt
 from tenants.models import AuditEvent, Kommun, User
 from tenants.paging import FirstPagePaginator
+from tenants.sql import exists_sql, flag
 
 from .completeness import completeness, information_ok_expression
 from .models import Attachment, CompletionRequest, ImportJob, InformationType, System
@@ -117,8 +118,8 @@ def system_get_for_page(*, user: User, kommun: Kommun, pk: int) -> System:
     system = (
         system_queryset(user=user, kommun=kommun)
         .annotate(
-            has_completion_requests=Exists(CompletionRequest.objects.filter(system=OuterRef("pk"))),
-            has_attachments=Exists(Attachment.objects.filter(system=OuterRef("pk"))),
+            has_completion_requests=flag(exists_sql(CompletionRequest, "system")),
+            has_attachments=flag(exists_sql(Attachment, "system")),
         )
         .filter(pk=pk)
         .first()
