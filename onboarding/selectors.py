@@ -53,9 +53,9 @@ class SystemFilters:
     sort: str = "namn"
 
 
-def system_queryset(*, user: User, kommun: Kommun) -> QuerySet[System]:
+def system_queryset(*, user: User, kommun: Kommun, with_product: bool = True) -> QuerySet[System]:
     access.require_read_kommun(user, kommun)
-    return System.objects.select_related("product")
+    return System.objects.select_related("product") if with_product else System.objects.all()
 
 
 def system_list(*, user: User, kommun: Kommun, filters: SystemFilters) -> QuerySet[System]:
@@ -104,9 +104,10 @@ def system_list_page(*, user: User, kommun: Kommun, filters: SystemFilters, numb
     return page
 
 
-def system_get(*, user: User, kommun: Kommun, pk: int) -> System:
-    """One system of this kommun that the user may read; 404 otherwise."""
-    system = system_queryset(user=user, kommun=kommun).filter(pk=pk).first()
+def system_get(*, user: User, kommun: Kommun, pk: int, with_product: bool = True) -> System:
+    """One system of this kommun that the user may read; 404 otherwise. Without its product joined in when the
+    caller does not show it (a later `system.product` reads it)."""
+    system = system_queryset(user=user, kommun=kommun, with_product=with_product).filter(pk=pk).first()
     if system is None:
         raise Http404
     return system
@@ -148,31 +149,51 @@ ACTION_LABELS = {
 
 
 def system_history(*, system: System, kommun: Kommun) -> list[AuditEvent]:
-    """Every audited change of the system, newest first (the audit trail lives in public)."""
+    """Every audited change of the system, newest first (the audit trail lives in public). The products its
+    changes name are read in one query, not one a change."""
     events = list(
         AuditEvent.objects.filter(object_type="onboarding.system", object_id=str(system.pk), kommun=kommun).order_by(
             "-at", "-id"
         )
     )
+    products = _product_labels(events)
     for event in events:
         event.label = ACTION_LABELS.get(event.action, event.action)
-        event.changes = [_change_text(name, change) for name, change in (event.details.get("changes") or {}).items()]
+        changes = (event.details.get("changes") or {}).items()
+        event.changes = [_change_text(name, change, products) for name, change in changes]
         if event.details.get("to"):
             event.transition = (
-                _value_text("status", event.details.get("from")),
-                _value_text("status", event.details["to"]),
+                _value_text("status", event.details.get("from"), products),
+                _value_text("status", event.details["to"], products),
             )
     return events
 
 
-def _change_text(name: str, change) -> tuple[str, str | None, str]:
+def _product_labels(events: list[AuditEvent]) -> dict:
+    """{product id: its label} of every product the events' changes name (old or new)."""
+    ids = {
+        product_id
+        for event in events
+        for name, change in (event.details.get("changes") or {}).items()
+        if name in _PRODUCT_FIELDS and isinstance(change, list | tuple)
+        for product_id in map(_product_id, change)
+        if product_id is not None
+    }
+    return {product.pk: str(product) for product in Product.objects.filter(pk__in=ids)} if ids else {}
+
+
+def _change_text(name: str, change, products: dict) -> tuple[str, str | None, str]:
     """A stored change as people read it: the field's label, then old and new by their labels
     ({field: [old, new]}); an information type's change ({name: "ändrad: volume_gb"}) has no old value."""
     if not (isinstance(change, list | tuple) and len(change) == 2):
         return name, None, _information_type_change(str(change))
     label = _field(System, name)
     label = str(label.verbose_name) if label is not None else name
-    return label[:1].upper() + label[1:], _value_text(name, change[0]), _value_text(name, change[1])
+    return (
+        label[:1].upper() + label[1:],
+        _value_text(name, change[0], products),
+        _value_text(name, change[1], products),
+    )
 
 
 def _information_type_change(text: str) -> str:
@@ -190,24 +211,31 @@ def _field(model, name: str):
         return None
 
 
-def _value_text(name: str, value) -> str:
+_PRODUCT_FIELDS = ("product", "product_id")
+
+
+def _product_id(value) -> int | None:
+    """A product's id as a change stores it (a number, or its digits)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def _value_text(name: str, value, products: dict) -> str:
     if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, bool):
         return str(_("Ja") if value else _("Nej"))
-    if name in ("product", "product_id"):
-        return product_label(value)
+    if name in _PRODUCT_FIELDS:
+        return products.get(_product_id(value), str(value))
     field = _field(System, name)
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, int | float | Decimal):
         return fmt.number(value)
     return str(value)
-
-
-def product_label(product_id) -> str:
-    product = Product.objects.filter(pk=product_id).first()
-    return str(product) if product else str(product_id)
 
 
 def attachment_get(*, user: User, kommun: Kommun, system_pk: int, pk: int) -> Attachment:

@@ -43,6 +43,7 @@ STEPS = [
     ("granska", gettext_lazy("Granska och skicka in"), None),
 ]
 STEP_KEYS = [key for key, _label, _form in STEPS]
+PRODUCT_STEPS = ("grund", "granska")
 TEMPLATE = "onboarding/wizard.html"
 
 
@@ -63,7 +64,9 @@ class WizardStepView(View):
             if not rules.can_create(request.user, kommun):
                 raise PermissionDenied
         else:
-            self.system = selectors.system_get(user=request.user, kommun=kommun, pk=pk)
+            # Only the first step (its form) and the review (the facts) show the product.
+            with_product = step in PRODUCT_STEPS
+            self.system = selectors.system_get(user=request.user, kommun=kommun, pk=pk, with_product=with_product)
             if not rules.can_edit(request.user, kommun, self.system):
                 raise PermissionDenied
         self.step = step
