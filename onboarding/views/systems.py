@@ -80,6 +80,8 @@ def system_context(request, system, **extra) -> dict:
     kommun = request.tenant
     user = request.user
     info_types = list(system.information_types.all())
+    can_edit = rules.can_edit(user, kommun, system)
+    can_request_completion = rules.can_request_completion(user, system)
     return {
         "system": system,
         "info_types": info_types,
@@ -87,13 +89,15 @@ def system_context(request, system, **extra) -> dict:
         "history": selectors.system_history(system=system, kommun=kommun),
         "completion_requests": _if_any(system, "has_completion_requests", system.completion_requests),
         "attachments": _if_any(system, "has_attachments", system.attachments),
-        "can_edit": rules.can_edit(user, kommun, system),
+        "can_edit": can_edit,
         "can_delete": rules.can_delete(user, kommun, system),
         "can_submit": rules.can_submit(user, kommun, system),
         "can_mark_ready": rules.can_mark_ready(user, kommun, system),
-        "can_request_completion": rules.can_request_completion(user, system),
-        "completion_form": extra.pop("completion_form", None) or CompletionRequestForm(),
-        "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        "can_request_completion": can_request_completion,
+        # Each form is made only for the person who is shown it.
+        "completion_form": extra.pop("completion_form", None)
+        or (CompletionRequestForm() if can_request_completion else None),
+        "attachment_form": extra.pop("attachment_form", None) or (AttachmentForm() if can_edit else None),
         "plan_status": system_plan_status(kommun=kommun, system_id=system.pk),
         **extra,
     }
