@@ -118,8 +118,8 @@ class WizardStepView(View):
     def post(self, request):
         form = self._form(request.POST)
         # A ModelForm's validation writes what was typed onto its instance (self.system): keep the saved values,
-        # which the service compares with the form's to know what changed.
-        saved = {name: getattr(self.system, name) for name in form._meta.fields} if hasattr(form, "_meta") else {}
+        # which the service compares with the form's to know what changed (as reading the system again would).
+        saved = {field.attname: getattr(self.system, field.attname) for field in System._meta.concrete_fields}
         if form is not None and not form.is_valid():
             return self._render(request, form, status=422)
         try:
