@@ -11,6 +11,7 @@ from onboarding.inventory.choices import (
     SystemStatus,
     YesNoUnknown,
 )
+from tenants.widgets import ManyOptionsSelect
 
 from .messages import MSG_PERIOD_ORDER, MSG_REQUIRED, MSG_RETENTION_YEARS_MISSING
 from .models import Attachment, System
@@ -153,28 +154,38 @@ class SystemFilterForm(forms.Form):
     """The list's search, filters and sorting (GET). Invalid values are ignored, never an error page."""
 
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alla"))] + SystemStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alla"))] + SystemStatus.choices,
+        widget=ManyOptionsSelect,
+    )
     k = forms.TypedChoiceField(
         label=_("Konfidentialitet minst"),
         required=False,
         coerce=int,
         empty_value=None,
         choices=[("", _("Alla"))] + [(str(i), str(i)) for i in range(5)],
+        widget=ManyOptionsSelect,
     )
     personuppgifter = forms.ChoiceField(
         label=_("Personuppgifter"),
         required=False,
         choices=[("", _("Alla"))] + YesNoUnknown.choices + [("kansliga", _("Känsliga personuppgifter"))],
+        widget=ManyOptionsSelect,
     )
     avveckling = forms.BooleanField(label=_("Avvecklas inom 12 månader"), required=False)
     export = forms.ChoiceField(
-        label=_("Exportmöjlighet"), required=False, choices=[("", _("Alla"))] + ExportCapability.choices
+        label=_("Exportmöjlighet"),
+        required=False,
+        choices=[("", _("Alla"))] + ExportCapability.choices,
+        widget=ManyOptionsSelect,
     )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Typ av bilaga"), choices=Attachment.Kind.choices)
+    kind = forms.ChoiceField(label=_("Typ av bilaga"), choices=Attachment.Kind.choices, widget=ManyOptionsSelect)
     file = forms.FileField(label=_("Fil"))
 
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Page
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +16,14 @@ from onboarding.inventory.choices import SystemStatus, YesNoUnknown
 from tenants import access
 from tenants import formatting as fmt
 from tenants.models import AuditEvent, Kommun, User
+from tenants.paging import FirstPagePaginator
+from tenants.sql import exists_sql, flag
 
-from .completeness import completeness
-from .models import Attachment, ImportJob, InformationType, System
+from .completeness import completeness, information_ok_expression
+from .models import Attachment, CompletionRequest, ImportJob, InformationType, System
 from .portfolio.models import Product
 
+SYSTEM_PAGE_SIZE = 50
 SORTS = {
     "namn": ("name",),
     "-namn": ("-name",),
@@ -49,13 +53,13 @@ class SystemFilters:
     sort: str = "namn"
 
 
-def system_queryset(*, user: User, kommun: Kommun) -> QuerySet[System]:
+def system_queryset(*, user: User, kommun: Kommun, with_product: bool = True) -> QuerySet[System]:
     access.require_read_kommun(user, kommun)
-    return System.objects.select_related("product")
+    return System.objects.select_related("product") if with_product else System.objects.all()
 
 
 def system_list(*, user: User, kommun: Kommun, filters: SystemFilters) -> QuerySet[System]:
-    """The kommun's systems, filtered and sorted; information types prefetched (two queries in all)."""
+    """The kommun's systems, filtered and sorted, with their products."""
     qs = system_queryset(user=user, kommun=kommun)
     if filters.q:
         q = filters.q
@@ -78,23 +82,49 @@ def system_list(*, user: User, kommun: Kommun, filters: SystemFilters) -> QueryS
         qs = qs.filter(decommission_date__gte=today, decommission_date__lte=today + timedelta(days=365))
     if filters.export_capability:
         qs = qs.filter(export_capability=filters.export_capability)
-    order = SORTS.get(filters.sort, SORTS["namn"])
-    return qs.order_by(*order).prefetch_related(
+    return qs.order_by(*SORTS.get(filters.sort, SORTS["namn"]))
+
+
+def system_list_with_information_types(*, user: User, kommun: Kommun, filters: SystemFilters) -> QuerySet[System]:
+    """system_list with each system's information types prefetched (two queries in all): the export."""
+    return system_list(user=user, kommun=kommun, filters=filters).prefetch_related(
         Prefetch("information_types", queryset=InformationType.objects.order_by("name"))
     )
 
 
-def with_completeness(systems) -> list[System]:
-    """Attach `completeness` to each system using the prefetched information types (no extra queries)."""
-    rows = list(systems)
-    for system in rows:
-        system.state = completeness(system, list(system.information_types.all()))
-    return rows
+def system_list_page(*, user: User, kommun: Kommun, filters: SystemFilters, number) -> Page:
+    """Page `number` of system_list (SYSTEM_PAGE_SIZE a page), each system with its completeness as `state`.
+    Whether a system's information types are complete is asked in the systems' own query
+    (information_ok_expression) instead of reading every information type; a list that fits on one page is not
+    counted apart (FirstPagePaginator)."""
+    qs = system_list(user=user, kommun=kommun, filters=filters).annotate(information_ok=information_ok_expression())
+    page = FirstPagePaginator(qs, SYSTEM_PAGE_SIZE).get_page(number)
+    for system in page.object_list:
+        system.state = completeness(system, information_ok=system.information_ok)
+    return page
 
 
-def system_get(*, user: User, kommun: Kommun, pk: int) -> System:
-    """One system of this kommun that the user may read; 404 otherwise."""
-    system = system_queryset(user=user, kommun=kommun).filter(pk=pk).first()
+def system_get(*, user: User, kommun: Kommun, pk: int, with_product: bool = True) -> System:
+    """One system of this kommun that the user may read; 404 otherwise. Without its product joined in when the
+    caller does not show it (a later `system.product` reads it)."""
+    system = system_queryset(user=user, kommun=kommun, with_product=with_product).filter(pk=pk).first()
+    if system is None:
+        raise Http404
+    return system
+
+
+def system_get_for_page(*, user: User, kommun: Kommun, pk: int) -> System:
+    """system_get, also telling whether the system has completion requests and attachments (`has_completion_requests`,
+    `has_attachments`) in the same query: its page reads them only when there are any, and most systems have none."""
+    system = (
+        system_queryset(user=user, kommun=kommun)
+        .annotate(
+            has_completion_requests=flag(exists_sql(CompletionRequest, "system")),
+            has_attachments=flag(exists_sql(Attachment, "system")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if system is None:
         raise Http404
     return system
@@ -119,31 +149,51 @@ ACTION_LABELS = {
 
 
 def system_history(*, system: System, kommun: Kommun) -> list[AuditEvent]:
-    """Every audited change of the system, newest first (the audit trail lives in public)."""
+    """Every audited change of the system, newest first (the audit trail lives in public). The products its
+    changes name are read in one query, not one a change."""
     events = list(
         AuditEvent.objects.filter(object_type="onboarding.system", object_id=str(system.pk), kommun=kommun).order_by(
             "-at", "-id"
         )
     )
+    products = _product_labels(events)
     for event in events:
         event.label = ACTION_LABELS.get(event.action, event.action)
-        event.changes = [_change_text(name, change) for name, change in (event.details.get("changes") or {}).items()]
+        changes = (event.details.get("changes") or {}).items()
+        event.changes = [_change_text(name, change, products) for name, change in changes]
         if event.details.get("to"):
             event.transition = (
-                _value_text("status", event.details.get("from")),
-                _value_text("status", event.details["to"]),
+                _value_text("status", event.details.get("from"), products),
+                _value_text("status", event.details["to"], products),
             )
     return events
 
 
-def _change_text(name: str, change) -> tuple[str, str | None, str]:
+def _product_labels(events: list[AuditEvent]) -> dict:
+    """{product id: its label} of every product the events' changes name (old or new)."""
+    ids = {
+        product_id
+        for event in events
+        for name, change in (event.details.get("changes") or {}).items()
+        if name in _PRODUCT_FIELDS and isinstance(change, list | tuple)
+        for product_id in map(_product_id, change)
+        if product_id is not None
+    }
+    return {product.pk: str(product) for product in Product.objects.filter(pk__in=ids)} if ids else {}
+
+
+def _change_text(name: str, change, products: dict) -> tuple[str, str | None, str]:
     """A stored change as people read it: the field's label, then old and new by their labels
     ({field: [old, new]}); an information type's change ({name: "ändrad: volume_gb"}) has no old value."""
     if not (isinstance(change, list | tuple) and len(change) == 2):
         return name, None, _information_type_change(str(change))
     label = _field(System, name)
     label = str(label.verbose_name) if label is not None else name
-    return label[:1].upper() + label[1:], _value_text(name, change[0]), _value_text(name, change[1])
+    return (
+        label[:1].upper() + label[1:],
+        _value_text(name, change[0], products),
+        _value_text(name, change[1], products),
+    )
 
 
 def _information_type_change(text: str) -> str:
@@ -161,24 +211,31 @@ def _field(model, name: str):
         return None
 
 
-def _value_text(name: str, value) -> str:
+_PRODUCT_FIELDS = ("product", "product_id")
+
+
+def _product_id(value) -> int | None:
+    """A product's id as a change stores it (a number, or its digits)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def _value_text(name: str, value, products: dict) -> str:
     if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, bool):
         return str(_("Ja") if value else _("Nej"))
-    if name in ("product", "product_id"):
-        return product_label(value)
+    if name in _PRODUCT_FIELDS:
+        return products.get(_product_id(value), str(value))
     field = _field(System, name)
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, int | float | Decimal):
         return fmt.number(value)
     return str(value)
-
-
-def product_label(product_id) -> str:
-    product = Product.objects.filter(pk=product_id).first()
-    return str(product) if product else str(product_id)
 
 
 def attachment_get(*, user: User, kommun: Kommun, system_pk: int, pk: int) -> Attachment:

@@ -15,7 +15,20 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, OrderBy, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Min,
+    OrderBy,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Collate
 from django.http import Http404
 
@@ -29,7 +42,7 @@ from .normalize import normalize_name
 
 SIMILARITY = 0.8
 PAGE_SIZE = 50
-KOMMUN, NAME, PRODUCT = ordered("kommun__name"), ordered("name"), ordered("product__name")
+KOMMUN, NAME = ordered("kommun__name"), ordered("name")
 SORTS = {
     "kommun": (KOMMUN, NAME),
     "namn": (NAME, KOMMUN),
@@ -38,11 +51,14 @@ SORTS = {
     "volym": ("-total_mb", KOMMUN, NAME),
     "status": ("status", KOMMUN, NAME),
 }
+# The by-product page groups by product_id alone and reads the product's name as an aggregate (product_name):
+# see portfolio_by_product.
+PRODUCT_NAME = ordered("product_name")
 PRODUCT_SORTS = {
-    "kommuner": ("-kommuner", PRODUCT),
-    "produkt": (PRODUCT,),
-    "volym": ("-total_gb", PRODUCT),
-    "avveckling": (F("earliest").asc(nulls_last=True), PRODUCT),
+    "kommuner": ("-kommuner", PRODUCT_NAME),
+    "produkt": (PRODUCT_NAME,),
+    "volym": ("-total_gb", PRODUCT_NAME),
+    "avveckling": (F("earliest").asc(nulls_last=True), PRODUCT_NAME),
 }
 
 
@@ -253,10 +269,61 @@ def _filtered(filters: PortfolioFilters) -> QuerySet[PortfolioEntry]:
 
 
 def portfolio_page(*, user: User, filters: PortfolioFilters, page: int = 1) -> Page:
-    """One page of every kommun's systems: a count and a page query, whatever the number of kommuner."""
+    """One page of every kommun's systems: a count and a page query, whatever the number of kommuner (in kommun
+    order, the default, the count is one per kommun and the page reads the few kommuner it spans: _ByKommun)."""
     access.require_consortium_reader(user)
     qs = _filtered(filters).select_related("kommun", "product").order_by(*ordering(SORTS, filters.sort, "kommun"))
+    key = filters.sort.removeprefix("-") if filters.sort.removeprefix("-") in SORTS else "kommun"
+    if key == "kommun":
+        return Paginator(_ByKommun(qs, descending=filters.sort == "-kommun"), PAGE_SIZE).get_page(page)
     return Paginator(qs, PAGE_SIZE).get_page(page)
+
+
+def _kommun_places() -> tuple[dict[int, int], list[str]]:
+    """Every kommun row's place in Swedish alphabetical order of the names (kommuner of one name share a place:
+    the database compares them equal), and the names in that order. One query, sorted by the database's ICU
+    collation; every row, those whose data was deleted too (the index is joined on the table, not the manager)."""
+    ranked = Kommun.all_objects.order_by(ordered("name")).values_list("pk", "name")
+    first: dict[str, int] = {}  # a name -> its place
+    place = {pk: first.setdefault(name, len(first)) for pk, name in ranked}
+    return place, list(first)
+
+
+class _ByKommun:
+    """The portfolio in kommun order as the paginator reads it (`qs`: the rows in their ORDER BY, kommun first).
+
+    Its length is the sum of one count per kommun; a page is read from the rows of the kommuner it spans only,
+    in the same ORDER BY: they are a contiguous run of the whole list, so the same rows in the same order.
+    Sorting every row of the index by the kommun's name in the ICU collation to keep 50 cost 15 ms of the
+    server's CPU a page at 290 x 50.
+    """
+
+    def __init__(self, qs: QuerySet, *, descending: bool):
+        self.qs = qs
+        counts = qs.order_by().values("kommun_id").annotate(n=Count("*")).values_list("kommun_id", "n")
+        place, _names = _kommun_places()
+        places: dict[int, list] = {}  # place -> [rows, kommun ids]
+        for kommun_id, n in counts:
+            entry = places.setdefault(place[kommun_id], [0, []])
+            entry[0] += n
+            entry[1].append(kommun_id)
+        self.places = [places[p] for p in sorted(places, reverse=descending)]
+        self.total = sum(n for n, _ids in self.places)
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[PortfolioEntry]:
+        start, stop = index.start or 0, index.stop
+        ids, skip, before = [], 0, 0
+        for n, kommun_ids in self.places:
+            if before >= stop:
+                break
+            if before + n > start:
+                skip = skip if ids else start - before
+                ids += kommun_ids
+            before += n
+        return list(self.qs.filter(kommun_id__in=ids)[skip : skip + stop - start]) if ids else []
 
 
 EXPORT_COLUMNS = (
@@ -318,32 +385,55 @@ def product_name(product_id: int | None) -> str:
 
 
 def portfolio_by_product(*, user: User, filters: PortfolioFilters, sort: str = "kommuner", page: int = 1) -> Page:
-    """Systems grouped by product: kommuner, volume, earliest decommission, how many can export FGS.
+    """Systems grouped by product: kommuner, volume, earliest decommission, how many can export FGS, and the
+    kommuner's names (`kommun_names`, one string in Swedish alphabetical order).
 
-    One aggregate query per page; the kommun names come along as an array. The number of products is
-    COUNT(DISTINCT product_id) of the filtered rows, not the paginator's COUNT over the grouped query (half the time).
+    One aggregate query per page, plus the kommuner's order. The number of products is COUNT(DISTINCT product_id)
+    of the filtered rows, not the paginator's COUNT over the grouped query (half the time).
+
+    Measured at 290 x 50 (PostgreSQL's own CPU time): the query groups by product_id alone, the product's name and
+    vendor are MIN() of the group (one product, one name), since grouping by them too, and by the name in the ICU
+    collation the sort needs, sorted every row by four keys; the kommuner come as their ids, DISTINCT of integers,
+    and `kommuner` is that array's length (PostgreSQL computes the aggregate once), where an array of names
+    DISTINCT in the ICU collation compared strings the Swedish way in every group: 30 ms of the server's CPU
+    became 17. The ids are put in the order of the kommun list, sorted once by the database's collation, and
+    joined here: one string a product, escaped once by the template instead of every name.
     """
     access.require_consortium_reader(user)
     rows = _filtered(filters).filter(product__isnull=False)
+    kommun_ids = ArrayAgg("kommun_id", distinct=True)
     qs = (
-        rows.values("product_id", "product__name", "product__vendor")
+        rows.values("product_id")
         .annotate(
-            kommuner=Count("kommun_id", distinct=True),
+            product_name=Min("product__name"),
+            product_vendor=Min("product__vendor"),
+            kommuner=Func(kommun_ids, function="cardinality", output_field=IntegerField()),
             systems=Count("id"),
             total_gb=ExpressionWrapper(
                 Sum("total_mb") / Value(Decimal(MB_PER_GB)), output_field=DecimalField(max_digits=20, decimal_places=2)
             ),
             earliest=Min("decommission_date"),
             fgs=Count("kommun_id", distinct=True, filter=Q(export_capability="fgs")),
-            kommun_names=ArrayAgg(
-                Collate(F("kommun__name"), COLLATION), distinct=True, order_by=Collate(F("kommun__name"), COLLATION)
-            ),
+            kommun_ids=kommun_ids,
         )
         .order_by(*ordering(PRODUCT_SORTS, sort, "kommuner"))
     )
     paginator = Paginator(qs, PAGE_SIZE)
     paginator.count = rows.order_by().aggregate(n=Count("product_id", distinct=True))["n"]
-    return paginator.get_page(page)
+    result = paginator.get_page(page)
+    result.object_list = _with_kommun_names(list(result.object_list))
+    return result
+
+
+def _with_kommun_names(products: list[dict]) -> list[dict]:
+    """Each product's kommun_ids as `kommun_names`: the names in Swedish alphabetical order, joined by ", ", each
+    name once (two kommuner of one name show as one, as DISTINCT over the names did)."""
+    if not products:
+        return products
+    place, names = _kommun_places()
+    for product in products:
+        product["kommun_names"] = ", ".join([names[i] for i in sorted({place[pk] for pk in product.pop("kommun_ids")})])
+    return products
 
 
 def portfolio_entry_get(*, user: User, kommun_id: int, system_id: int) -> PortfolioEntry:

@@ -84,7 +84,7 @@ def export(request, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404
     filters = filters_from(SystemFilterForm(request.GET))
-    systems = selectors.system_list(user=request.user, kommun=request.tenant, filters=filters)
+    systems = selectors.system_list_with_information_types(user=request.user, kommun=request.tenant, filters=filters)
     data = export_inventory(fmt=fmt, systems=systems)
     name = f"system-{request.tenant.subdomain}-{timezone.localdate():%Y%m%d}.{fmt}"
     return _download(data, name, CONTENT_TYPES[fmt])

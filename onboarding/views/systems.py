@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -24,8 +23,6 @@ from onboarding.portfolio.selectors import product_suggest
 from onboarding.selectors import SystemFilters
 from tenants.errors import errors_to_message
 from tenants.htmx import htmx_redirect, query_without, render_page_or_partial
-
-PAGE_SIZE = 50
 
 
 def filters_from(form: SystemFilterForm) -> SystemFilters:
@@ -58,12 +55,13 @@ class SystemListView(View):
         kommun = request.tenant
         form = SystemFilterForm(request.GET)
         filters = filters_from(form)
-        systems = selectors.system_list(user=request.user, kommun=kommun, filters=filters)
-        page = Paginator(systems, PAGE_SIZE).get_page(request.GET.get("sida"))
+        page = selectors.system_list_page(
+            user=request.user, kommun=kommun, filters=filters, number=request.GET.get("sida")
+        )
         context = {
             "form": form,
             "page": page,
-            "systems": _with_progress(selectors.with_completeness(page.object_list)),
+            "systems": _with_progress(page.object_list),
             "sort": filters.sort,
             "query": query_without(request, "sida", "sort"),
             "can_create": rules.can_create(request.user, kommun),
@@ -72,24 +70,34 @@ class SystemListView(View):
         return render_page_or_partial(request, self.template_name, context, partial="results")
 
 
+def _if_any(system, flag: str, related) -> list:
+    """The related rows, unless the system's own query said there are none (selectors.system_get_for_page);
+    a system from system_get says nothing, and they are read."""
+    return list(related.all()) if getattr(system, flag, True) else []
+
+
 def system_context(request, system, **extra) -> dict:
     kommun = request.tenant
     user = request.user
     info_types = list(system.information_types.all())
+    can_edit = rules.can_edit(user, kommun, system)
+    can_request_completion = rules.can_request_completion(user, system)
     return {
         "system": system,
         "info_types": info_types,
         "state": completeness(system, info_types),
         "history": selectors.system_history(system=system, kommun=kommun),
-        "completion_requests": list(system.completion_requests.all()),
-        "attachments": list(system.attachments.all()),
-        "can_edit": rules.can_edit(user, kommun, system),
+        "completion_requests": _if_any(system, "has_completion_requests", system.completion_requests),
+        "attachments": _if_any(system, "has_attachments", system.attachments),
+        "can_edit": can_edit,
         "can_delete": rules.can_delete(user, kommun, system),
         "can_submit": rules.can_submit(user, kommun, system),
         "can_mark_ready": rules.can_mark_ready(user, kommun, system),
-        "can_request_completion": rules.can_request_completion(user, system),
-        "completion_form": extra.pop("completion_form", None) or CompletionRequestForm(),
-        "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        "can_request_completion": can_request_completion,
+        # Each form is made only for the person who is shown it.
+        "completion_form": extra.pop("completion_form", None)
+        or (CompletionRequestForm() if can_request_completion else None),
+        "attachment_form": extra.pop("attachment_form", None) or (AttachmentForm() if can_edit else None),
         "plan_status": system_plan_status(kommun=kommun, system_id=system.pk),
         **extra,
     }
@@ -99,7 +107,7 @@ class SystemDetailView(View):
     """Everything about one system: facts, completeness, requests, attachments and history."""
 
     def get(self, request, pk: int):
-        system = selectors.system_get(user=request.user, kommun=request.tenant, pk=pk)
+        system = selectors.system_get_for_page(user=request.user, kommun=request.tenant, pk=pk)
         return render(request, "onboarding/system_detail.html", system_context(request, system))
 
 

@@ -43,6 +43,7 @@ STEPS = [
     ("granska", gettext_lazy("Granska och skicka in"), None),
 ]
 STEP_KEYS = [key for key, _label, _form in STEPS]
+PRODUCT_STEPS = ("grund", "granska")
 TEMPLATE = "onboarding/wizard.html"
 
 
@@ -63,7 +64,9 @@ class WizardStepView(View):
             if not rules.can_create(request.user, kommun):
                 raise PermissionDenied
         else:
-            self.system = selectors.system_get(user=request.user, kommun=kommun, pk=pk)
+            # Only the first step (its form) and the review (the facts) show the product.
+            with_product = step in PRODUCT_STEPS
+            self.system = selectors.system_get(user=request.user, kommun=kommun, pk=pk, with_product=with_product)
             if not rules.can_edit(request.user, kommun, self.system):
                 raise PermissionDenied
         self.step = step
@@ -114,10 +117,13 @@ class WizardStepView(View):
 
     def post(self, request):
         form = self._form(request.POST)
+        # A ModelForm's validation writes what was typed onto its instance (self.system): keep the saved values,
+        # which the service compares with the form's to know what changed (as reading the system again would).
+        saved = {field.attname: getattr(self.system, field.attname) for field in System._meta.concrete_fields}
         if form is not None and not form.is_valid():
             return self._render(request, form, status=422)
         try:
-            self._save(request, form)
+            self._save(request, form, saved)
         except ProductNearDuplicate as exc:
             # A question (which product did you mean?), not an error: nothing is wrong with what was typed.
             return self._render(request, form, candidates=exc.candidates)
@@ -133,7 +139,7 @@ class WizardStepView(View):
         return htmx_redirect(request, reverse("onboarding:system_step", args=[self.system.pk, step]))
 
     # --- saving ------------------------------------------------------------
-    def _save(self, request, form) -> None:
+    def _save(self, request, form, saved: dict) -> None:
         user = request.user
         if self.step == "granska" or form is None:
             return
@@ -151,7 +157,8 @@ class WizardStepView(View):
         if self.system.pk is None:
             self.system = services.system_create(data=data, actor=user)
         else:
-            self.system.refresh_from_db()
+            for name, value in saved.items():
+                setattr(self.system, name, value)
             services.system_update(system=self.system, data=data, actor=user)
 
     def _product(self, form, user) -> Product:

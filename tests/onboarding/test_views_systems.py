@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 
+from onboarding import services
 from onboarding.deliveries_index.phases import Phase
 from onboarding.messages import MSG_FIRST_CHOICE_REQUIRED, MSG_RANK_NOT_RANKABLE, MSG_RETENTION_YEARS_MISSING
 from onboarding.models import System
 from onboarding.portfolio.models import PortfolioEntry, Product
 from onboarding.services.proposals import ProposalRow, proposal_set
 from tests.deliveries.conftest import new_connection
-from tests.onboarding.fixtures_onboarding import make_system
+from tests.onboarding.fixtures_onboarding import INFO_ROWS, make_system, product
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,36 @@ def test_list_queries_do_not_grow_with_the_number_of_systems(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/system/?sort=-avveckling")
     assert "30 system" in response.content.decode()
+
+
+def test_a_long_list_is_paged_fifty_at_a_time_and_counted(lund, kontakt_lund, client_for):
+    with tenant_context(lund):
+        System.objects.bulk_create([System(name=f"System {index:02}") for index in range(53)])
+    client = client_for(kontakt_lund, lund)
+    first = client.get("/system/").content.decode()
+    assert "53 system" in first and "Sida 1 av 2" in first
+    assert first.count('<th scope="row">') == 50 and "System 49" in first and "System 50" not in first
+    second = client.get("/system/?sida=2").content.decode()
+    assert "53 system" in second and "Sida 2 av 2" in second
+    assert second.count('<th scope="row">') == 3 and "System 50" in second and "System 49" not in second
+    assert client.get("/system/?sida=9").content.decode().count('<th scope="row">') == 3  # the last page
+    one = client.get("/system/?q=System 0").content.decode()
+    assert "10 system" in one and "Sida 1" not in one and one.count('<th scope="row">') == 10
+
+
+def test_the_list_tells_how_complete_each_system_is_as_its_page_does(lund, kontakt_lund, client_for):
+    missing_volume = [{**INFO_ROWS[0], "volume_gb": None}, INFO_ROWS[1]]
+    missing_period = [INFO_ROWS[0], {**INFO_ROWS[1], "period_from": None}]
+    systems = [make_system(lund, name=f"System {index}", product_id=product(f"P{index}").pk) for index in range(4)]
+    with tenant_context(lund):
+        services.information_types_set(system=systems[1], rows=missing_volume, actor=None)
+        services.information_types_set(system=systems[2], rows=missing_period, actor=None)
+        services.information_types_set(system=systems[3], rows=[], actor=None)
+    client = client_for(kontakt_lund, lund)
+    listed = re.findall(r"<td>(\d+ av 10)</td>", client.get("/system/").content.decode())
+    assert listed == ["10 av 10", "9 av 10", "9 av 10", "9 av 10"]
+    for system, shown in zip(systems, listed, strict=True):
+        assert f"{shown} uppgifter" in client.get(f"/system/{system.pk}/").content.decode()
 
 
 def test_list_filters_search_and_sort(lund, kontakt_lund, client_for):
@@ -196,6 +227,7 @@ def test_review_flow_through_the_pages(lund, kontakt_lund, arkivarie_lund, forva
 def test_attachments_are_served_only_through_the_access_check(lund, kontakt_lund, ledning, client_for, cross_kommun):
     system = make_system(lund)
     client = client_for(kontakt_lund, lund)
+    assert "Inga bilagor." in client.get(f"/system/{system.pk}/").content.decode()
     upload = SimpleUploadedFile("../../Beskrivning av systemet.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     response = client.post(f"/system/{system.pk}/bilagor/", {"kind": "beskrivning", "file": upload})
     assert response.status_code == 302
@@ -203,6 +235,8 @@ def test_attachments_are_served_only_through_the_access_check(lund, kontakt_lund
         attachment = system.attachments.get()
     assert attachment.original_name == "Beskrivning av systemet.pdf"
     url = f"/system/{system.pk}/bilagor/{attachment.pk}/"
+    page = client.get(f"/system/{system.pk}/").content.decode()
+    assert f'<a href="{url}">Beskrivning av systemet.pdf</a>' in page and "Inga bilagor." not in page
     response = client_for(ledning, lund).get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
