@@ -99,6 +99,8 @@ SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 TENANT_CREATION_FAKES_MIGRATIONS = False
 # migrate in each schema renders the project state once per set of applied migrations, not once per schema.
 TENANT_BASE_MIGRATE_COMMAND = "tenants.migrate_command.Command"
+# --executor=multiprocessing migrates the first kommun before its pool forks (tenants/migration_executors.py).
+GET_EXECUTOR_FUNCTION = "tenants.migration_executors.get_executor"
 
 MIDDLEWARE = [
     # HTTPS redirect and HSTS first; static files (hashed names, served by WhiteNoise) need no kommun.
