@@ -155,6 +155,10 @@ def _has_table(recorder) -> bool:
 
 
 class Command(migrate.Command):
+    # migrate_schemas ran the system checks once for the whole deploy; Django's migrate would run them again
+    # in every kommun's schema (~55 % of a schema's Python time at 290 kommuner).
+    requires_system_checks = []
+
     def handle(self, *args, **options):
         # migrate.Command makes its executor from the module's name; point that name at ours for this call,
         # and the recorders' table check at the one above.

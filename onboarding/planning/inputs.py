@@ -15,7 +15,6 @@ from onboarding.portfolio.models import Product, gb_from_mb, preserved_share
 from onboarding.portfolio.selectors import portfolio_rows
 from tenants.models import Kommun
 
-from . import solver
 from .messages import MSG_NO_SETTINGS
 from .models import (
     PlanCapacity,
@@ -107,6 +106,10 @@ class CurrentInputs:
 
     def build(self, *, time_limit: float | None = None, progress=None) -> PlanResult:
         """The plan of these inputs: the solver's, or the greedy planner's without it (solver.build_plan)."""
+        # OR-Tools (and the pandas it loads) only in the process that plans: imported with the app, it was
+        # ~0.4 s of every process's start (each gunicorn worker, Celery, each manage.py command).
+        from . import solver
+
         return solver.build_plan(
             self.facts,
             self.scores(),
