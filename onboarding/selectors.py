@@ -107,24 +107,21 @@ def system_list_page(*, user: User, kommun: Kommun, filters: SystemFilters, numb
 def system_get(*, user: User, kommun: Kommun, pk: int, with_product: bool = True) -> System:
     """One system of this kommun that the user may read; 404 otherwise. Without its product joined in when the
     caller does not show it (a later `system.product` reads it)."""
-    system = system_queryset(user=user, kommun=kommun, with_product=with_product).filter(pk=pk).first()
-    if system is None:
-        raise Http404
-    return system
+    return _system_or_404(system_queryset(user=user, kommun=kommun, with_product=with_product), pk)
 
 
 def system_get_for_page(*, user: User, kommun: Kommun, pk: int) -> System:
     """system_get, also telling whether the system has completion requests and attachments (`has_completion_requests`,
     `has_attachments`) in the same query: its page reads them only when there are any, and most systems have none."""
-    system = (
-        system_queryset(user=user, kommun=kommun)
-        .annotate(
-            has_completion_requests=flag(exists_sql(CompletionRequest, "system")),
-            has_attachments=flag(exists_sql(Attachment, "system")),
-        )
-        .filter(pk=pk)
-        .first()
+    flags = system_queryset(user=user, kommun=kommun).annotate(
+        has_completion_requests=flag(exists_sql(CompletionRequest, "system")),
+        has_attachments=flag(exists_sql(Attachment, "system")),
     )
+    return _system_or_404(flags, pk)
+
+
+def _system_or_404(systems: QuerySet[System], pk: int) -> System:
+    system = systems.filter(pk=pk).first()
     if system is None:
         raise Http404
     return system

@@ -331,8 +331,12 @@ def kommun_todo(*, user, kommun: Kommun) -> Todo:
     if deliveries_rules.can_approve_agreement(user, kommun, "kommun"):
         kinds.append("agreements")
     sql = " UNION ALL ".join(f"({_TODO_PARTS[kind]})" for kind in kinds)
-    params = {"max": TODO_MAX, "draft": SystemStatus.DRAFT, "agreement": Phase.AGREEMENT}
-    params["invalid"] = Delivery.State.INVALID
+    params = {
+        "max": TODO_MAX,
+        "draft": SystemStatus.DRAFT,
+        "agreement": Phase.AGREEMENT,
+        "invalid": Delivery.State.INVALID,
+    }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

@@ -6,6 +6,7 @@ a page for one kind of site only.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -26,14 +27,13 @@ class NavItem:
 
 
 _registry: list[NavItem] = []
-_in_order: dict[str, list[NavItem]] = {}  # the registry in the menu's order, sorted once (every page shows it)
 
 
 def register(*items: NavItem) -> None:
     for item in items:
         if item not in _registry:
             _registry.append(item)
-    _in_order.clear()
+    _in_order.cache_clear()
 
 
 def _place(item: NavItem) -> tuple[int, str]:
@@ -42,16 +42,19 @@ def _place(item: NavItem) -> tuple[int, str]:
         return item.order, sort_key(str(item.label))
 
 
+@cache
+def _in_order() -> list[NavItem]:
+    """The registry in the menu's order, sorted once (every page shows it; register() starts again)."""
+    return sorted(_registry, key=_place)
+
+
 def menu(request) -> list[dict]:
     """The entries for this request: label, href and whether it is the current page."""
     tenant, user = request.tenant, request.user
     site = CONSORTIUM if tenant.is_consortium else KOMMUN
     roles = {access.consortium_role(user), None if tenant.is_consortium else access.kommun_role(user, tenant)}
     entries = []
-    ordered = _in_order.get("menu")
-    if ordered is None:
-        ordered = _in_order["menu"] = sorted(_registry, key=_place)
-    for item in ordered:
+    for item in _in_order():
         if item.site != site or (item.roles is not None and not (item.roles & roles)):
             continue
         try:

@@ -273,8 +273,8 @@ def portfolio_page(*, user: User, filters: PortfolioFilters, page: int = 1) -> P
     order, the default, the count is one per kommun and the page reads the few kommuner it spans: _ByKommun)."""
     access.require_consortium_reader(user)
     qs = _filtered(filters).select_related("kommun", "product").order_by(*ordering(SORTS, filters.sort, "kommun"))
-    key = filters.sort.removeprefix("-") if filters.sort.removeprefix("-") in SORTS else "kommun"
-    if key == "kommun":
+    key = filters.sort.removeprefix("-")
+    if key == "kommun" or key not in SORTS:  # ordering()'s default too
         return Paginator(_ByKommun(qs, descending=filters.sort == "-kommun"), PAGE_SIZE).get_page(page)
     return Paginator(qs, PAGE_SIZE).get_page(page)
 

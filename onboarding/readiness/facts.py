@@ -8,6 +8,7 @@ reads it on every request, and composing three annotated querysets cost more Pyt
 from datetime import date
 
 from django.db import connection
+from django_tenants.utils import get_public_schema_name
 
 from onboarding.deliveries.models import Delivery
 from onboarding.deliveries_index.models import ConnectionEntry
@@ -152,7 +153,7 @@ def platform_facts(kommuner: list[Kommun]) -> tuple[dict[int, set[str]], dict[in
     kommun's own site (the kommun is the current schema's)."""
     if not kommuner:
         return {}, {}
-    own_schema = len(kommuner) == 1 and kommuner[0].schema_name == connection.schema_name != "public"
+    own_schema = len(kommuner) == 1 and kommuner[0].schema_name == connection.schema_name != get_public_schema_name()
     facts, planned = _index_facts([k.pk for k in kommuner], own_schema=own_schema)
     if not own_schema:
         for kommun_id in _valid_test_delivery(kommuner):
